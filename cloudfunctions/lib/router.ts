@@ -1,0 +1,103 @@
+import * as z from 'zod/mini';
+import type { ActionSpec } from '../../miniprogram/shared/api/action';
+import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
+import { fail, ok, type Result } from '../../miniprogram/shared/result';
+import { assertAccess, type Access } from './access';
+import { loadCaller, type Caller } from './caller';
+import { getDb, type Database } from './db';
+
+/** What a handler gets besides its validated input. */
+export interface ActionContext {
+  caller: Caller;
+  db: Database;
+  /** The request's clock; injectable so timers and deadlines can be tested. */
+  now: () => Date;
+}
+
+export interface Identity {
+  /** The caller's WeChat OPENID as the cloud environment reports it; empty when there is none. */
+  openid: string;
+}
+
+export interface HandleOptions {
+  now?: () => Date;
+}
+
+type Handler<S extends ActionSpec> = (input: z.output<S['input']>, ctx: ActionContext) => Promise<z.input<S['output']>>;
+
+export interface ActionImpl<S extends ActionSpec = ActionSpec> {
+  access: Access;
+  handler: Handler<S>;
+}
+
+/** The implementation of every action in a spec map, each with its access rule next to it. */
+export type Implementations<M extends Record<string, ActionSpec>> = { [A in keyof M]: ActionImpl<M[A]> };
+
+export interface CloudFunction {
+  name: string;
+  actions: Record<string, { spec: ActionSpec; impl: ActionImpl }>;
+  handle(event: unknown, identity: Identity, options?: HandleOptions): Promise<Result<unknown>>;
+}
+
+const Envelope = z.object({ action: z.string(), payload: z.optional(z.unknown()) });
+
+function issuesOf(error: z.core.$ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/**
+ * One cloud function per domain, dispatching on `action`. Every request is validated against the shared
+ * schema, authorised from the caller's identity, and answered with a Result — failures included.
+ */
+export function defineFunction<M extends Record<string, ActionSpec>>(
+  name: string,
+  specs: M,
+  impls: Implementations<M>,
+): CloudFunction {
+  const actions: CloudFunction['actions'] = {};
+  for (const key of Object.keys(specs)) {
+    actions[key] = { spec: specs[key], impl: impls[key] as unknown as ActionImpl };
+  }
+
+  async function run(event: unknown, identity: Identity, options: HandleOptions): Promise<unknown> {
+    const envelope = Envelope.safeParse(event);
+    if (!envelope.success) throw new AppError('BAD_REQUEST', '请求格式不正确：缺少 action');
+    const entry = Object.hasOwn(actions, envelope.data.action) ? actions[envelope.data.action] : undefined;
+    if (!entry) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${envelope.data.action}`);
+    if (!identity.openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请在微信中打开');
+
+    const input = entry.spec.input.safeParse(envelope.data.payload ?? {});
+    const db = getDb();
+    const caller = await loadCaller(db, identity.openid);
+    assertAccess(entry.impl.access, caller);
+    if (!input.success) {
+      throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });
+    }
+    const now = options.now ?? (() => new Date());
+    const output = await entry.impl.handler(input.data, { caller, db, now });
+    // Parsing the output strips fields the contract does not name, so nothing private leaks by accident.
+    const checked = entry.spec.output.safeParse(output);
+    if (!checked.success) {
+      console.error(`[${name}.${envelope.data.action}] output does not match contract`, checked.error.issues);
+      throw new AppError('INTERNAL');
+    }
+    return checked.data;
+  }
+
+  return {
+    name,
+    actions,
+    async handle(event, identity, options = {}) {
+      try {
+        return ok(await run(event, identity, options));
+      } catch (error) {
+        if (error instanceof AppError) return fail(error.toBody());
+        console.error(`[${name}] unhandled error`, error);
+        return fail(new AppError('INTERNAL').toBody());
+      }
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { community } from './community';
+import type { CloudFunction } from './lib/router';
+
+/** Every deployed function. The build, the local backend and the authorization matrix all read this list. */
+export const FUNCTIONS: CloudFunction[] = [community];

@@ -1,0 +1,44 @@
+// Two projects: server-side code runs in node (mingo picks its node build there),
+// pages run in jsdom with miniprogram-simulate.
+const transform = {
+  '^.+\\.[tj]s$': [
+    'ts-jest',
+    {
+      tsconfig: {
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        target: 'ES2020',
+        esModuleInterop: true,
+        allowJs: true,
+        isolatedModules: true,
+      },
+      diagnostics: false,
+    },
+  ],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/{shared,functions,local-backend,scripts}/**/*.test.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      transform,
+    },
+    {
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      // Node's export conditions so server modules (mingo) load their node builds in e2e page tests.
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      moduleDirectories: ['node_modules', '<rootDir>/miniprogram/miniprogram_npm'],
+      transformIgnorePatterns: ['/node_modules/'],
+      transform,
+    },
+  ],
+};

@@ -1,0 +1,42 @@
+/**
+ * `npm start`: the embedded local backend — the same cloud functions as production, against a local store.
+ *   --reset      wipe the data directory and seed the demo data again
+ *   PORT         listen port (default 3000)
+ *   JMT_DATA_DIR where the data lives (default .data/local)
+ */
+import path from 'node:path';
+import { startLocalBackend, seedIfEmpty } from './backend';
+import { Store } from './db/store';
+import { demoUsers } from './seed';
+
+async function main() {
+  const reset = process.argv.includes('--reset');
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = path.resolve(process.env.JMT_DATA_DIR ?? path.join(__dirname, '..', '.data', 'local'));
+
+  const store = Store.open(dataDir);
+  if (reset) store.reset();
+  const backend = await startLocalBackend({ store, port, host: process.env.HOST ?? '127.0.0.1' });
+  const seeded = await seedIfEmpty(store);
+
+  console.log(`居民通 local backend listening on ${backend.url}`);
+  console.log(`  data:  ${dataDir}${seeded ? ' (seeded with demo data)' : ''}  — npm start -- --reset to reseed`);
+  console.log(
+    `  call:  POST ${backend.url}/functions/<name>  body {"action": "...", "payload": {...}}  header x-wx-openid`,
+  );
+  console.log('  demo users (x-wx-openid):');
+  for (const user of demoUsers) console.log(`    ${user.openid.padEnd(26)} ${user.name || '—'}  ${user.purpose}`);
+
+  const stop = async () => {
+    await backend.close();
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { getHome } from '../../services/community';
+import { homeError, loadingHome, toggleContact, toHomeViewModel, type HomeViewModel } from './view-model';
+
+// 首页: the resident's community, grid and whom to call.
+Component({
+  data: { vm: loadingHome() as HomeViewModel },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    async load() {
+      const res = await getHome();
+      this.setData({ vm: res.ok ? toHomeViewModel(res.data) : homeError(res.error) });
+    },
+    retry() {
+      this.setData({ vm: loadingHome() });
+      return this.load();
+    },
+    onContactTap(
+      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { key: string }>,
+    ) {
+      this.setData({ vm: toggleContact(this.data.vm, e.currentTarget.dataset.key) });
+    },
+    onCall(
+      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { phone: string }>,
+    ) {
+      wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone });
+    },
+    goMine() {
+      wx.switchTab({ url: '/pages/mine/index' });
+    },
+  },
+});

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+import { Empty, Id } from '../schemas/common';
+import { action } from './action';
+
+const Named = z.object({ id: Id, name: z.string() });
+
+export const StaffContact = z.object({
+  name: z.string(),
+  role: z.enum(['community_staff', 'grid_worker']),
+  title: z.string(),
+  workPhone: z.string(),
+});
+
+/** 首页: the caller's community, grid, compound and whom to call. */
+export const HomeView = z.object({
+  registered: z.boolean(),
+  displayName: z.nullable(z.string()),
+  street: z.nullable(Named),
+  community: z.nullable(z.object({ id: Id, name: z.string(), address: z.string(), servicePhone: z.string() })),
+  grid: z.nullable(Named),
+  compound: z.nullable(
+    z.object({
+      id: Id,
+      name: z.string(),
+      propertyCompany: z.nullable(z.object({ name: z.string(), phone: z.string() })),
+    }),
+  ),
+  building: z.nullable(Named),
+  contacts: z.array(StaffContact),
+});
+
+export const CommunityOption = z.object({
+  id: Id,
+  name: z.string(),
+  streetName: z.string(),
+  settlement: z.enum(['community', 'town']),
+});
+
+export const communityActions = {
+  getHome: action({
+    summary: '首页：我所在的社区、网格、小区和联系人',
+    input: Empty,
+    output: HomeView,
+  }),
+  listCommunities: action({
+    summary: '全部社区，按街道排列（用于选择所在社区）',
+    input: Empty,
+    output: z.array(CommunityOption),
+  }),
+};
+
+export type HomeView = z.infer<typeof HomeView>;
+export type StaffContact = z.infer<typeof StaffContact>;
+export type CommunityOption = z.infer<typeof CommunityOption>;

@@ -1,0 +1,15 @@
+import type * as z from 'zod/mini';
+import { communityActions } from './community';
+
+/** The API contract: cloud function → action → schemas. Client and server both read it. */
+export const API = {
+  community: communityActions,
+} as const;
+
+export type FunctionName = keyof typeof API;
+export type ActionName<F extends FunctionName> = keyof (typeof API)[F] & string;
+type Spec<F extends FunctionName, A extends ActionName<F>> = (typeof API)[F][A];
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> =
+  Spec<F, A> extends { input: infer I extends z.ZodMiniType } ? z.input<I> : never;
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> =
+  Spec<F, A> extends { output: infer O extends z.ZodMiniType } ? z.output<O> : never;

@@ -1,0 +1,104 @@
+/**
+ * `npm run build`: bundles every cloud function into `build/cloudfunctions/<name>/` — one self-contained
+ * `index.js` (esbuild, dependencies included, so CloudBase needs no `npm install`), its `package.json` and
+ * `config.json` — and regenerates `cloudbaserc.json` (functions, timers, collections, rules, indexes).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { COLLECTION_SPECS } from '../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../cloudfunctions/registry';
+
+const root = path.resolve(__dirname, '..');
+export const FUNCTIONS_OUT = path.join(root, 'build', 'cloudfunctions');
+
+/** Timer triggers per function (CloudBase cron has seconds first). */
+export const TIMERS: Record<string, Array<{ name: string; type: 'timer'; config: string }>> = {};
+
+export function cloudbaseConfig() {
+  return {
+    version: '2.0',
+    envId: '{{env.ENV_ID}}',
+    functionRoot: './build/cloudfunctions',
+    functions: FUNCTIONS.map((fn) => ({
+      name: fn.name,
+      runtime: 'Nodejs18.15',
+      handler: 'index.main',
+      timeout: 10,
+      memorySize: 256,
+      installDependency: false,
+      ...(TIMERS[fn.name] && { triggers: TIMERS[fn.name] }),
+    })),
+    framework: {
+      name: 'jumintong',
+      plugins: {
+        database: {
+          use: '@cloudbase/framework-plugin-database',
+          inputs: {
+            collections: Object.entries(COLLECTION_SPECS).map(([name, spec]) => ({
+              collectionName: name,
+              description: spec.description,
+              // 仅管理员可读写: clients never read or write a collection directly; all access goes through functions.
+              aclTag: 'ADMINONLY',
+              createIndexes: spec.indexes.map((index) => ({
+                name: index.name,
+                unique: Boolean(index.unique),
+                keys: index.keys.map(([field, direction]) => ({ name: field, direction: String(direction) })),
+              })),
+            })),
+          },
+        },
+      },
+    },
+  };
+}
+
+export const renderCloudbaseConfig = () => `${JSON.stringify(cloudbaseConfig(), null, 2)}\n`;
+
+export async function buildFunctions(): Promise<Array<{ name: string; bytes: number }>> {
+  fs.rmSync(FUNCTIONS_OUT, { recursive: true, force: true });
+  const results = [];
+  for (const fn of FUNCTIONS) {
+    const dir = path.join(FUNCTIONS_OUT, fn.name);
+    const outfile = path.join(dir, 'index.js');
+    await build({
+      entryPoints: [path.join(root, 'cloudfunctions', fn.name, 'index.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format: 'cjs',
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      `${JSON.stringify({ name: fn.name, version: '1.0.0', private: true, main: 'index.js' }, null, 2)}\n`,
+    );
+    // config.json is what WeChat DevTools reads for cloud function permissions and triggers.
+    fs.writeFileSync(
+      path.join(dir, 'config.json'),
+      `${JSON.stringify({ permissions: { openapi: [] }, triggers: TIMERS[fn.name] ?? [] }, null, 2)}\n`,
+    );
+    results.push({ name: fn.name, bytes: fs.statSync(outfile).size });
+  }
+  fs.writeFileSync(path.join(root, 'cloudbaserc.json'), renderCloudbaseConfig());
+  return results;
+}
+
+if (require.main === module) {
+  buildFunctions().then(
+    (results) => {
+      for (const r of results) console.log(`${r.name.padEnd(12)} ${(r.bytes / 1024).toFixed(1)} KB`);
+      console.log(
+        `built ${results.length} function(s) into ${path.relative(root, FUNCTIONS_OUT)}/ and wrote cloudbaserc.json`,
+      );
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

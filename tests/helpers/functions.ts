@@ -1,0 +1,52 @@
+import { FUNCTIONS } from '../../cloudfunctions/registry';
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../miniprogram/shared/api';
+import type { Result } from '../../miniprogram/shared/result';
+import { attachStore, seedIfEmpty } from '../../local-backend/backend';
+import { Store } from '../../local-backend/db/store';
+
+export interface TestBackend {
+  store: Store;
+  /** Calls an action as the given OPENID, exactly as the local HTTP server would. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    openid: string,
+    fn: F,
+    action: A,
+    payload: ActionInput<F, A>,
+  ): Promise<Result<ActionOutput<F, A>>>;
+  /** Sends any event, for bad-input tests. */
+  send(openid: string, fn: string, event: unknown): Promise<Result<unknown>>;
+  /** Moves the request clock. */
+  setNow(date: Date): void;
+  close(): void;
+}
+
+/** A fresh in-memory store with the demo data, behind the real functions. */
+export async function startTestBackend(): Promise<TestBackend> {
+  const store = Store.memory();
+  const detach = attachStore(store);
+  let now = new Date('2026-11-02T09:00:00+08:00');
+  await seedIfEmpty(store, now);
+  const send = (openid: string, fn: string, event: unknown) => {
+    const target = FUNCTIONS.find((f) => f.name === fn);
+    if (!target) throw new Error(`no function ${fn}`);
+    return target.handle(event, { openid }, { now: () => now });
+  };
+  return {
+    store,
+    call: (openid, fn, action, payload) => send(openid, fn, { action, payload }) as never,
+    send,
+    setNow: (date) => {
+      now = date;
+    },
+    close: () => {
+      detach();
+      store.close();
+    },
+  };
+}
+
+/** Unwraps a successful result, failing the test with the error otherwise. */
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
