@@ -1,5 +1,6 @@
 import { community } from './community';
+import { people } from './people';
 import type { CloudFunction } from './lib/router';
 
 /** Every deployed function. The build, the local backend and the authorization matrix all read this list. */
-export const FUNCTIONS: CloudFunction[] = [community];
+export const FUNCTIONS: CloudFunction[] = [community, people];

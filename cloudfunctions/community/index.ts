@@ -1,5 +1,5 @@
 import { communityActions, type HomeView, type StaffContact } from '../../miniprogram/shared/api/community';
-import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
+import type { Building, Compound, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { anyone } from '../lib/access';
 import type { UserDoc } from '../lib/caller';
 import { COLLECTIONS } from '../lib/db';
@@ -118,6 +118,37 @@ export const community = defineFunction('community', communityActions, {
             : [],
         )
         .sort((a, b) => a.streetName.localeCompare(b.streetName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+    },
+  },
+  listCompounds: {
+    access: anyone,
+    async handler(input, { db }) {
+      const res = await db
+        .collection(COLLECTIONS.places)
+        .where({ kind: 'compound', communityId: input.communityId })
+        .orderBy('name', 'asc')
+        .limit(1000)
+        .get();
+      return (res.data as Compound[]).map((c) => ({
+        id: c._id,
+        name: c.name,
+        hint: c.propertyCompanyId ? `${c.households} 户` : `${c.households} 户 · 无物业`,
+      }));
+    },
+  },
+  listBuildings: {
+    access: anyone,
+    async handler(input, { db }) {
+      const res = await db
+        .collection(COLLECTIONS.places)
+        .where({ kind: 'building', compoundId: input.compoundId })
+        .orderBy('name', 'asc')
+        .limit(1000)
+        .get();
+      // 1号楼, 2号楼, …, 10号楼: numeric order, not string order.
+      return (res.data as Building[])
+        .map((b) => ({ id: b._id, name: b.name, hint: '' }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh', { numeric: true }));
     },
   },
 });

@@ -1,28 +1,88 @@
 import { AppError } from '../../miniprogram/shared/errors';
-import type { Role } from '../../miniprogram/shared/roles';
+import type { Role, RoleGrant } from '../../miniprogram/shared/roles';
 import type { Caller } from './caller';
+import type { Database } from './db';
+
+/** Where an action lands: the places and unit its target belongs to. */
+export interface ScopeTarget {
+  streetIds?: string[];
+  communityId?: string;
+  gridId?: string;
+  unitId?: string;
+}
+
+/** What a scope resolver found: the target's scope, and the document it loaded (handed to the handler). */
+export interface Scoped<S = unknown> {
+  target: ScopeTarget;
+  subject: S;
+}
+
+export type ScopeResolver = (input: never, ctx: { caller: Caller; db: Database }) => Promise<Scoped>;
 
 /**
  * Who may call an action. Declared next to the action; the router checks it before the handler runs.
  * - anyone: any WeChat user, registered or not (e.g. the list of communities used during onboarding);
- * - resident: a caller bound to a community;
- * - roles: a caller holding one of the roles (scope is checked by the handler-specific `scope` hook).
+ * - registered: a caller who has registered (has a profile);
+ * - resident: a registered caller bound to a community;
+ * - roles: a caller holding one of the roles; with `scope`, one of those grants must cover the target
+ *   the resolver finds for this input (staff act only in their own community, and so on).
  */
-export type Access = { who: 'anyone' } | { who: 'resident' } | { who: 'roles'; roles: Role[] };
+export type Access =
+  | { who: 'anyone' }
+  | { who: 'registered' }
+  | { who: 'resident' }
+  | { who: 'roles'; roles: Role[]; scope?: ScopeResolver };
 
 export const anyone: Access = { who: 'anyone' };
+export const registered: Access = { who: 'registered' };
 export const resident: Access = { who: 'resident' };
-export const roles = (...names: Role[]): Access => ({ who: 'roles', roles: names });
 
+export function roles<I>(
+  names: Role[],
+  scope?: (input: I, ctx: { caller: Caller; db: Database }) => Promise<Scoped>,
+): Access {
+  return { who: 'roles', roles: names, scope: scope as ScopeResolver | undefined };
+}
+
+/** Does this grant reach the target? Admins reach everything; everyone else only inside his scope. */
+export function grantCovers(grant: RoleGrant, target: ScopeTarget): boolean {
+  switch (grant.scopeType) {
+    case 'city':
+      return true;
+    case 'street':
+      return target.streetIds?.includes(grant.scopeId) ?? false;
+    case 'community':
+      return target.communityId === grant.scopeId;
+    case 'grid':
+      return target.gridId === grant.scopeId;
+    case 'unit':
+      return target.unitId === grant.scopeId;
+  }
+}
+
+/** The first check, before the input is read: is the caller the kind of person this action is for? */
 export function assertAccess(access: Access, caller: Caller): void {
   if (access.who === 'anyone') return;
   const user = caller.user;
   if (!user) throw new AppError('UNAUTHENTICATED');
+  if (access.who === 'registered') return;
   if (access.who === 'resident') {
     if (!user.communityId) throw new AppError('UNAUTHENTICATED', '请先选择您所在的社区');
     return;
   }
-  if (!user.roles.some((grant) => access.roles.includes(grant.role))) {
-    throw new AppError('FORBIDDEN');
-  }
+  if (!user.roles.some((grant) => access.roles.includes(grant.role))) throw new AppError('FORBIDDEN');
+}
+
+/** The second check, once the input is valid: does one of the caller's grants cover the target? */
+export async function assertScope(
+  access: Access,
+  input: unknown,
+  ctx: { caller: Caller; db: Database },
+): Promise<unknown> {
+  if (access.who !== 'roles' || !access.scope) return undefined;
+  const { target, subject } = await access.scope(input as never, ctx);
+  const grants = ctx.caller.user?.roles ?? [];
+  const covered = grants.some((grant) => access.roles.includes(grant.role) && grantCovers(grant, target));
+  if (!covered) throw new AppError('FORBIDDEN', '这不在您负责的范围内');
+  return subject;
 }

@@ -27,11 +27,14 @@ export interface CollectionSpec {
   indexes: IndexSpec[];
 }
 
+/** Keeps the collection names as literal keys while typing each entry as a CollectionSpec. */
+const collectionSpecs = <T extends Record<string, CollectionSpec>>(specs: T): { [K in keyof T]: CollectionSpec } => specs;
+
 /**
  * Every collection, what it holds, and the indexes its queries need. The deploy config, the local store's
  * indexes and the index-coverage check are all generated from this one table.
  */
-export const COLLECTION_SPECS = {
+export const COLLECTION_SPECS = collectionSpecs({
   places: {
     description: '街道、社区、网格、小区、楼栋（一棵层级树）',
     indexes: [
@@ -42,17 +45,68 @@ export const COLLECTION_SPECS = {
           ['name', 1],
         ],
       },
+      {
+        name: 'kind_community_name',
+        keys: [
+          ['kind', 1],
+          ['communityId', 1],
+          ['name', 1],
+        ],
+      },
+      {
+        name: 'kind_compound_name',
+        keys: [
+          ['kind', 1],
+          ['compoundId', 1],
+          ['name', 1],
+        ],
+      },
     ],
   },
   units: { description: '驻区单位、职能部门、物业企业', indexes: [] },
   users: {
     description: '用户（_id 为 OPENID）、居住绑定和角色',
-    indexes: [{ name: 'roles_scope', keys: [['roles.scopeId', 1]] }],
+    indexes: [
+      { name: 'roles_scope', keys: [['roles.scopeId', 1]] },
+      { name: 'community_name', keys: [['communityId', 1], ['name', 1]] },
+    ],
   },
-} satisfies Record<string, CollectionSpec>;
+  applications: {
+    description: '双报到申请（每人每社区一份，重新申请沿用）',
+    indexes: [
+      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', 1]] },
+      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+    ],
+  },
+  roleEvents: {
+    description: '角色授予与撤销记录（只增不改）',
+    indexes: [{ name: 'community_at', keys: [['communityId', 1], ['at', -1]] }],
+  },
+});
 
 export type CollectionName = keyof typeof COLLECTION_SPECS;
 
 export const COLLECTIONS = Object.fromEntries(Object.keys(COLLECTION_SPECS).map((name) => [name, name])) as {
   [K in CollectionName]: K;
 };
+
+/** The part of a transaction the functions use (the sdk types `runTransaction` as `any`). */
+export interface Transaction {
+  collection(name: CollectionName): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>;
+      set(data: object): Promise<unknown>;
+      update(data: object): Promise<unknown>;
+      remove(): Promise<unknown>;
+    };
+    add(data: object): Promise<unknown>;
+  };
+}
+
+/**
+ * Runs `work` as one transaction: all of its writes land, or none. The sdk retries it on a write conflict,
+ * so `work` must read and write only through `tx` and have no other side effects.
+ */
+export function inTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db.runTransaction(work) as Promise<T>;
+}

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ActionSpec } from '../../miniprogram/shared/api/action';
 import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
 import { fail, ok, type Result } from '../../miniprogram/shared/result';
-import { assertAccess, type Access } from './access';
+import { assertAccess, assertScope, type Access } from './access';
 import { loadCaller, type Caller } from './caller';
 import { getDb, type Database } from './db';
 
@@ -12,6 +12,8 @@ export interface ActionContext {
   db: Database;
   /** The request's clock; injectable so timers and deadlines can be tested. */
   now: () => Date;
+  /** The document the access rule's scope resolver loaded (e.g. the application being reviewed). */
+  subject: unknown;
 }
 
 export interface Identity {
@@ -76,8 +78,9 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     if (!input.success) {
       throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });
     }
+    const subject = await assertScope(entry.impl.access, input.data, { caller, db });
     const now = options.now ?? (() => new Date());
-    const output = await entry.impl.handler(input.data, { caller, db, now });
+    const output = await entry.impl.handler(input.data, { caller, db, now, subject });
     // Parsing the output strips fields the contract does not name, so nothing private leaks by accident.
     const checked = entry.spec.output.safeParse(output);
     if (!checked.success) {

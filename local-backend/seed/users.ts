@@ -26,14 +26,14 @@ export const demoUsers: DemoUser[] = [
     phone: '13893700002',
     purpose: '在职党员（雄关社区双报到）',
     building: 'bd-dexuan-3',
-    roles: [{ role: 'party_member', scopeType: 'community', scopeId: 'cm-xiongguan' }],
+    roles: [{ role: 'party_member', scopeType: 'community', scopeId: 'cm-xiongguan', scopeName: '雄关社区' }],
   },
   {
     openid: 'demo-unit-member',
     name: '王师傅',
     phone: '13893700003',
     purpose: '单位人员（德轩物业）',
-    roles: [{ role: 'unit_member', scopeType: 'unit', scopeId: 'un-dexuan-property', title: '维修班长' }],
+    roles: [{ role: 'unit_member', scopeType: 'unit', scopeId: 'un-dexuan-property', scopeName: '德轩物业服务有限公司', title: '维修班长' }],
   },
   {
     openid: 'demo-grid-worker',
@@ -44,7 +44,7 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'grid_worker',
         scopeType: 'grid',
-        scopeId: 'gr-xiongguan-1',
+        scopeId: 'gr-xiongguan-1', scopeName: '雄关社区第一网格',
         title: '专职网格员',
         workPhone: '0937-6221011',
       },
@@ -59,7 +59,7 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'community_staff',
         scopeType: 'community',
-        scopeId: 'cm-xiongguan',
+        scopeId: 'cm-xiongguan', scopeName: '雄关社区',
         title: '社区党委书记',
         workPhone: '0937-6221001',
       },
@@ -74,7 +74,7 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'street_staff',
         scopeType: 'street',
-        scopeId: 'st-xiongguan',
+        scopeId: 'st-xiongguan', scopeName: '雄关街道',
         title: '街道综治中心主任',
         workPhone: '0937-6220001',
       },
@@ -85,7 +85,7 @@ export const demoUsers: DemoUser[] = [
     name: '系统管理员',
     phone: '13893700007',
     purpose: '系统管理员（全市）',
-    roles: [{ role: 'admin', scopeType: 'city', scopeId: 'jiayuguan' }],
+    roles: [{ role: 'admin', scopeType: 'city', scopeId: 'jiayuguan', scopeName: '嘉峪关市' }],
   },
   {
     openid: 'demo-resident-changsheng',
@@ -103,7 +103,7 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'community_staff',
         scopeType: 'community',
-        scopeId: 'cm-changsheng',
+        scopeId: 'cm-changsheng', scopeName: '昌盛社区',
         title: '社区主任',
         workPhone: '0937-6221002',
       },

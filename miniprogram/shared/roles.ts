@@ -23,6 +23,8 @@ export interface RoleGrant {
   role: Role;
   scopeType: ScopeType;
   scopeId: string;
+  /** The scope's name when granted (社区、网格、单位…), kept so showing a role needs no lookup. */
+  scopeName: string;
   /** Job title shown to residents, e.g. 社区书记. */
   title?: string;
   /** A published work number (工作电话), deliberately public, unlike the person's own phone. */

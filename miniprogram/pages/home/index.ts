@@ -30,8 +30,8 @@ Component({
     ) {
       wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone });
     },
-    goMine() {
-      wx.switchTab({ url: '/pages/mine/index' });
+    goRegister() {
+      wx.navigateTo({ url: '/pages/onboarding/index' });
     },
   },
 });

@@ -36,6 +36,8 @@ export const CommunityOption = z.object({
   settlement: z.enum(['community', 'town']),
 });
 
+export const PlaceOption = z.object({ id: Id, name: z.string(), hint: z.string() });
+
 export const communityActions = {
   getHome: action({
     summary: '首页：我所在的社区、网格、小区和联系人',
@@ -47,8 +49,19 @@ export const communityActions = {
     input: Empty,
     output: z.array(CommunityOption),
   }),
+  listCompounds: action({
+    summary: '社区内的小区（注册时选择）',
+    input: z.strictObject({ communityId: Id }),
+    output: z.array(PlaceOption),
+  }),
+  listBuildings: action({
+    summary: '小区内的楼栋（注册时选择）',
+    input: z.strictObject({ compoundId: Id }),
+    output: z.array(PlaceOption),
+  }),
 };
 
 export type HomeView = z.infer<typeof HomeView>;
 export type StaffContact = z.infer<typeof StaffContact>;
 export type CommunityOption = z.infer<typeof CommunityOption>;
+export type PlaceOption = z.infer<typeof PlaceOption>;

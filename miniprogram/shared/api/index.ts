@@ -1,9 +1,11 @@
 import type * as z from 'zod/mini';
 import { communityActions } from './community';
+import { peopleActions } from './people';
 
 /** The API contract: cloud function → action → schemas. Client and server both read it. */
 export const API = {
   community: communityActions,
+  people: peopleActions,
 } as const;
 
 export type FunctionName = keyof typeof API;

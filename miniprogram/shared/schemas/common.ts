@@ -5,7 +5,7 @@ export const Id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A
 
 export const Empty = z.strictObject({});
 
-export const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(20));
+export const PersonName = z.string().check(z.trim(), z.minLength(1, '请填写姓名'), z.maxLength(20, '姓名最多20个字'));
 
 /** Mainland mobile number. */
 export const Phone = z.string().check(z.regex(/^1[3-9]\d{9}$/, '请输入11位手机号'));

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../miniprogram/shared/errors';
+import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
+import { COLLECTIONS, type Database } from './db';
+
+/** A stable id for a document whose identity is its content (one application per person and community…). */
+export const stableId = (prefix: string, ...parts: string[]) =>
+  `${prefix}_${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24)}`;
+
+/** Places by id, in one query. */
+export async function loadPlaces(db: Database, ids: string[]): Promise<Map<string, Place>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const res = await db.collection(COLLECTIONS.places).where({ _id: db.command.in(unique) }).limit(unique.length).get();
+  return new Map((res.data as Place[]).map((place) => [place._id, place]));
+}
+
+export async function loadPlace<K extends Place['kind']>(db: Database, id: string, kind: K): Promise<Extract<Place, { kind: K }>> {
+  const place = (await loadPlaces(db, [id])).get(id);
+  if (!place || place.kind !== kind) throw new AppError('NOT_FOUND', `找不到这个${PLACE_LABELS[kind]}`);
+  return place as Extract<Place, { kind: K }>;
+}
+
+export async function loadUnit(db: Database, id: string): Promise<Unit> {
+  const res = await db.collection(COLLECTIONS.units).where({ _id: id }).limit(1).get();
+  const unit = res.data[0] as Unit | undefined;
+  if (!unit) throw new AppError('NOT_FOUND', '找不到这个单位');
+  return unit;
+}
+
+export const PLACE_LABELS: Record<Place['kind'], string> = {
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+  compound: '小区',
+  building: '楼栋',
+};
+
+/** CloudBase dates come back as Date objects; the API speaks ISO strings. */
+export const iso = (value: Date | string | undefined | null): string | null =>
+  value ? new Date(value).toISOString() : null;

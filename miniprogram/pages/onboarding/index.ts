@@ -1,0 +1,121 @@
+import { listBuildings, listCommunities, listCompounds } from '../../services/community';
+import { register } from '../../services/people';
+import { hasPrivacyConsent, openPrivacyGuide, recordPrivacyConsent } from '../../services/privacy';
+import {
+  STEP_TITLES,
+  checkDetails,
+  chosenAddress,
+  communityChoices,
+  filterChoices,
+  initialOnboarding,
+  placeChoices,
+  previousStep,
+  type Choice,
+  type OnboardingState,
+  type OnboardingStep,
+} from './view-model';
+
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, T>;
+type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+
+// 注册: the privacy guide is agreed before anything is sent; then where the person lives, then who he is.
+Component({
+  data: {
+    s: initialOnboarding(false) as OnboardingState,
+    title: STEP_TITLES.privacy,
+    shown: [] as Choice[],
+    address: '',
+    nameError: '',
+    phoneError: '',
+  },
+  methods: {
+    onLoad() {
+      const consented = hasPrivacyConsent();
+      this.setState(initialOnboarding(consented));
+      if (consented) return this.loadStep('community');
+      return undefined;
+    },
+    setState(s: OnboardingState) {
+      this.setData({ s, title: STEP_TITLES[s.step], shown: filterChoices(s.options, s.keyword), address: chosenAddress(s) });
+    },
+    patch(change: Partial<OnboardingState>) {
+      this.setState({ ...this.data.s, ...change });
+    },
+    openGuide() {
+      openPrivacyGuide();
+    },
+    onAgreePrivacy() {
+      recordPrivacyConsent();
+      return this.loadStep('community');
+    },
+    async loadStep(step: OnboardingStep) {
+      this.patch({ step, loading: step !== 'details', error: '', keyword: '', options: [] });
+      if (step === 'details') return;
+      const s = this.data.s;
+      const res =
+        step === 'community'
+          ? await listCommunities().then((r) => (r.ok ? { ok: true as const, data: communityChoices(r.data) } : r))
+          : step === 'compound'
+            ? await listCompounds(s.community!.id).then((r) => (r.ok ? { ok: true as const, data: placeChoices(r.data) } : r))
+            : await listBuildings(s.compound!.id).then((r) => (r.ok ? { ok: true as const, data: placeChoices(r.data) } : r));
+      if (res.ok) this.patch({ loading: false, options: res.data });
+      else this.patch({ loading: false, error: res.error.message });
+    },
+    retry() {
+      return this.loadStep(this.data.s.step);
+    },
+    onSearch(e: InputEvent) {
+      this.patch({ keyword: e.detail.value });
+    },
+    onChoose(e: Dataset<{ id: string }>) {
+      const s = this.data.s;
+      const choice = s.options.find((o) => o.id === e.currentTarget.dataset.id);
+      if (!choice) return undefined;
+      if (s.step === 'community') {
+        this.patch({ community: choice, compound: null, building: null });
+        return this.loadStep('compound');
+      }
+      if (s.step === 'compound') {
+        this.patch({ compound: choice, building: null });
+        return this.loadStep('building');
+      }
+      this.patch({ building: choice });
+      return this.loadStep('details');
+    },
+    back() {
+      const previous = previousStep(this.data.s.step);
+      if (previous) return this.loadStep(previous);
+      return undefined;
+    },
+    onName(e: InputEvent) {
+      this.patch({ name: e.detail.value });
+      this.setData({ nameError: '' });
+    },
+    onPhone(e: InputEvent) {
+      this.patch({ phone: e.detail.value });
+      this.setData({ phoneError: '' });
+    },
+    async submit() {
+      const s = this.data.s;
+      const check = checkDetails(s.name, s.phone);
+      this.setData({ nameError: check.nameError, phoneError: check.phoneError });
+      if (!check.ok || s.submitting) return;
+      this.patch({ submitting: true, error: '' });
+      const res = await register({
+        communityId: s.community!.id,
+        compoundId: s.compound!.id,
+        buildingId: s.building!.id,
+        name: s.name.trim(),
+        ...(s.phone && { phone: s.phone }),
+        privacyConsentVersion: recordPrivacyConsent(),
+      });
+      if (!res.ok) {
+        this.patch({ submitting: false, error: res.error.message });
+        return;
+      }
+      this.patch({ submitting: false });
+      wx.showToast({ title: '注册成功', icon: 'success' });
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+  },
+});
