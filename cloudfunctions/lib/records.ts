@@ -11,11 +11,19 @@ export const stableId = (prefix: string, ...parts: string[]) =>
 export async function loadPlaces(db: Database, ids: string[]): Promise<Map<string, Place>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const res = await db.collection(COLLECTIONS.places).where({ _id: db.command.in(unique) }).limit(unique.length).get();
+  const res = await db
+    .collection(COLLECTIONS.places)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length)
+    .get();
   return new Map((res.data as Place[]).map((place) => [place._id, place]));
 }
 
-export async function loadPlace<K extends Place['kind']>(db: Database, id: string, kind: K): Promise<Extract<Place, { kind: K }>> {
+export async function loadPlace<K extends Place['kind']>(
+  db: Database,
+  id: string,
+  kind: K,
+): Promise<Extract<Place, { kind: K }>> {
   const place = (await loadPlaces(db, [id])).get(id);
   if (!place || place.kind !== kind) throw new AppError('NOT_FOUND', `找不到这个${PLACE_LABELS[kind]}`);
   return place as Extract<Place, { kind: K }>;
@@ -39,3 +47,10 @@ export const PLACE_LABELS: Record<Place['kind'], string> = {
 /** CloudBase dates come back as Date objects; the API speaks ISO strings. */
 export const iso = (value: Date | string | undefined | null): string | null =>
   value ? new Date(value).toISOString() : null;
+
+/**
+ * Whether a database error is a duplicate `_id` (CloudBase passes MongoDB's E11000 through). Inserting under a
+ * deterministic id and treating this error as "already there" makes a create idempotent without a transaction.
+ */
+export const isDuplicateKey = (error: unknown): boolean =>
+  /E11000|duplicate key/i.test(String((error as { message?: unknown } | null)?.message ?? ''));

@@ -13,7 +13,7 @@ import { registered, roles, anyone, type Scoped, type ScopeTarget } from '../lib
 import type { Caller, UserDoc } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
+import { isDuplicateKey, iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
 
 const PAGE_SIZE = 20;
@@ -69,7 +69,10 @@ async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
   if (!user) return { registered: false, name: '', phone: '', binding: null, roles: [] };
   let binding: Profile['binding'] = null;
   if (user.buildingId) {
-    const places = await loadPlaces(db, [user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[]);
+    const places = await loadPlaces(
+      db,
+      [user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[],
+    );
     const named = (id: string | undefined) => {
       const place = id ? places.get(id) : undefined;
       return { id: place?._id ?? id ?? '', name: place?.name ?? '' };
@@ -101,7 +104,13 @@ function toApplication(doc: ApplicationDoc, withApplicant: boolean): Application
 }
 
 function toMember(user: UserDoc, buildingName = ''): Member {
-  return { id: user._id, name: user.name, phone: user.phone ?? '', building: buildingName, roles: user.roles.map(toRoleView) };
+  return {
+    id: user._id,
+    name: user.name,
+    phone: user.phone ?? '',
+    building: buildingName,
+    roles: user.roles.map(toRoleView),
+  };
 }
 
 const communityTarget = async (input: { communityId: string }): Promise<Scoped> => ({
@@ -127,7 +136,11 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
   const scopeType = ROLES[role].scope;
   if (scopeType === 'community') {
     const community = await loadPlace(db, scopeId, 'community');
-    return { target: { communityId: community._id, streetIds: [community.streetId] }, scopeName: community.name, communityId: community._id };
+    return {
+      target: { communityId: community._id, streetIds: [community.streetId] },
+      scopeName: community.name,
+      communityId: community._id,
+    };
   }
   if (scopeType === 'grid') {
     const grid = await loadPlace(db, scopeId, 'grid');
@@ -160,7 +173,15 @@ async function loadUser(db: Database, id: string): Promise<UserDoc> {
   return user;
 }
 
-function roleEvent(kind: RoleEventDoc['kind'], user: UserDoc, grant: RoleGrant, scope: { communityId: string | null }, caller: Caller, reason: string, at: Date): RoleEventDoc {
+function roleEvent(
+  kind: RoleEventDoc['kind'],
+  user: UserDoc,
+  grant: RoleGrant,
+  scope: { communityId: string | null },
+  caller: Caller,
+  reason: string,
+  at: Date,
+): RoleEventDoc {
   return {
     kind,
     userId: user._id,
@@ -212,10 +233,14 @@ export const people = defineFunction('people', peopleActions, {
       if (compound?.kind !== 'compound') throw new AppError('NOT_FOUND', '找不到所选的小区');
       if (building?.kind !== 'building') throw new AppError('NOT_FOUND', '找不到所选的楼栋');
       if (compound.communityId !== community._id) {
-        throw new AppError('VALIDATION_FAILED', '所选小区不属于该社区', { issues: [{ path: 'compoundId', message: '所选小区不属于该社区' }] });
+        throw new AppError('VALIDATION_FAILED', '所选小区不属于该社区', {
+          issues: [{ path: 'compoundId', message: '所选小区不属于该社区' }],
+        });
       }
       if (building.compoundId !== compound._id) {
-        throw new AppError('VALIDATION_FAILED', '所选楼栋不在该小区内', { issues: [{ path: 'buildingId', message: '所选楼栋不在该小区内' }] });
+        throw new AppError('VALIDATION_FAILED', '所选楼栋不在该小区内', {
+          issues: [{ path: 'buildingId', message: '所选楼栋不在该小区内' }],
+        });
       }
       const at = now();
       const binding = {
@@ -293,18 +318,35 @@ export const people = defineFunction('people', peopleActions, {
       };
       const applications = db.collection(COLLECTIONS.applications);
       // The id is the person and community: a second add fails, so two taps never make two applications.
-      const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as ApplicationDoc | undefined;
+      const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as
+        ApplicationDoc | undefined;
       if (!existing) {
-        await applications.add(doc);
+        try {
+          await applications.add(doc);
+        } catch (error) {
+          // Sent twice at once: the other request's insert won.
+          if (isDuplicateKey(error)) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
+          throw error;
+        }
         return toApplication(doc, false);
       }
       if (blocksNewApplication(existing.status)) {
-        throw new AppError('CONFLICT', existing.status === 'pending' ? '您的申请正在审核中，请勿重复提交' : '您已经是该社区报到的党员');
+        throw new AppError(
+          'CONFLICT',
+          existing.status === 'pending' ? '您的申请正在审核中，请勿重复提交' : '您已经是该社区报到的党员',
+        );
       }
       const { _id, history: _history, ...fresh } = doc;
       const res = await applications.where({ _id, status: 'rejected' }).update({
         ...fresh,
-        history: db.command.push([{ status: existing.status, reason: existing.reason, createdAt: existing.createdAt, reviewedAt: existing.reviewedAt }]),
+        history: db.command.push([
+          {
+            status: existing.status,
+            reason: existing.reason,
+            createdAt: existing.createdAt,
+            reviewedAt: existing.reviewedAt,
+          },
+        ]),
       });
       if (res.updated !== 1) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
       return toApplication(doc, false);
@@ -314,7 +356,12 @@ export const people = defineFunction('people', peopleActions, {
   listMyApplications: {
     access: registered,
     async handler(_input, { caller, db }) {
-      const res = await db.collection(COLLECTIONS.applications).where({ userId: caller.openid }).orderBy('createdAt', 'desc').limit(50).get();
+      const res = await db
+        .collection(COLLECTIONS.applications)
+        .where({ userId: caller.openid })
+        .orderBy('createdAt', 'desc')
+        .limit(50)
+        .get();
       return (res.data as ApplicationDoc[]).map((doc) => toApplication(doc, false));
     },
   },
@@ -341,28 +388,57 @@ export const people = defineFunction('people', peopleActions, {
   reviewApplication: {
     access: roles(['community_staff', 'admin'], async (input: { applicationId: string }, { db }) => {
       const application = await loadApplication(db, input.applicationId);
-      return { target: { communityId: application.communityId, streetIds: [application.streetId] }, subject: application };
+      return {
+        target: { communityId: application.communityId, streetIds: [application.streetId] },
+        subject: application,
+      };
     }),
     async handler(input, { caller, db, now, subject }) {
       const application = subject as ApplicationDoc;
       if (application.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
       if (input.decision === 'reject' && !input.reason) {
-        throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', { issues: [{ path: 'reason', message: '驳回时请说明理由' }] });
+        throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', {
+          issues: [{ path: 'reason', message: '驳回时请说明理由' }],
+        });
       }
       const at = now();
       const status: ApplicationState = input.decision === 'approve' ? 'approved' : 'rejected';
       const reason = input.reason ?? '';
-      const grant: RoleGrant = { role: 'party_member', scopeType: 'community', scopeId: application.communityId, scopeName: application.communityName };
+      const grant: RoleGrant = {
+        role: 'party_member',
+        scopeType: 'community',
+        scopeId: application.communityId,
+        scopeName: application.communityName,
+      };
       await inTransaction(db, async (tx) => {
-        const current = (await tx.collection(COLLECTIONS.applications).doc(application._id).get()).data as ApplicationDoc | undefined;
+        const current = (await tx.collection(COLLECTIONS.applications).doc(application._id).get()).data as
+          ApplicationDoc | undefined;
         if (current?.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
-        await tx.collection(COLLECTIONS.applications).doc(application._id).update({ status, reason, reviewedAt: at, reviewedBy: caller.openid });
+        await tx
+          .collection(COLLECTIONS.applications)
+          .doc(application._id)
+          .update({ status, reason, reviewedAt: at, reviewedBy: caller.openid });
         if (status !== 'approved') return;
-        const applicant = (await tx.collection(COLLECTIONS.users).doc(application.userId).get()).data as UserDoc | undefined;
+        const applicant = (await tx.collection(COLLECTIONS.users).doc(application.userId).get()).data as
+          UserDoc | undefined;
         if (!applicant) throw new AppError('NOT_FOUND', '申请人已注销');
-        const nextRoles = applicant.roles.some((g) => sameGrant(g, grant)) ? applicant.roles : [...applicant.roles, grant];
+        const nextRoles = applicant.roles.some((g) => sameGrant(g, grant))
+          ? applicant.roles
+          : [...applicant.roles, grant];
         await tx.collection(COLLECTIONS.users).doc(applicant._id).update({ roles: nextRoles, updatedAt: at });
-        await tx.collection(COLLECTIONS.roleEvents).add(roleEvent('grant', applicant, grant, { communityId: application.communityId }, caller, '双报到审核通过', at));
+        await tx
+          .collection(COLLECTIONS.roleEvents)
+          .add(
+            roleEvent(
+              'grant',
+              applicant,
+              grant,
+              { communityId: application.communityId },
+              caller,
+              '双报到审核通过',
+              at,
+            ),
+          );
       });
       return toApplication({ ...application, status, reason, reviewedAt: at, reviewedBy: caller.openid }, true);
     },
@@ -373,8 +449,15 @@ export const people = defineFunction('people', peopleActions, {
     async handler(input, { db }) {
       const offset = input.cursor ?? 0;
       const where: Record<string, unknown> = { communityId: input.communityId };
-      if (input.keyword) where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
-      const res = await db.collection(COLLECTIONS.users).where(where).orderBy('name', 'asc').skip(offset).limit(PAGE_SIZE + 1).get();
+      if (input.keyword)
+        where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
+      const res = await db
+        .collection(COLLECTIONS.users)
+        .where(where)
+        .orderBy('name', 'asc')
+        .skip(offset)
+        .limit(PAGE_SIZE + 1)
+        .get();
       const users = res.data as UserDoc[];
       const buildings = await loadPlaces(db, users.map((u) => u.buildingId).filter(Boolean) as string[]);
       const buildingName = (user: UserDoc) => {
@@ -405,7 +488,10 @@ export const people = defineFunction('people', peopleActions, {
       };
       const user = await changeRoles(db, input.userId, (current) => {
         if (current.roles.some((g) => sameGrant(g, grant))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
-        return { roles: [...current.roles, grant], event: roleEvent('grant', current, grant, scope, caller, input.reason, now()) };
+        return {
+          roles: [...current.roles, grant],
+          event: roleEvent('grant', current, grant, scope, caller, input.reason, now()),
+        };
       });
       return toMember(user);
     },

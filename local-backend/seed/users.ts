@@ -33,7 +33,15 @@ export const demoUsers: DemoUser[] = [
     name: '王师傅',
     phone: '13893700003',
     purpose: '单位人员（德轩物业）',
-    roles: [{ role: 'unit_member', scopeType: 'unit', scopeId: 'un-dexuan-property', scopeName: '德轩物业服务有限公司', title: '维修班长' }],
+    roles: [
+      {
+        role: 'unit_member',
+        scopeType: 'unit',
+        scopeId: 'un-dexuan-property',
+        scopeName: '德轩物业服务有限公司',
+        title: '维修班长',
+      },
+    ],
   },
   {
     openid: 'demo-grid-worker',
@@ -44,7 +52,8 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'grid_worker',
         scopeType: 'grid',
-        scopeId: 'gr-xiongguan-1', scopeName: '雄关社区第一网格',
+        scopeId: 'gr-xiongguan-1',
+        scopeName: '雄关社区第一网格',
         title: '专职网格员',
         workPhone: '0937-6221011',
       },
@@ -59,7 +68,8 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'community_staff',
         scopeType: 'community',
-        scopeId: 'cm-xiongguan', scopeName: '雄关社区',
+        scopeId: 'cm-xiongguan',
+        scopeName: '雄关社区',
         title: '社区党委书记',
         workPhone: '0937-6221001',
       },
@@ -74,7 +84,8 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'street_staff',
         scopeType: 'street',
-        scopeId: 'st-xiongguan', scopeName: '雄关街道',
+        scopeId: 'st-xiongguan',
+        scopeName: '雄关街道',
         title: '街道综治中心主任',
         workPhone: '0937-6220001',
       },
@@ -103,7 +114,8 @@ export const demoUsers: DemoUser[] = [
       {
         role: 'community_staff',
         scopeType: 'community',
-        scopeId: 'cm-changsheng', scopeName: '昌盛社区',
+        scopeId: 'cm-changsheng',
+        scopeName: '昌盛社区',
         title: '社区主任',
         workPhone: '0937-6221002',
       },

@@ -22,7 +22,12 @@ describe('registration 注册与换绑', () => {
       registered: true,
       name: '周大爷',
       phone: '13912345678',
-      binding: { community: { name: '雄关社区' }, compound: { name: '德轩小区' }, building: { name: '2号楼' }, grid: { name: '雄关社区第一网格' } },
+      binding: {
+        community: { name: '雄关社区' },
+        compound: { name: '德轩小区' },
+        building: { name: '2号楼' },
+        grid: { name: '雄关社区第一网格' },
+      },
       roles: [],
     });
     const home = expectOk(await backend.call('demo-newcomer', 'community', 'getHome', {}));
@@ -41,7 +46,10 @@ describe('registration 注册与换绑', () => {
     );
     expect(moved.binding?.community.name).toBe('昌盛社区');
     const stored = backend.store.dump().users.find((u: { _id: string }) => u._id === 'demo-newcomer');
-    expect(stored.bindingHistory.map((b: { communityId: string }) => b.communityId)).toEqual(['cm-xiongguan', 'cm-changsheng']);
+    expect(stored.bindingHistory.map((b: { communityId: string }) => b.communityId)).toEqual([
+      'cm-xiongguan',
+      'cm-changsheng',
+    ]);
   });
 
   it.each([
@@ -60,7 +68,11 @@ describe('registration 注册与换绑', () => {
 });
 
 describe('双报到 party-member registration', () => {
-  const application = { communityId: 'cm-xiongguan', workUnit: '市自然资源局', partyOrganization: '市自然资源局机关党支部' };
+  const application = {
+    communityId: 'cm-xiongguan',
+    workUnit: '市自然资源局',
+    partyOrganization: '市自然资源局机关党支部',
+  };
 
   it('a resident applies; the staff of that community approve; he becomes a party member there', async () => {
     const applied = expectOk(await backend.call('demo-resident', 'people', 'applyPartyMember', application));
@@ -70,10 +82,15 @@ describe('双报到 party-member registration', () => {
       await backend.call('demo-community-staff', 'people', 'listPendingApplications', { communityId: 'cm-xiongguan' }),
     );
     // Staff of the applicant's community see his name and phone in full: they need them to check.
-    expect(pending.items).toEqual([expect.objectContaining({ id: applied.id, applicant: { name: '张桂兰', phone: '13893700001' } })]);
+    expect(pending.items).toEqual([
+      expect.objectContaining({ id: applied.id, applicant: { name: '张桂兰', phone: '13893700001' } }),
+    ]);
 
     const reviewed = expectOk(
-      await backend.call('demo-community-staff', 'people', 'reviewApplication', { applicationId: applied.id, decision: 'approve' }),
+      await backend.call('demo-community-staff', 'people', 'reviewApplication', {
+        applicationId: applied.id,
+        decision: 'approve',
+      }),
     );
     expect(reviewed.status).toBe('approved');
 
@@ -83,13 +100,24 @@ describe('双报到 party-member registration', () => {
     expect(mine).toEqual([expect.objectContaining({ status: 'approved', statusLabel: '已通过' })]);
     expect(mine[0].applicant).toBeUndefined();
 
-    const events = expectOk(await backend.call('demo-community-staff', 'people', 'listRoleEvents', { communityId: 'cm-xiongguan' }));
-    expect(events.items[0]).toMatchObject({ kind: 'grant', role: 'party_member', userName: '张桂兰', byName: '陈明', reason: '双报到审核通过' });
+    const events = expectOk(
+      await backend.call('demo-community-staff', 'people', 'listRoleEvents', { communityId: 'cm-xiongguan' }),
+    );
+    expect(events.items[0]).toMatchObject({
+      kind: 'grant',
+      role: 'party_member',
+      userName: '张桂兰',
+      byName: '陈明',
+      reason: '双报到审核通过',
+    });
   });
 
   it('a rejection carries a reason the applicant sees, and he may apply again', async () => {
     const applied = expectOk(await backend.call('demo-resident', 'people', 'applyPartyMember', application));
-    const noReason = await backend.call('demo-community-staff', 'people', 'reviewApplication', { applicationId: applied.id, decision: 'reject' });
+    const noReason = await backend.call('demo-community-staff', 'people', 'reviewApplication', {
+      applicationId: applied.id,
+      decision: 'reject',
+    });
     expect(noReason).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expectOk(
       await backend.call('demo-community-staff', 'people', 'reviewApplication', {
@@ -118,12 +146,24 @@ describe('双报到 party-member registration', () => {
   it('refuses approval by staff of another community, and a second review', async () => {
     const applied = expectOk(await backend.call('demo-resident', 'people', 'applyPartyMember', application));
     const before = backend.store.dump();
-    const foreign = await backend.call('demo-staff-changsheng', 'people', 'reviewApplication', { applicationId: applied.id, decision: 'approve' });
+    const foreign = await backend.call('demo-staff-changsheng', 'people', 'reviewApplication', {
+      applicationId: applied.id,
+      decision: 'approve',
+    });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(backend.store.dump()).toEqual(before);
 
-    expectOk(await backend.call('demo-community-staff', 'people', 'reviewApplication', { applicationId: applied.id, decision: 'approve' }));
-    const twice = await backend.call('demo-community-staff', 'people', 'reviewApplication', { applicationId: applied.id, decision: 'reject', reason: '重复' });
+    expectOk(
+      await backend.call('demo-community-staff', 'people', 'reviewApplication', {
+        applicationId: applied.id,
+        decision: 'approve',
+      }),
+    );
+    const twice = await backend.call('demo-community-staff', 'people', 'reviewApplication', {
+      applicationId: applied.id,
+      decision: 'reject',
+      reason: '重复',
+    });
     expect(twice).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
   });
 });
@@ -140,8 +180,11 @@ describe('granting and revoking roles', () => {
         reason: '第二网格缺网格员',
       }),
     );
-    expect(member.roles).toEqual([expect.objectContaining({ role: 'grid_worker', scopeName: '雄关社区第二网格', title: '兼职网格员' })]);
+    expect(member.roles).toEqual([
+      expect.objectContaining({ role: 'grid_worker', scopeName: '雄关社区第二网格', title: '兼职网格员' }),
+    ]);
 
+    backend.setNow(new Date('2026-11-20T10:00:00+08:00'));
     const revoked = expectOk(
       await backend.call('demo-community-staff', 'people', 'revokeRole', {
         userId: 'demo-resident',
@@ -151,7 +194,9 @@ describe('granting and revoking roles', () => {
       }),
     );
     expect(revoked.roles).toEqual([]);
-    const events = expectOk(await backend.call('demo-community-staff', 'people', 'listRoleEvents', { communityId: 'cm-xiongguan' }));
+    const events = expectOk(
+      await backend.call('demo-community-staff', 'people', 'listRoleEvents', { communityId: 'cm-xiongguan' }),
+    );
     expect(events.items.map((e) => [e.kind, e.reason, e.byName])).toEqual([
       ['revoke', '已调离', '陈明'],
       ['grant', '第二网格缺网格员', '陈明'],
@@ -166,17 +211,31 @@ describe('granting and revoking roles', () => {
     ['an unknown grid', { role: 'grid_worker', scopeId: 'gr-nowhere' }, 'NOT_FOUND'],
   ] as const)('refuses community staff a grant for %s, writing nothing', async (_label, grant, code) => {
     const before = backend.store.dump();
-    const res = await backend.call('demo-community-staff', 'people', 'grantRole', { userId: 'demo-resident', reason: '测试授权', ...grant });
+    const res = await backend.call('demo-community-staff', 'people', 'grantRole', {
+      userId: 'demo-resident',
+      reason: '测试授权',
+      ...grant,
+    });
     expect(res).toMatchObject({ ok: false, error: { code } });
     expect(backend.store.dump()).toEqual(before);
   });
 
   it('lets street staff grant a unit role for a unit that serves the street, and an admin grant anything', async () => {
     expectOk(
-      await backend.call('demo-street-staff', 'people', 'grantRole', { userId: 'demo-resident', role: 'unit_member', scopeId: 'un-health-center', reason: '卫生服务中心联络员' }),
+      await backend.call('demo-street-staff', 'people', 'grantRole', {
+        userId: 'demo-resident',
+        role: 'unit_member',
+        scopeId: 'un-health-center',
+        reason: '卫生服务中心联络员',
+      }),
     );
     expectOk(
-      await backend.call('demo-admin', 'people', 'grantRole', { userId: 'demo-resident', role: 'street_staff', scopeId: 'st-gangcheng', reason: '调任' }),
+      await backend.call('demo-admin', 'people', 'grantRole', {
+        userId: 'demo-resident',
+        role: 'street_staff',
+        scopeId: 'st-gangcheng',
+        reason: '调任',
+      }),
     );
     const profile = expectOk(await backend.call('demo-resident', 'people', 'getProfile', {}));
     expect(profile.roles.map((r) => r.scopeName)).toEqual(['雄关街道社区卫生服务中心', '钢城街道']);
@@ -195,7 +254,12 @@ describe('granting and revoking roles', () => {
 
 describe('members list for staff', () => {
   it("shows staff their community's residents with names and phones, searchable by name", async () => {
-    const page = expectOk(await backend.call('demo-community-staff', 'people', 'listMembers', { communityId: 'cm-xiongguan', keyword: '张' }));
+    const page = expectOk(
+      await backend.call('demo-community-staff', 'people', 'listMembers', {
+        communityId: 'cm-xiongguan',
+        keyword: '张',
+      }),
+    );
     expect(page.items).toEqual([expect.objectContaining({ name: '张桂兰', phone: '13893700001', building: '1号楼' })]);
   });
 });

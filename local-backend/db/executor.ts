@@ -1,0 +1,314 @@
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { EJSON } from 'bson';
+import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
+import type { Doc, Store, Write } from './store';
+
+/** What the sdk's query builder sends: one of these actions with EJSON-encoded query, data, order… */
+export type DatabaseAction =
+  | 'database.getDocument'
+  | 'database.calculateDocument'
+  | 'database.insertDocument'
+  | 'database.modifyDocument'
+  | 'database.removeDocument'
+  | 'database.modifyAndReturnDoc'
+  | 'database.aggregateDocuments'
+  | 'database.startTransaction'
+  | 'database.commitTransaction'
+  | 'database.abortTransaction';
+
+interface Params {
+  collectionName?: string;
+  queryType?: 'WHERE' | 'DOC';
+  query?: string;
+  data?: string | string[];
+  order?: string;
+  offset?: number;
+  limit?: number;
+  projection?: string;
+  multi?: boolean;
+  merge?: boolean;
+  upsert?: boolean;
+  transactionId?: string;
+  stages?: Array<{ stageKey: string; stageValue: string }>;
+}
+
+/** One request as it crossed the seam: what the round-trip counter and the index-coverage check read. */
+export interface RequestEvent {
+  action: DatabaseAction;
+  collection?: string;
+  queryType?: 'WHERE' | 'DOC';
+  query?: Record<string, unknown>;
+  order?: Record<string, 1 | -1>;
+  inTransaction: boolean;
+}
+
+export interface ExecutorOptions {
+  /** The database clock (`db.serverDate()`); the real one by default. */
+  now?: () => Date;
+  onRequest?: (event: RequestEvent) => void;
+}
+
+/** Errors look like the sdk's: an Error with a CloudBase code, which node-sdk throws to the caller. */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const conflict = () => new DatabaseError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict');
+const failed = (message: string) => new DatabaseError('DATABASE_REQUEST_FAILED', message);
+
+/** CloudBase document ids are 32 hex characters. */
+const newId = () => randomBytes(16).toString('hex');
+
+interface TransactionState {
+  /** The store's sequence number when the transaction began: anything written later is a conflict. */
+  start: number;
+  writes: Map<string, Write>;
+}
+
+const txKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/** Parses an EJSON string from the sdk into plain values mingo understands (RegExp instead of BSONRegExp). */
+function parse(text: string | undefined): any {
+  if (text === undefined || text === '') return undefined;
+  return fromBson(EJSON.parse(text, { relaxed: true }));
+}
+
+function fromBson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromBson);
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value;
+  const bsonType = (value as { _bsontype?: string })._bsontype;
+  if (bsonType === 'BSONRegExp') {
+    const { pattern, options } = value as unknown as { pattern: string; options: string };
+    return new RegExp(pattern, options);
+  }
+  if (bsonType) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = fromBson(item);
+  return out;
+}
+
+const stringify = (doc: unknown) => EJSON.stringify(doc as Doc, { relaxed: false });
+
+/** Replaces `db.serverDate()` markers with the database clock. */
+function resolveServerDates(value: unknown, now: Date): unknown {
+  if (Array.isArray(value)) return value.map((item) => resolveServerDates(item, now));
+  if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value;
+  const marker = (value as { $tcb_server_date?: { offset?: number } }).$tcb_server_date;
+  if (marker) return new Date(now.getTime() + (marker.offset ?? 0));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = resolveServerDates(item, now);
+  return out;
+}
+
+function sortDocs(docs: Doc[], order: Record<string, 1 | -1> | undefined): Doc[] {
+  if (!order || Object.keys(order).length === 0) return docs;
+  return find(docs, {}).sort(order).all() as Doc[];
+}
+
+/**
+ * Creates the class that replaces the sdk's `Db.reqClass`: it receives exactly what the sdk would send to
+ * CloudBase and answers in CloudBase's reply shapes, evaluating queries, updates and aggregations with mingo
+ * against the store. Transactions are optimistic: writes are buffered and committed at once; a document
+ * written by someone else after the transaction began makes it fail with DATABASE_TRANSACTION_CONFLICT, which
+ * the sdk's `runTransaction` retries — the behaviour CloudBase's (MongoDB's) snapshot transactions have.
+ */
+export function createRequester(store: Store, options: ExecutorOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const transactions = new Map<string, TransactionState>();
+  let requestCounter = 0;
+
+  const transaction = (id: string | undefined): TransactionState | undefined => {
+    if (!id) return undefined;
+    const tx = transactions.get(id);
+    if (!tx) throw failed(`transaction ${id} is not open`);
+    return tx;
+  };
+
+  /** Reads a document as a transaction sees it: its own writes first; a newer commit is a conflict. */
+  const readInTransaction = (tx: TransactionState, collection: string, id: string): Doc | undefined => {
+    const own = tx.writes.get(txKey(collection, id));
+    if (own) return own.doc ?? undefined;
+    if (store.lastWrite(collection, id) > tx.start) throw conflict();
+    return store.get(collection, id);
+  };
+
+  const matching = (collection: string, query: Record<string, unknown> = {}): Doc[] => {
+    const mingoQuery = new Query(query);
+    return store.candidates(collection, query).filter((doc) => mingoQuery.test(doc));
+  };
+
+  /** The documents a single-document (DOC) request addresses, honouring a transaction's view. */
+  const addressed = (params: Params, tx: TransactionState | undefined): Doc[] => {
+    const collection = params.collectionName!;
+    const query = (parse(params.query) ?? {}) as Record<string, unknown>;
+    if (tx) {
+      if (params.queryType !== 'DOC' || typeof query._id !== 'string') {
+        throw failed('only single-document operations (by doc id) are allowed in a transaction');
+      }
+      const doc = readInTransaction(tx, collection, query._id);
+      return doc ? [doc] : [];
+    }
+    return matching(collection, query);
+  };
+
+  /** Writes now, or into the transaction's buffer. */
+  const write = (tx: TransactionState | undefined, writes: Write[]) => {
+    if (!tx) return store.commit(writes);
+    for (const w of writes) tx.writes.set(txKey(w.collection, w.id), w);
+    return store.sequence;
+  };
+
+  const handlers: Record<DatabaseAction, (params: Params) => unknown> = {
+    'database.getDocument'(params) {
+      const tx = transaction(params.transactionId);
+      const found = addressed(params, tx);
+      const sorted = sortDocs(found, parse(params.order));
+      const offset = params.offset ?? 0;
+      const limit = params.limit ?? 100;
+      const page = sorted.slice(offset, offset + limit);
+      const projection = parse(params.projection);
+      const list = projection ? find(page, {}, projection).all() : page;
+      return { data: { list: list.map(stringify), offset, limit } };
+    },
+
+    'database.calculateDocument'(params) {
+      return { data: { total: matching(params.collectionName!, parse(params.query)).length } };
+    },
+
+    'database.insertDocument'(params) {
+      const tx = transaction(params.transactionId);
+      const collection = params.collectionName!;
+      const docs = (Array.isArray(params.data) ? params.data : [params.data!]).map((text) => {
+        const doc = resolveServerDates(parse(text), now()) as Doc;
+        return { ...doc, _id: doc._id === undefined ? newId() : String(doc._id) };
+      });
+      const ids = new Set<string>();
+      for (const doc of docs) {
+        const exists = tx ? readInTransaction(tx, collection, doc._id) : store.get(collection, doc._id);
+        if (exists || ids.has(doc._id)) {
+          throw failed(`E11000 duplicate key error collection: ${collection} dup key: { _id: "${doc._id}" }`);
+        }
+        ids.add(doc._id);
+      }
+      write(
+        tx,
+        docs.map((doc) => ({ collection, id: doc._id, doc })),
+      );
+      return { data: { insertedIds: docs.map((doc) => doc._id) } };
+    },
+
+    'database.modifyDocument'(params) {
+      const tx = transaction(params.transactionId);
+      const collection = params.collectionName!;
+      const data = resolveServerDates(parse(params.data as string) ?? {}, now()) as Record<string, unknown>;
+      const targets = addressed(params, tx);
+      const chosen = params.multi ? targets : targets.slice(0, 1);
+      const writes: Write[] = [];
+      if (params.merge === false) {
+        // doc().set(): replace the whole document, or create it.
+        const query = parse(params.query) as { _id: string };
+        const replacement = { ...data, _id: query._id } as Doc;
+        const existing = chosen[0];
+        if (existing && isDeepStrictEqual(existing, replacement)) return { data: { updated: 0 } };
+        write(tx, [{ collection, id: query._id, doc: replacement }]);
+        return existing ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: query._id } };
+      }
+      for (const doc of chosen) {
+        const next = structuredClone(doc);
+        const changed = applyUpdateOrFail(next, data);
+        if (changed) writes.push({ collection, id: doc._id, doc: next });
+      }
+      write(tx, writes);
+      return { data: { updated: writes.length } };
+    },
+
+    'database.modifyAndReturnDoc'(params) {
+      const tx = transaction(params.transactionId);
+      const collection = params.collectionName!;
+      const data = resolveServerDates(parse(params.data as string) ?? {}, now()) as Record<string, unknown>;
+      const [doc] = tx ? addressed({ ...params, queryType: 'DOC' }, tx) : matching(collection, parse(params.query));
+      if (!doc) return { data: { updated: 0, doc: null } };
+      const next = structuredClone(doc);
+      const changed = applyUpdateOrFail(next, data);
+      if (changed) write(tx, [{ collection, id: doc._id, doc: next }]);
+      return { data: { updated: changed ? 1 : 0, doc: stringify(next) } };
+    },
+
+    'database.removeDocument'(params) {
+      const tx = transaction(params.transactionId);
+      const collection = params.collectionName!;
+      const targets = addressed(params, tx);
+      const chosen = params.multi === false ? targets.slice(0, 1) : targets;
+      write(
+        tx,
+        chosen.map((doc) => ({ collection, id: doc._id, doc: null })),
+      );
+      return { data: { deleted: chosen.length } };
+    },
+
+    'database.aggregateDocuments'(params) {
+      const pipeline = (params.stages ?? []).map(({ stageKey, stageValue }) => ({
+        [stageKey]: fromBson(resolveServerDates(parse(stageValue), now())),
+      }));
+      const collectionResolver = (name: string) => store.candidates(name);
+      const firstMatch = pipeline[0]?.$match as Record<string, unknown> | undefined;
+      const source = store.candidates(params.collectionName!, firstMatch);
+      const list = new Aggregator(pipeline, { collectionResolver }).run(source);
+      return { data: { list: list.map(stringify) } };
+    },
+
+    'database.startTransaction'() {
+      const id = `local-tx-${++requestCounter}-${newId().slice(0, 8)}`;
+      transactions.set(id, { start: store.sequence, writes: new Map() });
+      return { transactionId: id };
+    },
+
+    'database.commitTransaction'(params) {
+      const tx = transaction(params.transactionId)!;
+      transactions.delete(params.transactionId!);
+      const writes = [...tx.writes.values()];
+      if (writes.some((w) => store.lastWrite(w.collection, w.id) > tx.start)) throw conflict();
+      store.commit(writes);
+      return {};
+    },
+
+    'database.abortTransaction'(params) {
+      transactions.delete(params.transactionId ?? '');
+      return {};
+    },
+  };
+
+  return class LocalDatabaseRequester {
+    // The sdk constructs one per query with its config; the local store needs none of it.
+    constructor(_config?: unknown) {}
+
+    async send(action: string, params: Params = {}): Promise<unknown> {
+      const handler = handlers[action as DatabaseAction];
+      if (!handler) throw failed(`local backend does not support ${action}`);
+      options.onRequest?.({
+        action: action as DatabaseAction,
+        collection: params.collectionName,
+        queryType: params.queryType,
+        query: params.query ? parse(params.query) : undefined,
+        order: params.order ? parse(params.order) : undefined,
+        inTransaction: Boolean(params.transactionId),
+      });
+      const reply = handler(params) as Record<string, unknown>;
+      return { requestId: `local-${++requestCounter}`, ...reply };
+    }
+  };
+}
+
+function applyUpdateOrFail(doc: Doc, modifier: Record<string, unknown>): boolean {
+  try {
+    return applyUpdate(doc, modifier, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+  } catch (error) {
+    throw failed(`invalid update: ${(error as Error).message}`);
+  }
+}

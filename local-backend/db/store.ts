@@ -1,0 +1,370 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EJSON } from 'bson';
+
+/** A stored document: a plain object with a string `_id` (dates are `Date`s, as the sdk hands them over). */
+export type Doc = Record<string, unknown> & { _id: string };
+
+/** One change of a commit: the new document, or `null` for a removal. */
+export interface Write {
+  collection: string;
+  id: string;
+  doc: Doc | null;
+}
+
+export interface DeclaredIndex {
+  collection: string;
+  /** Field paths in index order; the local store indexes the first one (equality lookups). */
+  fields: string[];
+}
+
+const LOG_FILE = 'log.jsonl';
+const SNAPSHOT_FILE = 'snapshot.json';
+const LOCK_FILE = 'LOCK';
+/** The log is folded into a new snapshot when it grows past this. */
+const COMPACT_LOG_BYTES = 32 * 1024 * 1024;
+
+const checksum = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 12);
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** What `EJSON` turns a value into for an index key, so that 1 and '1' stay different keys. */
+function indexKey(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number') return `n${value}`;
+  if (typeof value === 'boolean') return `b${value}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
+  return undefined;
+}
+
+/** Every value at a dotted path, descending through arrays as MongoDB's multikey indexes do. */
+function valuesAt(value: unknown, pathParts: string[]): unknown[] {
+  if (pathParts.length === 0) return Array.isArray(value) ? [value, ...value] : [value];
+  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, pathParts));
+  if (value === null || typeof value !== 'object') return [];
+  const [head, ...rest] = pathParts;
+  return valuesAt((value as Record<string, unknown>)[head], rest);
+}
+
+/** An equality index on one field: key → ids. Used only to narrow candidates; mingo still decides matches. */
+class FieldIndex {
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly parts: string[];
+
+  constructor(readonly field: string) {
+    this.parts = field.split('.');
+  }
+
+  private keys(doc: Doc): string[] {
+    return [...new Set(valuesAt(doc, this.parts).map(indexKey))].filter((k): k is string => k !== undefined);
+  }
+
+  add(doc: Doc) {
+    for (const key of this.keys(doc)) {
+      let ids = this.byKey.get(key);
+      if (!ids) this.byKey.set(key, (ids = new Set()));
+      ids.add(doc._id);
+    }
+  }
+
+  delete(doc: Doc) {
+    for (const key of this.keys(doc)) this.byKey.get(key)?.delete(doc._id);
+  }
+
+  lookup(values: unknown[]): Set<string> | undefined {
+    const result = new Set<string>();
+    for (const value of values) {
+      const key = indexKey(value);
+      if (key === undefined) return undefined;
+      for (const id of this.byKey.get(key) ?? []) result.add(id);
+    }
+    return result;
+  }
+}
+
+class Collection {
+  readonly docs = new Map<string, Doc>();
+  readonly indexes = new Map<string, FieldIndex>();
+
+  put(doc: Doc) {
+    this.remove(doc._id);
+    this.docs.set(doc._id, doc);
+    for (const index of this.indexes.values()) index.add(doc);
+  }
+
+  remove(id: string) {
+    const old = this.docs.get(id);
+    if (!old) return;
+    for (const index of this.indexes.values()) index.delete(old);
+    this.docs.delete(id);
+  }
+
+  addIndex(field: string) {
+    if (this.indexes.has(field)) return;
+    const index = new FieldIndex(field);
+    for (const doc of this.docs.values()) index.add(doc);
+    this.indexes.set(field, index);
+  }
+}
+
+/** The equality values a top-level query condition pins a field to, if it does (`x`, `{$eq: x}`, `{$in: [...]}`). */
+function pinnedValues(condition: unknown): unknown[] | undefined {
+  if (condition === null || condition === undefined) return undefined;
+  if (typeof condition !== 'object' || condition instanceof Date) return [condition];
+  if (Array.isArray(condition)) return undefined;
+  const ops = condition as Record<string, unknown>;
+  const keys = Object.keys(ops);
+  if (keys.includes('$eq')) return pinnedValues(ops.$eq);
+  if (keys.includes('$in') && Array.isArray(ops.$in)) return ops.$in;
+  return undefined;
+}
+
+/**
+ * The embedded document store behind the local backend: collections of documents in memory, made durable
+ * by an append-only log of commits (one line each, with a checksum) and a snapshot the log is folded into.
+ *
+ * A commit is acknowledged only after its log line is written, so a process killed at any moment restarts
+ * with every acknowledged commit; a torn last line (the kill came mid-write) is dropped on open. The snapshot
+ * is replaced by write-to-temp-then-rename, so no file is ever left half-written. Writes reach the OS before
+ * the ack (safe against kill -9); `fsync: true` also survives power loss, at a cost per write.
+ */
+export class Store {
+  private collections = new Map<string, Collection>();
+  private declared: DeclaredIndex[] = [];
+  /** Last commit sequence number, and the sequence number that last touched each document (for transactions). */
+  private seq = 0;
+  private readonly touched = new Map<string, number>();
+  private logFd: number | undefined;
+  private logBytes = 0;
+
+  private constructor(
+    private readonly dir: string | undefined,
+    private readonly fsync: boolean,
+  ) {}
+
+  /** A store with no files: for tests and benchmarks. */
+  static memory(): Store {
+    return new Store(undefined, false);
+  }
+
+  /** Opens (or creates) a durable store in `dir`. One process at a time. */
+  static open(dir: string, options: { fsync?: boolean } = {}): Store {
+    fs.mkdirSync(dir, { recursive: true });
+    const store = new Store(dir, options.fsync ?? false);
+    store.lock();
+    store.recover();
+    return store;
+  }
+
+  // ---- reading ------------------------------------------------------------------------------------------
+
+  get(collection: string, id: string): Doc | undefined {
+    return this.collections.get(collection)?.docs.get(id);
+  }
+
+  /**
+   * The documents a query could match, narrowed by a declared index when a top-level condition pins an
+   * indexed field; otherwise every document (in insertion order). The caller still evaluates the query.
+   */
+  candidates(collection: string, query: Record<string, unknown> = {}): Doc[] {
+    const coll = this.collections.get(collection);
+    if (!coll) return [];
+    let best: Set<string> | undefined;
+    const idValues = pinnedValues(query._id);
+    if (idValues) best = new Set(idValues.filter((v): v is string => typeof v === 'string'));
+    for (const [field, index] of coll.indexes) {
+      const values = pinnedValues(query[field]);
+      if (!values) continue;
+      const ids = index.lookup(values);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    }
+    if (!best) return [...coll.docs.values()];
+    const docs: Doc[] = [];
+    for (const id of best) {
+      const doc = coll.docs.get(id);
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  count(collection: string): number {
+    return this.collections.get(collection)?.docs.size ?? 0;
+  }
+
+  /** Every collection's documents sorted by id: compare two dumps to prove nothing changed. */
+  dump(): Record<string, Doc[]> {
+    const out: Record<string, Doc[]> = {};
+    for (const name of [...this.collections.keys()].sort()) {
+      const docs = [...this.collections.get(name)!.docs.values()].sort((a, b) => (a._id < b._id ? -1 : 1));
+      if (docs.length) out[name] = clone(docs);
+    }
+    return out;
+  }
+
+  /** The commit sequence number: grows by one per commit. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /** The commit that last wrote (or removed) a document; 0 if none did. */
+  lastWrite(collection: string, id: string): number {
+    return this.touched.get(`${collection}\u0000${id}`) ?? 0;
+  }
+
+  // ---- writing ------------------------------------------------------------------------------------------
+
+  /** Applies writes atomically: all are logged in one line, then applied; none are if logging fails. */
+  commit(writes: Write[]): number {
+    if (writes.length === 0) return this.seq;
+    const seq = this.seq + 1;
+    if (this.dir) {
+      const body = EJSON.stringify({ s: seq, w: writes.map((w) => [w.collection, w.id, w.doc]) }, { relaxed: true });
+      this.appendLog(`${checksum(body)} ${body}\n`);
+    }
+    this.apply(
+      seq,
+      writes.map((w) => ({ ...w, doc: w.doc && clone(w.doc) })),
+    );
+    return seq;
+  }
+
+  private apply(seq: number, writes: Write[]) {
+    this.seq = seq;
+    for (const { collection, id, doc } of writes) {
+      const coll = this.collection(collection);
+      if (doc) coll.put(doc);
+      else coll.remove(id);
+      this.touched.set(`${collection}\u0000${id}`, seq);
+    }
+  }
+
+  private collection(name: string): Collection {
+    let coll = this.collections.get(name);
+    if (!coll) {
+      coll = new Collection();
+      for (const index of this.declared) if (index.collection === name) coll.addIndex(index.fields[0]);
+      this.collections.set(name, coll);
+    }
+    return coll;
+  }
+
+  /** Indexes speed up lookups only; they never change results. */
+  declareIndexes(indexes: DeclaredIndex[]) {
+    this.declared = [...this.declared, ...indexes];
+    for (const index of indexes) {
+      if (index.fields.length) this.collection(index.collection).addIndex(index.fields[0]);
+    }
+  }
+
+  /** Drops every document (the demo seed runs again on the next start). */
+  reset() {
+    this.collections = new Map();
+    this.touched.clear();
+    if (this.dir) this.writeSnapshot();
+  }
+
+  // ---- durability ---------------------------------------------------------------------------------------
+
+  private lock() {
+    const file = path.join(this.dir!, LOCK_FILE);
+    try {
+      const pid = Number(fs.readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`数据目录 ${this.dir} 正被进程 ${pid} 使用（另一个本地后端在运行？）`);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    fs.writeFileSync(file, String(process.pid));
+  }
+
+  private recover() {
+    const dir = this.dir!;
+    const snapshotPath = path.join(dir, SNAPSHOT_FILE);
+    if (fs.existsSync(snapshotPath)) {
+      const snapshot = EJSON.parse(fs.readFileSync(snapshotPath, 'utf8'), { relaxed: true }) as {
+        seq: number;
+        collections: Record<string, Doc[]>;
+      };
+      this.seq = snapshot.seq;
+      for (const [name, docs] of Object.entries(snapshot.collections)) {
+        const coll = this.collection(name);
+        for (const doc of docs) coll.put(doc);
+      }
+    }
+    const logPath = path.join(dir, LOG_FILE);
+    let goodBytes = 0;
+    if (fs.existsSync(logPath)) {
+      const text = fs.readFileSync(logPath, 'utf8');
+      let offset = 0;
+      while (offset < text.length) {
+        const end = text.indexOf('\n', offset);
+        if (end < 0) break; // torn tail: never acknowledged
+        const line = text.slice(offset, end);
+        const space = line.indexOf(' ');
+        const body = line.slice(space + 1);
+        if (space < 0 || checksum(body) !== line.slice(0, space)) break;
+        const entry = EJSON.parse(body, { relaxed: true }) as { s: number; w: Array<[string, string, Doc | null]> };
+        if (entry.s > this.seq) {
+          this.apply(
+            entry.s,
+            entry.w.map(([collection, id, doc]) => ({ collection, id, doc })),
+          );
+        }
+        offset = end + 1;
+        goodBytes = Buffer.byteLength(text.slice(0, offset));
+      }
+      fs.truncateSync(logPath, goodBytes);
+    }
+    this.logFd = fs.openSync(logPath, 'a');
+    this.logBytes = goodBytes;
+    if (this.logBytes > COMPACT_LOG_BYTES) this.compact();
+  }
+
+  private appendLog(line: string) {
+    const buffer = Buffer.from(line);
+    let written = 0;
+    while (written < buffer.length) written += fs.writeSync(this.logFd!, buffer, written);
+    if (this.fsync) fs.fdatasyncSync(this.logFd!);
+    this.logBytes += buffer.length;
+    if (this.logBytes > COMPACT_LOG_BYTES) this.compact();
+  }
+
+  private writeSnapshot() {
+    const dir = this.dir!;
+    const collections: Record<string, Doc[]> = {};
+    for (const [name, coll] of this.collections) collections[name] = [...coll.docs.values()];
+    const tmp = path.join(dir, `${SNAPSHOT_FILE}.tmp`);
+    const fd = fs.openSync(tmp, 'w');
+    fs.writeSync(fd, EJSON.stringify({ seq: this.seq, collections }, { relaxed: true }));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, path.join(dir, SNAPSHOT_FILE));
+    // The snapshot now holds every logged commit; a log left behind by a crash here is skipped by `seq`.
+    if (this.logFd !== undefined) fs.closeSync(this.logFd);
+    this.logFd = fs.openSync(path.join(dir, LOG_FILE), 'w');
+    this.logBytes = 0;
+  }
+
+  /** Folds the log into a fresh snapshot. */
+  compact() {
+    if (this.dir) this.writeSnapshot();
+  }
+
+  close() {
+    if (!this.dir || this.logFd === undefined) return;
+    this.compact();
+    fs.closeSync(this.logFd);
+    this.logFd = undefined;
+    fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
