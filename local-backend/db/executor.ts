@@ -74,9 +74,9 @@ interface TransactionState {
 const txKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /** Parses an EJSON string from the sdk into plain values mingo understands (RegExp instead of BSONRegExp). */
-function parse(text: string | undefined): any {
+function parse<T = Record<string, unknown>>(text: string | undefined): T | undefined {
   if (text === undefined || text === '') return undefined;
-  return fromBson(EJSON.parse(text, { relaxed: true }));
+  return fromBson(EJSON.parse(text, { relaxed: true })) as T;
 }
 
 function fromBson(value: unknown): unknown {
