@@ -55,11 +55,12 @@ export function cloudbaseConfig() {
 
 export const renderCloudbaseConfig = () => `${JSON.stringify(cloudbaseConfig(), null, 2)}\n`;
 
-export async function buildFunctions(): Promise<Array<{ name: string; bytes: number }>> {
-  fs.rmSync(FUNCTIONS_OUT, { recursive: true, force: true });
+/** Bundles every function into `outDir` (the deploy folder by default). */
+export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<Array<{ name: string; bytes: number }>> {
+  fs.rmSync(outDir, { recursive: true, force: true });
   const results = [];
   for (const fn of FUNCTIONS) {
-    const dir = path.join(FUNCTIONS_OUT, fn.name);
+    const dir = path.join(outDir, fn.name);
     const outfile = path.join(dir, 'index.js');
     await build({
       entryPoints: [path.join(root, 'cloudfunctions', fn.name, 'index.ts')],
@@ -84,13 +85,13 @@ export async function buildFunctions(): Promise<Array<{ name: string; bytes: num
     );
     results.push({ name: fn.name, bytes: fs.statSync(outfile).size });
   }
-  fs.writeFileSync(path.join(root, 'cloudbaserc.json'), renderCloudbaseConfig());
   return results;
 }
 
 if (require.main === module) {
   buildFunctions().then(
     (results) => {
+      fs.writeFileSync(path.join(root, 'cloudbaserc.json'), renderCloudbaseConfig());
       for (const r of results) console.log(`${r.name.padEnd(12)} ${(r.bytes / 1024).toFixed(1)} KB`);
       console.log(
         `built ${results.length} function(s) into ${path.relative(root, FUNCTIONS_OUT)}/ and wrote cloudbaserc.json`,

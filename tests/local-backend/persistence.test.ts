@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Store } from '../../local-backend/db/store';
+
+const tmpDirs: string[] = [];
+const freshDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-store-'));
+  tmpDirs.push(dir);
+  return dir;
+};
+afterAll(() => tmpDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+const doc = (id: string, extra: Record<string, unknown> = {}) => ({ _id: id, name: `文档${id}`, ...extra });
+
+describe('the local store keeps its data', () => {
+  it('restores every commit after a clean close and reopen, dates included', () => {
+    const dir = freshDir();
+    const store = Store.open(dir);
+    const at = new Date('2026-11-02T01:00:00Z');
+    store.commit([{ collection: 'orders', id: 'a', doc: doc('a', { at }) }]);
+    store.commit([
+      { collection: 'orders', id: 'b', doc: doc('b') },
+      { collection: 'users', id: 'u', doc: doc('u') },
+    ]);
+    store.commit([{ collection: 'orders', id: 'a', doc: null }]);
+    store.close();
+
+    const reopened = Store.open(dir);
+    expect(reopened.dump()).toEqual({ orders: [doc('b')], users: [doc('u')] });
+    reopened.commit([{ collection: 'orders', id: 'c', doc: doc('c', { at }) }]);
+    expect(reopened.get('orders', 'c')?.at).toEqual(at);
+    reopened.close();
+  });
+
+  it('replays the log when the process never closed the store (no snapshot written)', () => {
+    const dir = freshDir();
+    const store = Store.open(dir);
+    store.commit([{ collection: 'orders', id: 'a', doc: doc('a') }]);
+    // No close(): as if the process died. A second process may open it once the first is gone.
+    fs.writeFileSync(path.join(dir, 'LOCK'), '999999999');
+    const reopened = Store.open(dir);
+    expect(reopened.get('orders', 'a')).toEqual(doc('a'));
+    reopened.close();
+    store.close();
+  });
+
+  it('drops a torn last line (a write cut off by a crash) and keeps everything before it', () => {
+    const dir = freshDir();
+    const store = Store.open(dir);
+    store.commit([{ collection: 'orders', id: 'a', doc: doc('a') }]);
+    fs.appendFileSync(path.join(dir, 'log.jsonl'), '3f2a1b0c9d8e {"s":2,"w":[["orders","b",{"_id":"b","na');
+    fs.writeFileSync(path.join(dir, 'LOCK'), '999999999');
+    const reopened = Store.open(dir);
+    expect(reopened.dump()).toEqual({ orders: [doc('a')] });
+    reopened.commit([{ collection: 'orders', id: 'c', doc: doc('c') }]);
+    reopened.close();
+    expect(Store.open(dir).dump()).toEqual({ orders: [doc('a'), doc('c')] });
+  });
+
+  it('refuses to open a data directory another live process is using', () => {
+    const dir = freshDir();
+    fs.writeFileSync(path.join(dir, 'LOCK'), String(process.ppid));
+    expect(() => Store.open(dir)).toThrow(/正被进程/);
+  });
+
+  it('reset drops every document and survives a reopen', () => {
+    const dir = freshDir();
+    const store = Store.open(dir);
+    store.commit([{ collection: 'orders', id: 'a', doc: doc('a') }]);
+    store.reset();
+    store.close();
+    expect(Store.open(dir).dump()).toEqual({});
+  });
+});
+
+/**
+ * A child process commits batches as fast as it can and prints the number of each batch once `commit`
+ * returned (the acknowledgement). It is killed with SIGKILL at a random moment; the store must open, hold
+ * every acknowledged batch whole, and no batch in part.
+ */
+describe('kill -9 at any moment', () => {
+  const writer = path.join(__dirname, 'fixtures', 'store-writer.ts');
+  const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+
+  const runAndKill = (dir: string, afterMs: number) =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(tsx, [writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let acked = 0;
+      let buffer = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        buffer += chunk;
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), afterMs);
+          else if (line) acked = Number(line);
+        }
+      });
+      child.on('exit', () => resolve(acked));
+      child.on('error', reject);
+    });
+
+  it.each([5, 40, 150])(
+    'killed %i ms into writing: every acknowledged batch is there, whole',
+    async (afterMs) => {
+      const dir = freshDir();
+      const acked = await runAndKill(dir, afterMs);
+      expect(acked).toBeGreaterThan(0);
+      fs.writeFileSync(path.join(dir, 'LOCK'), '999999999'); // the killed writer cannot remove its lock
+      const store = Store.open(dir);
+      const batches = store.dump().batches ?? [];
+      const items = store.dump().items ?? [];
+      // Batch n wrote one 'batches' doc and three 'items' docs in one commit.
+      expect(batches.length).toBeGreaterThanOrEqual(acked);
+      expect(items).toHaveLength(batches.length * 3);
+      for (const batch of batches) {
+        expect(items.filter((item) => item.batch === batch.n)).toHaveLength(3);
+      }
+      store.close();
+    },
+    30000,
+  );
+});
