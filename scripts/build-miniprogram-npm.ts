@@ -17,13 +17,14 @@
  * It is also a jest `globalSetup` module (default export).
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 
 // Loaded on first use: the jest harness imports this module for its file-system helpers only.
 let tsModule: typeof TS | undefined;
 function typescript(): typeof TS {
-  tsModule ??= require('typescript') as typeof TS;
+  tsModule ??= (require as unknown as NodeJS.Require)('typescript') as typeof TS;
   return tsModule;
 }
 
@@ -168,7 +169,13 @@ function addImport(scan: SourceScan, spec: string, file: string): void {
 /** Exposed for tests: scans one source text. */
 export function scanSource(file: string, text: string, scan: SourceScan): void {
   const ts = typescript();
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS,
+  );
   const zodNamespaces = new Set<string>();
 
   for (const stmt of sf.statements) {
@@ -177,7 +184,14 @@ export function scanSource(file: string, text: string, scan: SourceScan): void {
       const clause = stmt.importClause;
       if (clause?.isTypeOnly) continue;
       const bindings = clause?.namedBindings;
-      if (clause && !clause.name && bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly)) {
+      if (
+        clause &&
+        !clause.name &&
+        bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.length > 0 &&
+        bindings.elements.every((e) => e.isTypeOnly)
+      ) {
         continue; // import { type A } from '...' is elided
       }
       addImport(scan, spec, file);
@@ -199,7 +213,8 @@ export function scanSource(file: string, text: string, scan: SourceScan): void {
       addImport(scan, spec, file);
       if (spec === ZOD_MINI) {
         if (stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
-          for (const el of stmt.exportClause.elements) if (!el.isTypeOnly) scan.zodNames.add((el.propertyName ?? el.name).text);
+          for (const el of stmt.exportClause.elements)
+            if (!el.isTypeOnly) scan.zodNames.add((el.propertyName ?? el.name).text);
         } else {
           scan.zodWhole.push(`${file} (export * from 'zod/mini')`);
         }
@@ -221,7 +236,11 @@ export function scanSource(file: string, text: string, scan: SourceScan): void {
       const parent = node.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
         scan.zodNames.add(parent.name.text);
-      } else if (ts.isElementAccessExpression(parent) && parent.expression === node && ts.isStringLiteralLike(parent.argumentExpression)) {
+      } else if (
+        ts.isElementAccessExpression(parent) &&
+        parent.expression === node &&
+        ts.isStringLiteralLike(parent.argumentExpression)
+      ) {
         scan.zodNames.add(parent.argumentExpression.text);
       } else if (
         ts.isQualifiedName(parent) || // z.infer<...> in a type position
@@ -319,7 +338,8 @@ export function resolveTdesignClosure(distDir: string, components: string[], scr
     if (ext === '.json') {
       const json = JSON.parse(text) as ComponentJson;
       const refs = Object.values(json.usingComponents ?? {});
-      for (const g of Object.values(json.componentGenerics ?? {})) if (typeof g === 'object' && g?.default) refs.push(g.default);
+      for (const g of Object.values(json.componentGenerics ?? {}))
+        if (typeof g === 'object' && g?.default) refs.push(g.default);
       for (const ref of refs) {
         if (ref.startsWith('plugin://')) continue;
         if (ref.startsWith('/')) fail('absolute component path', ref, file);
@@ -415,7 +435,8 @@ export function wxsRequires(text: string): string[] {
 
 export function wxmlSources(text: string): Array<{ tag: string; src: string }> {
   const out: Array<{ tag: string; src: string }> = [];
-  for (const m of text.matchAll(/<(import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"'{}]+)["']/g)) out.push({ tag: m[1], src: m[2] });
+  for (const m of text.matchAll(/<(import|include|wxs)\b[^>]*?\bsrc\s*=\s*["']([^"'{}]+)["']/g))
+    out.push({ tag: m[1], src: m[2] });
   return out;
 }
 
@@ -430,7 +451,7 @@ export function wxssImports(text: string): string[] {
 
 /** Names exported at runtime by zod/mini (so type-only names such as `infer` are dropped). */
 export function zodMiniRuntimeExports(repoRoot: string): Set<string> {
-  const req = require('node:module').createRequire(path.join(repoRoot, 'package.json')) as NodeJS.Require;
+  const req = createRequire(path.join(repoRoot, 'package.json'));
   return new Set(Object.keys(req(ZOD_MINI) as object));
 }
 
@@ -439,7 +460,8 @@ async function bundleZodMini(repoRoot: string, names: string[] | 'all'): Promise
     return '"use strict";/* zod/mini: no names used by the mini-program */module.exports={};\n';
   }
   const esbuild = await import('esbuild');
-  const contents = names === 'all' ? `export * from '${ZOD_MINI}';` : `export { ${names.join(', ')} } from '${ZOD_MINI}';`;
+  const contents =
+    names === 'all' ? `export * from '${ZOD_MINI}';` : `export { ${names.join(', ')} } from '${ZOD_MINI}';`;
   const result = await esbuild.build({
     stdin: { contents, resolveDir: repoRoot, sourcefile: 'zod-mini-entry.js', loader: 'js' },
     bundle: true,
@@ -493,8 +515,15 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
   const components = listUsedTdesignComponents(jsons.map((j) => j.json));
   for (const { file, json } of jsons) {
     for (const [tag, value] of Object.entries(json.usingComponents ?? {})) {
-      if (!value.startsWith('.') && !value.startsWith('/') && !value.startsWith('plugin://') && !tdesignSubpath(value)) {
-        warnings.push(`${path.relative(repoRoot, file)}: usingComponents.${tag} = '${value}' is not an npm package this build provides`);
+      if (
+        !value.startsWith('.') &&
+        !value.startsWith('/') &&
+        !value.startsWith('plugin://') &&
+        !tdesignSubpath(value)
+      ) {
+        warnings.push(
+          `${path.relative(repoRoot, file)}: usingComponents.${tag} = '${value}' is not an npm package this build provides`,
+        );
       }
     }
   }
@@ -510,7 +539,9 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
     else if (spec.startsWith(`${DAYJS}/`)) dayjsExtras.push(spec.slice(DAYJS.length + 1).replace(/\.js$/, ''));
     else if (spec !== TDESIGN) {
       const where = [...files].map((f) => path.relative(repoRoot, f)).join(', ');
-      warnings.push(`'${spec}' is imported by ${where} but is not provided in miniprogram_npm (the WeChat runtime cannot load it)`);
+      warnings.push(
+        `'${spec}' is imported by ${where} but is not provided in miniprogram_npm (the WeChat runtime cannot load it)`,
+      );
     }
   }
 
@@ -544,15 +575,25 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
     write(path.join(DAYJS, 'index.js'), fs.readFileSync(path.join(dayjsRoot, dayjsMain)), 'dayjs');
     for (const extra of [...new Set(dayjsExtras)].sort()) {
       const source = path.join(dayjsRoot, `${extra}.js`);
-      if (!fs.existsSync(source)) throw new Error(`build-miniprogram-npm: dayjs/${extra} does not exist in node_modules/dayjs`);
+      if (!fs.existsSync(source))
+        throw new Error(`build-miniprogram-npm: dayjs/${extra} does not exist in node_modules/dayjs`);
       write(path.join(DAYJS, `${extra}.js`), fs.readFileSync(source), 'dayjs');
     }
 
     // 5. Swap in.
-    const oldDir = path.join(buildDir, `miniprogram_npm.old-${process.pid}-${Date.now()}`);
-    if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
-    fs.renameSync(tmpDir, outDir);
-    rmrf(oldDir);
+    // (retried: a concurrent build may swap its own folder in between our two renames)
+    for (let attempt = 0; ; attempt++) {
+      const oldDir = path.join(buildDir, `miniprogram_npm.old-${process.pid}-${Date.now()}-${attempt}`);
+      try {
+        if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
+        fs.renameSync(tmpDir, outDir);
+        rmrf(oldDir);
+        break;
+      } catch (err) {
+        rmrf(oldDir);
+        if (attempt >= 4) throw err;
+      }
+    }
 
     const sum = (g: string) => shipped.filter((f) => f.group === g).reduce((n, f) => n + f.bytes, 0);
     const result: BuildResult = {
@@ -562,7 +603,12 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
       zodExports,
       dayjsExtras: [...new Set(dayjsExtras)].sort(),
       files: shipped.map(({ path: p, bytes }) => ({ path: p, bytes })).sort((a, b) => a.path.localeCompare(b.path)),
-      bytes: { tdesign: sum('tdesign'), zod: sum('zod'), dayjs: sum('dayjs'), total: sum('tdesign') + sum('zod') + sum('dayjs') },
+      bytes: {
+        tdesign: sum('tdesign'),
+        zod: sum('zod'),
+        dayjs: sum('dayjs'),
+        total: sum('tdesign') + sum('zod') + sum('dayjs'),
+      },
       ms: Date.now() - started,
       warnings,
     };
@@ -590,8 +636,11 @@ export default async function globalSetup(): Promise<void> {
   await buildMiniprogramNpm({ quiet: true });
 }
 
+// (cast: the mini-program typings declare their own global `require` when this file is compiled with them)
+const nodeRequire = typeof require === 'undefined' ? undefined : (require as unknown as NodeJS.Require);
 const invokedDirectly =
-  (typeof require !== 'undefined' && require.main === module) || /build-miniprogram-npm\.[cm]?[tj]s$/.test(process.argv[1] ?? '');
+  (nodeRequire !== undefined && nodeRequire.main === module) ||
+  /build-miniprogram-npm\.[cm]?[tj]s$/.test(process.argv[1] ?? '');
 if (invokedDirectly) {
   const args = process.argv.slice(2);
   buildMiniprogramNpm({ quiet: args.includes('--quiet'), list: args.includes('--list') }).catch((err: unknown) => {

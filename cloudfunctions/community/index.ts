@@ -136,6 +136,18 @@ export const community = defineFunction('community', communityActions, {
       }));
     },
   },
+  listGrids: {
+    access: anyone,
+    async handler(input, { db }) {
+      const res = await db
+        .collection(COLLECTIONS.places)
+        .where({ kind: 'grid', communityId: input.communityId })
+        .orderBy('name', 'asc')
+        .limit(1000)
+        .get();
+      return (res.data as Place[]).map((g) => ({ id: g._id, name: g.name, hint: '' }));
+    },
+  },
   listBuildings: {
     access: anyone,
     async handler(input, { db }) {

@@ -28,7 +28,8 @@ export interface CollectionSpec {
 }
 
 /** Keeps the collection names as literal keys while typing each entry as a CollectionSpec. */
-const collectionSpecs = <T extends Record<string, CollectionSpec>>(specs: T): { [K in keyof T]: CollectionSpec } => specs;
+const collectionSpecs = <T extends Record<string, CollectionSpec>>(specs: T): { [K in keyof T]: CollectionSpec } =>
+  specs;
 
 /**
  * Every collection, what it holds, and the indexes its queries need. The deploy config, the local store's
@@ -68,19 +69,46 @@ export const COLLECTION_SPECS = collectionSpecs({
     description: '用户（_id 为 OPENID）、居住绑定和角色',
     indexes: [
       { name: 'roles_scope', keys: [['roles.scopeId', 1]] },
-      { name: 'community_name', keys: [['communityId', 1], ['name', 1]] },
+      {
+        name: 'community_name',
+        keys: [
+          ['communityId', 1],
+          ['name', 1],
+        ],
+      },
     ],
   },
   applications: {
     description: '双报到申请（每人每社区一份，重新申请沿用）',
     indexes: [
-      { name: 'community_status_created', keys: [['communityId', 1], ['status', 1], ['createdAt', 1]] },
-      { name: 'user_created', keys: [['userId', 1], ['createdAt', -1]] },
+      {
+        name: 'community_status_created',
+        keys: [
+          ['communityId', 1],
+          ['status', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'user_created',
+        keys: [
+          ['userId', 1],
+          ['createdAt', -1],
+        ],
+      },
     ],
   },
   roleEvents: {
     description: '角色授予与撤销记录（只增不改）',
-    indexes: [{ name: 'community_at', keys: [['communityId', 1], ['at', -1]] }],
+    indexes: [
+      {
+        name: 'community_at',
+        keys: [
+          ['communityId', 1],
+          ['at', -1],
+        ],
+      },
+    ],
   },
 });
 

@@ -43,6 +43,7 @@ export const MATRIX: Record<string, Case> = {
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
   'community.listCommunities': { payload: () => ({}), allow: EVERYONE },
   'community.listCompounds': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: EVERYONE },
+  'community.listGrids': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: EVERYONE },
   'community.listBuildings': { payload: () => ({ compoundId: 'cp-dexuan' }), allow: EVERYONE },
   'people.register': {
     payload: () => ({
@@ -68,7 +69,12 @@ export const MATRIX: Record<string, Case> = {
   },
   'people.listMembers': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['staff', 'admin'] },
   'people.grantRole': {
-    payload: () => ({ userId: 'demo-resident-changsheng', role: 'grid_worker', scopeId: 'gr-xiongguan-2', reason: '授权测试' }),
+    payload: () => ({
+      userId: 'demo-resident-changsheng',
+      role: 'grid_worker',
+      scopeId: 'gr-xiongguan-2',
+      reason: '授权测试',
+    }),
     allow: ['staff', 'streetStaff', 'admin'],
   },
   'people.revokeRole': {

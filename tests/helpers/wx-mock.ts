@@ -48,7 +48,10 @@ export type RequestHandler = (request: WxRequest) => WxResponse | Promise<WxResp
 /** Answers `wx.cloud.callFunction({ name, data })` with the function's return value (`res.result`). */
 export type CloudHandler = (name: string, data: any) => unknown;
 
-export type ModalAnswer = boolean | { confirm: boolean; content?: string } | ((options: AnyObject) => boolean | { confirm: boolean; content?: string });
+export type ModalAnswer =
+  | boolean
+  | { confirm: boolean; content?: string }
+  | ((options: AnyObject) => boolean | { confirm: boolean; content?: string });
 
 export type NavigationType = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
 export interface Navigation {
@@ -66,7 +69,7 @@ export interface WxMockOptions {
   modal?: ModalAnswer;
   /** Initial storage content. */
   storage?: Record<string, unknown>;
-  /** What `getCurrentPages()` returns (default: the pages the harness loaded, newest last). */
+  /** What `getCurrentPages()` returns (default: the pages the harness loaded since this install, newest last). */
   pages?: () => unknown[];
 }
 
@@ -134,7 +137,9 @@ export function getSetDataRecords(): readonly SetDataRecord[] {
  * The largest setData payload recorded so far (pages only unless `includeChildren`), or undefined.
  * Budget: WeChat warns above 256 KB per call.
  */
-export function getLargestSetData(options: { includeChildren?: boolean; component?: string } = {}): SetDataRecord | undefined {
+export function getLargestSetData(
+  options: { includeChildren?: boolean; component?: string } = {},
+): SetDataRecord | undefined {
   let best: SetDataRecord | undefined;
   for (const r of setDataRecords) {
     if (!options.includeChildren && !r.isPage) continue;
@@ -221,7 +226,8 @@ export function forwardRequestsTo(baseUrl: string, options: { keepPathPrefix?: b
             }
           }
           const responseHeader: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeader[k] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) responseHeader[k] = Array.isArray(v) ? v.join(', ') : v;
           resolve({ statusCode: res.statusCode ?? 0, data, header: responseHeader });
         });
       });
@@ -294,6 +300,18 @@ const notHandled: RequestHandler = (req) => {
 
 let current: WxMock | undefined;
 
+/** The page stack `getCurrentPages()` returns (the harness pushes each loaded page; newest last). */
+const pageStack: AnyObject[] = [];
+
+export function pushPage(instance: AnyObject): void {
+  pageStack.push(instance);
+}
+
+export function removePage(instance: AnyObject): void {
+  const i = pageStack.indexOf(instance);
+  if (i >= 0) pageStack.splice(i, 1);
+}
+
 /** The mock installed last (throws if none). */
 export function getWxMock(): WxMock {
   if (!current) throw new Error('installWxMock() has not been called');
@@ -320,11 +338,13 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
   const log = (api: string, opts: unknown) => calls.push({ api, options: opts });
   const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
-  const navigate = (type: NavigationType) => (opts: AnyObject = {}) => {
-    log(type, opts);
-    navigations.push(type === 'navigateBack' ? { type, delta: opts.delta ?? 1 } : { type, url: opts.url });
-    return respond(opts, () => ({}), type);
-  };
+  const navigate =
+    (type: NavigationType) =>
+    (opts: AnyObject = {}) => {
+      log(type, opts);
+      navigations.push(type === 'navigateBack' ? { type, delta: opts.delta ?? 1 } : { type, url: opts.url });
+      return respond(opts, () => ({}), type);
+    };
 
   const api: AnyObject = {
     request(opts: AnyObject) {
@@ -345,12 +365,21 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
         .then(
           (res) => {
             if (aborted) return;
-            const result = { data: res.data, statusCode: res.statusCode, header: res.header ?? {}, cookies: [], errMsg: 'request:ok' };
+            const result = {
+              data: res.data,
+              statusCode: res.statusCode,
+              header: res.header ?? {},
+              cookies: [],
+              errMsg: 'request:ok',
+            };
             opts.success?.(result);
             opts.complete?.(result);
           },
           (err: unknown) => {
-            const result = { errMsg: `request:fail ${aborted ? 'abort' : err instanceof Error ? err.message : String(err)}`, errno: 600001 };
+            const result = {
+              errMsg: `request:fail ${aborted ? 'abort' : err instanceof Error ? err.message : String(err)}`,
+              errno: 600001,
+            };
             opts.fail?.(result);
             opts.complete?.(result);
           },
@@ -469,7 +498,16 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     reLaunch: navigate('reLaunch'),
     navigateBack: navigate('navigateBack'),
     getSystemInfoSync: () => ({ ...SYSTEM }),
-    getWindowInfo: pick(['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea', 'screenTop']),
+    getWindowInfo: pick([
+      'pixelRatio',
+      'screenWidth',
+      'screenHeight',
+      'windowWidth',
+      'windowHeight',
+      'statusBarHeight',
+      'safeArea',
+      'screenTop',
+    ]),
     getDeviceInfo: pick(['brand', 'model', 'system', 'platform', 'benchmarkLevel', 'pixelRatio']),
     getAppBaseInfo: pick(['SDKVersion', 'enableDebug', 'host', 'language', 'version', 'theme', 'fontSizeSetting']),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
@@ -491,9 +529,17 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
       };
       const results: unknown[] = [];
       const nodes: AnyObject = {
-        boundingClientRect: (cb?: (r: unknown) => void) => (results.push(null), cb && setTimeout(() => cb(null), 0), query),
+        boundingClientRect: (cb?: (r: unknown) => void) => (
+          results.push(null),
+          cb && setTimeout(() => cb(null), 0),
+          query
+        ),
         scrollOffset: (cb?: (r: unknown) => void) => (results.push(null), cb && setTimeout(() => cb(null), 0), query),
-        fields: (_f: unknown, cb?: (r: unknown) => void) => (results.push(null), cb && setTimeout(() => cb(null), 0), query),
+        fields: (_f: unknown, cb?: (r: unknown) => void) => (
+          results.push(null),
+          cb && setTimeout(() => cb(null), 0),
+          query
+        ),
         node: (cb?: (r: unknown) => void) => (results.push(null), cb && setTimeout(() => cb(null), 0), query),
       };
       return query;
@@ -504,8 +550,8 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
   Object.assign(wx, api);
   g.wx = wx;
   g.getApp = () => app;
-  const loadedPages: unknown[] = [];
-  g.getCurrentPages = options.pages ?? (() => loadedPages);
+  pageStack.length = 0;
+  g.getCurrentPages = options.pages ?? (() => pageStack.slice());
 
   const mock: WxMock = {
     get wx() {
@@ -541,7 +587,8 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
       modalAnswer = answer;
     },
     clearRecords() {
-      for (const list of [requests, cloudCalls, toasts, modals, navigations, phoneCalls, calls] as unknown[][]) list.length = 0;
+      for (const list of [requests, cloudCalls, toasts, modals, navigations, phoneCalls, calls] as unknown[][])
+        list.length = 0;
       state.pullDownRefreshStops = 0;
       resetSetDataRecords();
     },

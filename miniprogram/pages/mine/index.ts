@@ -1,8 +1,14 @@
-import { getHome } from '../../services/community';
+import { getProfile, listMyApplications } from '../../services/people';
 import { isLocalBackend, listLocalDemoUsers, localOpenid, setLocalOpenid } from '../../services/transport';
 import { loadingMine, mineError, toMineViewModel, type MineViewModel } from './view-model';
 
-// 我的: the caller's profile; against the local backend, also the demo-identity switch.
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
+
+// 我的: profile, roles and their scopes, my applications; against the local backend, the demo-identity switch.
 Component({
   data: { vm: loadingMine() as MineViewModel },
   methods: {
@@ -15,17 +21,23 @@ Component({
     },
     async load() {
       const local = isLocalBackend();
-      const [home, demo] = await Promise.all([getHome(), local ? listLocalDemoUsers() : Promise.resolve(null)]);
-      if (!home.ok) {
-        this.setData({ vm: mineError(home.error) });
+      const [profile, applications, demo] = await Promise.all([
+        getProfile(),
+        listMyApplications(),
+        local ? listLocalDemoUsers() : Promise.resolve(null),
+      ]);
+      if (!profile.ok) {
+        this.setData({ vm: mineError(profile.error) });
         return;
       }
+      const apps = applications.ok ? applications.data : [];
       const demoUsers = demo?.ok ? demo.data : null;
-      this.setData({ vm: toMineViewModel(home.data, demoUsers, local ? localOpenid() : null) });
+      this.setData({ vm: toMineViewModel(profile.data, apps, demoUsers, local ? localOpenid() : null) });
     },
-    onDemoUserTap(
-      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { openid: string }>,
-    ) {
+    onEntryTap(e: Dataset<{ url: string }>) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
+    onDemoUserTap(e: Dataset<{ openid: string }>) {
       setLocalOpenid(e.currentTarget.dataset.openid);
       wx.showToast({ title: '已切换身份', icon: 'success' });
       return this.load();

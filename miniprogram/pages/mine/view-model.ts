@@ -1,4 +1,5 @@
-import type { HomeView } from '../../shared/api/community';
+import type { Application, Profile } from '../../shared/api/people';
+import { APPLICATION_STATES } from '../../shared/applications';
 import type { ErrorBody } from '../../shared/errors';
 import type { DemoUser } from '../../services/transport';
 
@@ -7,13 +8,33 @@ export interface DemoUserItem extends DemoUser {
   label: string;
 }
 
-/** 我的: who I am; in local mode, which demo user I am acting as. */
+export interface Entry {
+  key: string;
+  title: string;
+  description: string;
+  url: string;
+}
+
+export interface ApplicationItem {
+  id: string;
+  title: string;
+  statusLabel: string;
+  /** tdesign tag theme: waiting, done, refused. */
+  theme: 'warning' | 'success' | 'danger';
+  note: string;
+}
+
+/** 我的: who I am, what roles I hold where, my applications, and where I can go from here. */
 export interface MineViewModel {
   state: 'loading' | 'ready' | 'error';
   message: string;
-  name: string;
-  place: string;
   registered: boolean;
+  name: string;
+  phone: string;
+  place: string;
+  roles: Array<{ key: string; label: string; scope: string }>;
+  applications: ApplicationItem[];
+  entries: Entry[];
   /** Shown only against the local backend. */
   demoUsers: DemoUserItem[];
 }
@@ -21,34 +42,61 @@ export interface MineViewModel {
 export const loadingMine = (): MineViewModel => ({
   state: 'loading',
   message: '',
-  name: '',
-  place: '',
   registered: false,
+  name: '',
+  phone: '',
+  place: '',
+  roles: [],
+  applications: [],
+  entries: [],
   demoUsers: [],
 });
 
+export const mineError = (error: ErrorBody): MineViewModel => ({ ...loadingMine(), state: 'error', message: error.message });
+
+const TAG_THEME = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;
+
+export function toApplicationItem(app: Application): ApplicationItem {
+  const note =
+    app.status === 'rejected' ? `未通过：${app.reason}` : APPLICATION_STATES[app.status].open ? '社区工作人员审核中' : '已成为该社区报到党员';
+  return { id: app.id, title: `${app.community.name} · 双报到`, statusLabel: app.statusLabel, theme: TAG_THEME[app.status], note };
+}
+
+function entriesFor(profile: Profile): Entry[] {
+  if (!profile.registered) {
+    return [{ key: 'register', title: '注册', description: '选择您所在的社区和楼栋', url: '/pages/onboarding/index' }];
+  }
+  const entries: Entry[] = [
+    { key: 'apply', title: '申请双报到', description: '在职党员到社区报到，领取志愿服务任务', url: '/pages/people/apply/index' },
+    { key: 'rebind', title: '更换住址', description: '搬家后重新选择社区和楼栋', url: '/pages/onboarding/index' },
+  ];
+  for (const role of profile.roles.filter((r) => r.role === 'community_staff')) {
+    const q = `communityId=${role.scopeId}`;
+    entries.push(
+      { key: `review-${role.scopeId}`, title: '双报到审核', description: role.scopeName, url: `/pages/staff/applications/index?${q}` },
+      { key: `roles-${role.scopeId}`, title: '人员与角色', description: role.scopeName, url: `/pages/staff/roles/index?${q}` },
+    );
+  }
+  return entries;
+}
+
 export function toMineViewModel(
-  home: HomeView,
+  profile: Profile,
+  applications: Application[],
   demoUsers: DemoUser[] | null,
   currentOpenid: string | null,
 ): MineViewModel {
-  const place = [home.community?.name, home.compound?.name, home.building?.name].filter(Boolean).join(' · ');
+  const b = profile.binding;
   return {
     state: 'ready',
     message: '',
-    name: home.displayName ?? '未注册用户',
-    place: place || '尚未绑定社区',
-    registered: home.registered,
-    demoUsers: (demoUsers ?? []).map((user) => ({
-      ...user,
-      current: user.openid === currentOpenid,
-      label: user.name || '新用户',
-    })),
+    registered: profile.registered,
+    name: profile.registered ? profile.name : '未注册用户',
+    phone: profile.phone,
+    place: b ? `${b.community.name} · ${b.compound.name} · ${b.building.name}` : '尚未绑定社区',
+    roles: profile.roles.map((r) => ({ key: `${r.role}-${r.scopeId}`, label: r.title || r.roleLabel, scope: r.scopeName })),
+    applications: applications.map(toApplicationItem),
+    entries: entriesFor(profile),
+    demoUsers: (demoUsers ?? []).map((user) => ({ ...user, current: user.openid === currentOpenid, label: user.name || '新用户' })),
   };
 }
-
-export const mineError = (error: ErrorBody): MineViewModel => ({
-  ...loadingMine(),
-  state: 'error',
-  message: error.message,
-});

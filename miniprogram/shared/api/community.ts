@@ -54,6 +54,11 @@ export const communityActions = {
     input: z.strictObject({ communityId: Id }),
     output: z.array(PlaceOption),
   }),
+  listGrids: action({
+    summary: '社区内的网格（授予网格员时选择）',
+    input: z.strictObject({ communityId: Id }),
+    output: z.array(PlaceOption),
+  }),
   listBuildings: action({
     summary: '小区内的楼栋（注册时选择）',
     input: z.strictObject({ compoundId: Id }),

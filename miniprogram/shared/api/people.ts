@@ -6,7 +6,7 @@ import { action } from './action';
 
 const Named = z.object({ id: Id, name: z.string() });
 const Reason = z.string().check(z.trim(), z.minLength(2, '请填写理由（至少2个字）'), z.maxLength(200));
-const ShortText = z.string().check(z.trim(), z.minLength(2), z.maxLength(50));
+const ShortText = z.string().check(z.trim(), z.minLength(2, '请至少填写2个字'), z.maxLength(50, '最多50个字'));
 const Cursor = z.optional(z.int().check(z.gte(0), z.lte(10000)));
 
 export const RoleName = z.enum(ROLE_NAMES);

@@ -1,0 +1,63 @@
+import type { Application } from '../../../shared/api/people';
+
+export interface PendingItem {
+  id: string;
+  applicant: string;
+  phone: string;
+  workUnit: string;
+  partyOrganization: string;
+  submitted: string;
+}
+
+/** 双报到审核: the community's pending applications, oldest first, a page at a time. */
+export interface ReviewQueueViewModel {
+  state: 'loading' | 'ready' | 'error';
+  message: string;
+  items: PendingItem[];
+  nextCursor: number | null;
+  loadingMore: boolean;
+  busyId: string;
+}
+
+export const loadingQueue = (): ReviewQueueViewModel => ({
+  state: 'loading',
+  message: '',
+  items: [],
+  nextCursor: null,
+  loadingMore: false,
+  busyId: '',
+});
+
+const day = (isoTime: string) => isoTime.slice(0, 10);
+
+export const toPendingItem = (app: Application): PendingItem => ({
+  id: app.id,
+  applicant: app.applicant?.name ?? '',
+  phone: app.applicant?.phone ?? '',
+  workUnit: app.workUnit,
+  partyOrganization: app.partyOrganization,
+  submitted: `${day(app.createdAt)} 提交`,
+});
+
+export function appendPage(
+  vm: ReviewQueueViewModel,
+  page: { items: Application[]; nextCursor: number | null },
+  replace: boolean,
+): ReviewQueueViewModel {
+  const items = page.items.map(toPendingItem);
+  return {
+    ...vm,
+    state: 'ready',
+    message: '',
+    loadingMore: false,
+    items: replace ? items : [...vm.items, ...items],
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** A reviewed application leaves the queue. */
+export const withoutItem = (vm: ReviewQueueViewModel, id: string): ReviewQueueViewModel => ({
+  ...vm,
+  busyId: '',
+  items: vm.items.filter((item) => item.id !== id),
+});

@@ -1,0 +1,89 @@
+import { listGrids } from '../../../services/community';
+import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people';
+import type { PlaceOption } from '../../../shared/api/community';
+import type { Member } from '../../../shared/api/people';
+import { loadingRoles, memberActions, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
+
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
+
+const chooseFrom = (itemList: string[]) =>
+  new Promise<number | null>((resolve) =>
+    wx.showActionSheet({ itemList, success: (res) => resolve(res.tapIndex), fail: () => resolve(null) }),
+  );
+
+const askReason = (title: string) =>
+  new Promise<string | null>((resolve) =>
+    wx.showModal({
+      title,
+      editable: true,
+      placeholderText: '请填写理由（会被记录）',
+      success: (res) => resolve(res.confirm ? res.content : null),
+      fail: () => resolve(null),
+    }),
+  );
+
+// 人员与角色 (community staff): grant and revoke roles inside the community; every change is on record.
+Component({
+  // The raw members and grids are kept to compute a member's actions on tap (one page: 20 members).
+  data: { vm: loadingRoles() as RolesViewModel, communityId: '', members: [] as Member[], grids: [] as PlaceOption[] },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ communityId: query.communityId ?? '' });
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      await this.load();
+      wx.stopPullDownRefresh();
+    },
+    async load() {
+      const communityId = this.data.communityId;
+      const [members, grids, events] = await Promise.all([
+        listMembers({ communityId, ...(this.data.vm.keyword && { keyword: this.data.vm.keyword }) }),
+        listGrids(communityId),
+        listRoleEvents(communityId),
+      ]);
+      if (!members.ok) {
+        this.setData({ vm: { ...this.data.vm, state: 'error', message: members.error.message } });
+        return;
+      }
+      this.setData({
+        members: members.data.items,
+        grids: grids.ok ? grids.data : [],
+        vm: {
+          ...this.data.vm,
+          state: 'ready',
+          message: '',
+          members: members.data.items.map(toMemberItem),
+          nextCursor: members.data.nextCursor,
+          events: events.ok ? events.data.items.map(toEventItem) : [],
+        },
+      });
+    },
+    onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'vm.keyword': e.detail.value });
+      return this.load();
+    },
+    async onMemberTap(e: Dataset<{ id: string }>) {
+      const member = this.data.members.find((m) => m.id === e.currentTarget.dataset.id);
+      if (!member) return;
+      const actions = memberActions(member, this.data.communityId, this.data.grids);
+      const index = await chooseFrom(actions.map((a) => a.label));
+      if (index === null) return;
+      const chosen = actions[index];
+      const reason = await askReason(`${chosen.label}：${member.name}`);
+      if (reason === null) return;
+      const input = { userId: member.id, role: chosen.role, scopeId: chosen.scopeId, reason };
+      const res = chosen.kind === 'grant' ? await grantRole(input) : await revokeRole(input);
+      if (!res.ok) {
+        wx.showToast({ title: res.error.message, icon: 'none' });
+        return;
+      }
+      wx.showToast({ title: chosen.kind === 'grant' ? '已授予' : '已撤销', icon: 'success' });
+      await this.load();
+    },
+  },
+});
