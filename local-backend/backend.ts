@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { COLLECTION_SPECS, getDb } from '../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { useLocalDatabase } from './db/install';
+import { FileStorage } from './files';
 import type { Store } from './db/store';
 import { demoUsers, seedDemo } from './seed';
 import { createServer } from './server';
@@ -41,6 +42,23 @@ export interface StartOptions {
   port?: number;
   host?: string;
   now?: () => Date;
+  /** Where uploaded files are kept (`POST /files`); no file storage without it. */
+  filesDir?: string;
+  /** Run the functions' timers on their schedule, as CloudBase's timer triggers would (default true). */
+  timers?: boolean;
+}
+
+/** Runs every function's timers on their interval; returns a stop function. */
+export function startTimers(now?: () => Date): () => void {
+  const handles = FUNCTIONS.flatMap((fn) =>
+    Object.entries(fn.timers).map(([name, timer]) =>
+      setInterval(async () => {
+        const result = await fn.runTimer(name, { now });
+        if (!result.ok) console.error(`[timer ${fn.name}.${name}]`, result.error);
+      }, timer.everyMinutes * 60_000),
+    ),
+  );
+  return () => handles.forEach(clearInterval);
 }
 
 export async function startLocalBackend({
@@ -48,11 +66,15 @@ export async function startLocalBackend({
   port = 0,
   host = '127.0.0.1',
   now,
+  timers = true,
+  filesDir,
 }: StartOptions): Promise<LocalBackend> {
   const detach = attachStore(store);
+  const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
     now,
+    files: filesDir ? new FileStorage(filesDir) : undefined,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +87,7 @@ export async function startLocalBackend({
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        stopTimers();
         server.close(() => {
           detach();
           resolve();

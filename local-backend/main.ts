@@ -4,6 +4,7 @@
  *   PORT         listen port (default 3000)
  *   JMT_DATA_DIR where the data lives (default .data/local)
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { startLocalBackend, seedIfEmpty } from './backend';
 import { Store } from './db/store';
@@ -15,8 +16,16 @@ async function main() {
   const dataDir = path.resolve(process.env.JMT_DATA_DIR ?? path.join(__dirname, '..', '.data', 'local'));
 
   const store = Store.open(dataDir);
-  if (reset) store.reset();
-  const backend = await startLocalBackend({ store, port, host: process.env.HOST ?? '127.0.0.1' });
+  if (reset) {
+    store.reset();
+    fs.rmSync(path.join(dataDir, 'files'), { recursive: true, force: true });
+  }
+  const backend = await startLocalBackend({
+    store,
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    filesDir: path.join(dataDir, 'files'),
+  });
   const seeded = await seedIfEmpty(store);
 
   console.log(`居民通 local backend listening on ${backend.url}`);

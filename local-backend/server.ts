@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { CloudFunction } from '../cloudfunctions/lib/router';
 import { AppError } from '../miniprogram/shared/errors';
-import { fail } from '../miniprogram/shared/result';
+import { fail, ok } from '../miniprogram/shared/result';
+import { contentTypeOf, type FileStorage } from './files';
 
 /** CloudBase refuses request bodies over 100 KB; so does the local backend, so nothing works only locally. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -11,6 +13,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Extra read-only info for `GET /` (e.g. demo users), shown to developers only. */
   info?: Record<string, unknown>;
+  /** Where uploads go (`POST /files`, `GET /files/<id>`); without it the server has no file storage. */
+  files?: FileStorage;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
@@ -53,6 +57,10 @@ export function createServer(options: ServerOptions): http.Server {
       send(res, 200, { name: '居民通 local backend', functions: [...byName.keys()], ...options.info });
       return;
     }
+    if (options.files && url.pathname.startsWith('/files')) {
+      await serveFiles(options.files, req, res, url.pathname);
+      return;
+    }
     const match = /^\/functions\/([\w-]+)$/.exec(url.pathname);
     if (req.method !== 'POST' || !match) {
       send(res, 404, fail(new AppError('NOT_FOUND', `没有这个接口：${req.method} ${url.pathname}`).toBody()));
@@ -76,4 +84,22 @@ export function createServer(options: ServerOptions): http.Server {
     const openid = String(req.headers['x-wx-openid'] ?? '');
     send(res, 200, await fn.handle(event, { openid }, { now: options.now }));
   });
+}
+
+async function serveFiles(files: FileStorage, req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+  if (req.method === 'POST' && pathname === '/files') {
+    try {
+      send(res, 200, ok({ fileID: await files.receive(req) }));
+    } catch (error) {
+      send(res, 400, fail(new AppError('BAD_REQUEST', (error as Error).message).toBody()));
+    }
+    return;
+  }
+  const file = req.method === 'GET' ? files.locate(pathname.slice('/files/'.length)) : undefined;
+  if (!file) {
+    send(res, 404, fail(new AppError('NOT_FOUND', '文件不存在').toBody()));
+    return;
+  }
+  res.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'max-age=31536000, immutable' });
+  fs.createReadStream(file).pipe(res);
 }

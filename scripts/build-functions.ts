@@ -12,8 +12,17 @@ import { FUNCTIONS } from '../cloudfunctions/registry';
 const root = path.resolve(__dirname, '..');
 export const FUNCTIONS_OUT = path.join(root, 'build', 'cloudfunctions');
 
-/** Timer triggers per function (CloudBase cron has seconds first). */
-export const TIMERS: Record<string, Array<{ name: string; type: 'timer'; config: string }>> = {};
+/** Timer triggers per function, from each function's timers (CloudBase cron: sec min hour day month weekday year). */
+export const TIMERS: Record<string, Array<{ name: string; type: 'timer'; config: string }>> = Object.fromEntries(
+  FUNCTIONS.filter((fn) => Object.keys(fn.timers).length).map((fn) => [
+    fn.name,
+    Object.entries(fn.timers).map(([name, timer]) => ({
+      name,
+      type: 'timer' as const,
+      config: `0 */${timer.everyMinutes} * * * * *`,
+    })),
+  ]),
+);
 
 export function cloudbaseConfig() {
   return {

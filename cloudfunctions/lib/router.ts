@@ -35,10 +35,23 @@ export interface ActionImpl<S extends ActionSpec = ActionSpec> {
 /** The implementation of every action in a spec map, each with its access rule next to it. */
 export type Implementations<M extends Record<string, ActionSpec>> = { [A in keyof M]: ActionImpl<M[A]> };
 
+/**
+ * Work a function does on a schedule (a CloudBase timer trigger in production, an interval in the local
+ * backend). It runs as the system: no caller, no input.
+ */
+export interface TimerSpec {
+  summary: string;
+  everyMinutes: number;
+  run(ctx: { db: Database; now: () => Date }): Promise<Record<string, number>>;
+}
+
 export interface CloudFunction {
   name: string;
   actions: Record<string, { spec: ActionSpec; impl: ActionImpl }>;
+  timers: Record<string, TimerSpec>;
   handle(event: unknown, identity: Identity, options?: HandleOptions): Promise<Result<unknown>>;
+  /** Runs one timer now; what it did comes back as counts (e.g. `{ overdue: 2 }`). */
+  runTimer(timer: string, options?: HandleOptions): Promise<Result<Record<string, number>>>;
 }
 
 const Envelope = z.object({ action: z.string(), payload: z.optional(z.unknown()) });
@@ -58,6 +71,7 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
   name: string,
   specs: M,
   impls: Implementations<M>,
+  timers: Record<string, TimerSpec> = {},
 ): CloudFunction {
   const actions: CloudFunction['actions'] = {};
   for (const key of Object.keys(specs)) {
@@ -90,17 +104,26 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     return checked.data;
   }
 
+  const answer = async <T>(label: string, work: () => Promise<T>): Promise<Result<T>> => {
+    try {
+      return ok(await work());
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.toBody());
+      console.error(`[${label}] unhandled error`, error);
+      return fail(new AppError('INTERNAL').toBody());
+    }
+  };
+
   return {
     name,
     actions,
-    async handle(event, identity, options = {}) {
-      try {
-        return ok(await run(event, identity, options));
-      } catch (error) {
-        if (error instanceof AppError) return fail(error.toBody());
-        console.error(`[${name}] unhandled error`, error);
-        return fail(new AppError('INTERNAL').toBody());
-      }
-    },
+    timers,
+    handle: (event, identity, options = {}) => answer(name, () => run(event, identity, options)),
+    runTimer: (timer, options = {}) =>
+      answer(`${name}.${timer}`, async () => {
+        const spec = Object.hasOwn(timers, timer) ? timers[timer] : undefined;
+        if (!spec) throw new AppError('UNKNOWN_ACTION', `没有这个定时任务：${timer}`);
+        return spec.run({ db: getDb(), now: options.now ?? (() => new Date()) });
+      }),
   };
 }

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import busboy from 'busboy';
+
+/** Photos are small; CloudBase's own limit for a mini-program upload is far higher, the product's is this. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const ALLOWED = /^image\/(jpeg|png|webp|gif|heic)$/;
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/heic': 'heic',
+};
+
+/** A stored file's id as the mini-program and the functions see it (CloudBase's are `cloud://…`). */
+export const LOCAL_FILE_PREFIX = 'local://';
+
+/**
+ * The local stand-in for cloud storage: `wx.uploadFile` posts multipart form data to `POST /files`
+ * (field `file`), and the file is served back at `GET /files/<id>`.
+ */
+export class FileStorage {
+  constructor(private readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** Receives one upload; resolves with the new file id, or rejects with a message a person understands. */
+  receive(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_FILE_BYTES } });
+      } catch {
+        reject(new Error('上传格式不正确'));
+        return;
+      }
+      let saved: Promise<string> | undefined;
+      parser.on('file', (_field, stream, info) => {
+        if (!ALLOWED.test(info.mimeType)) {
+          stream.resume();
+          saved = Promise.reject(new Error('只能上传图片'));
+          return;
+        }
+        const id = `${randomBytes(12).toString('hex')}.${EXTENSIONS[info.mimeType]}`;
+        const target = path.join(this.dir, id);
+        const tmp = `${target}.part`;
+        saved = new Promise((done, failed) => {
+          const out = fs.createWriteStream(tmp);
+          stream.on('limit', () => {
+            out.destroy();
+            fs.rmSync(tmp, { force: true });
+            failed(new Error('图片不能超过 10 MB'));
+          });
+          stream.pipe(out);
+          out.on('finish', () => {
+            if ((stream as { truncated?: boolean }).truncated) return;
+            fs.renameSync(tmp, target);
+            done(`${LOCAL_FILE_PREFIX}${id}`);
+          });
+          out.on('error', failed);
+        });
+      });
+      parser.on('close', () => (saved ?? Promise.reject(new Error('没有收到文件'))).then(resolve, reject));
+      parser.on('error', () => reject(new Error('上传中断')));
+      req.pipe(parser);
+    });
+  }
+
+  /** The path of a stored file, or undefined (ids are checked: no path tricks). */
+  locate(id: string): string | undefined {
+    if (!/^[0-9a-f]{24}\.(jpg|png|webp|gif|heic)$/.test(id)) return undefined;
+    const file = path.join(this.dir, id);
+    return fs.existsSync(file) ? file : undefined;
+  }
+}
+
+export const contentTypeOf = (file: string) =>
+  Object.entries(EXTENSIONS).find(([, ext]) => file.endsWith(`.${ext}`))?.[0] ?? 'application/octet-stream';
