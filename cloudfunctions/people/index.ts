@@ -166,13 +166,6 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
 /** Who may grant or revoke: an admin anywhere; street staff in their street; community staff in their community. */
 const granters: Role[] = ['admin', 'street_staff', 'community_staff'];
 
-async function loadUser(db: Database, id: string): Promise<UserDoc> {
-  const res = await db.collection(COLLECTIONS.users).where({ _id: id }).limit(1).get();
-  const user = res.data[0] as UserDoc | undefined;
-  if (!user) throw new AppError('NOT_FOUND', '找不到这位用户');
-  return user;
-}
-
 function roleEvent(
   kind: RoleEventDoc['kind'],
   user: UserDoc,
