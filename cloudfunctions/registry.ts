@@ -1,6 +1,7 @@
 import { community } from './community';
+import { orders } from './orders';
 import { people } from './people';
 import type { CloudFunction } from './lib/router';
 
 /** Every deployed function. The build, the local backend and the authorization matrix all read this list. */
-export const FUNCTIONS: CloudFunction[] = [community, people];
+export const FUNCTIONS: CloudFunction[] = [community, people, orders];

@@ -130,7 +130,8 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<Array<{ na
   return results;
 }
 
-if (require.main === module) {
+// Run as a script (`npm run build`), not when a test imports it.
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   buildFunctions().then(
     (results) => {
       fs.writeFileSync(path.join(root, 'cloudbaserc.json'), renderCloudbaseConfig());

@@ -20,22 +20,34 @@ export interface Scoped<S = unknown> {
 export type ScopeResolver = (input: never, ctx: { caller: Caller; db: Database }) => Promise<Scoped>;
 
 /**
+ * Loads the document an action is about and decides the caller's relation to it (his own order, an order of
+ * his community, of his unit…); throws FORBIDDEN when there is none. What it returns is handed to the handler.
+ */
+export type SubjectLoader = (input: never, ctx: { caller: Caller; db: Database }) => Promise<unknown>;
+
+/**
  * Who may call an action. Declared next to the action; the router checks it before the handler runs.
  * - anyone: any WeChat user, registered or not (e.g. the list of communities used during onboarding);
  * - registered: a caller who has registered (has a profile);
  * - resident: a registered caller bound to a community;
  * - roles: a caller holding one of the roles; with `scope`, one of those grants must cover the target
- *   the resolver finds for this input (staff act only in their own community, and so on).
+ *   the resolver finds for this input (staff act only in their own community, and so on);
+ * - related: a registered caller whose relation to the document the loader finds allows the action.
  */
 export type Access =
   | { who: 'anyone' }
   | { who: 'registered' }
   | { who: 'resident' }
-  | { who: 'roles'; roles: Role[]; scope?: ScopeResolver };
+  | { who: 'roles'; roles: Role[]; scope?: ScopeResolver }
+  | { who: 'related'; load: SubjectLoader };
 
 export const anyone: Access = { who: 'anyone' };
 export const registered: Access = { who: 'registered' };
 export const resident: Access = { who: 'resident' };
+
+export function related<I>(load: (input: I, ctx: { caller: Caller; db: Database }) => Promise<unknown>): Access {
+  return { who: 'related', load: load as SubjectLoader };
+}
 
 export function roles<I>(
   names: Role[],
@@ -65,7 +77,7 @@ export function assertAccess(access: Access, caller: Caller): void {
   if (access.who === 'anyone') return;
   const user = caller.user;
   if (!user) throw new AppError('UNAUTHENTICATED');
-  if (access.who === 'registered') return;
+  if (access.who === 'registered' || access.who === 'related') return;
   if (access.who === 'resident') {
     if (!user.communityId) throw new AppError('UNAUTHENTICATED', '请先选择您所在的社区');
     return;
@@ -79,6 +91,7 @@ export async function assertScope(
   input: unknown,
   ctx: { caller: Caller; db: Database },
 ): Promise<unknown> {
+  if (access.who === 'related') return access.load(input as never, ctx);
   if (access.who !== 'roles' || !access.scope) return undefined;
   const { target, subject } = await access.scope(input as never, ctx);
   const grants = ctx.caller.user?.roles ?? [];

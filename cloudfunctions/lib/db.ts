@@ -64,7 +64,10 @@ export const COLLECTION_SPECS = collectionSpecs({
       },
     ],
   },
-  units: { description: '驻区单位、职能部门、物业企业', indexes: [] },
+  units: {
+    description: '驻区单位、职能部门、物业企业',
+    indexes: [{ name: 'streets', keys: [['streetIds', 1]] }],
+  },
   users: {
     description: '用户（_id 为 OPENID）、居住绑定和角色',
     indexes: [
@@ -105,6 +108,72 @@ export const COLLECTION_SPECS = collectionSpecs({
         name: 'community_at',
         keys: [
           ['communityId', 1],
+          ['at', -1],
+        ],
+      },
+    ],
+  },
+  orders: {
+    description: '服务工单：居民下单—社区发单—单位接单—党员领单—联合评单（含办理时间线与志愿任务）',
+    indexes: [
+      {
+        name: 'resident_created',
+        keys: [
+          ['residentId', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'community_status_deadline',
+        keys: [
+          ['communityId', 1],
+          ['status', 1],
+          ['deadline', 1],
+        ],
+      },
+      {
+        name: 'unit_status_deadline',
+        keys: [
+          ['unitId', 1],
+          ['status', 1],
+          ['deadline', 1],
+        ],
+      },
+      {
+        name: 'status_deadline',
+        keys: [
+          ['status', 1],
+          ['deadline', 1],
+        ],
+      },
+      {
+        name: 'claimants_created',
+        keys: [
+          ['task.claimants', 1],
+          ['createdAt', -1],
+        ],
+      },
+    ],
+  },
+  notifications: {
+    description: '通知记录（发给个人或群体；发送渠道据此发送）',
+    indexes: [
+      {
+        name: 'audience_created',
+        keys: [
+          ['audience', 1],
+          ['createdAt', -1],
+        ],
+      },
+    ],
+  },
+  pointsLedger: {
+    description: '志愿积分流水（只增不改，合计即余额）',
+    indexes: [
+      {
+        name: 'user_at',
+        keys: [
+          ['userId', 1],
           ['at', -1],
         ],
       },

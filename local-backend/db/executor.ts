@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import { EJSON } from 'bson';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
-import type { Doc, Store, Write } from './store';
+import { isEqual } from 'mingo/util';
+import { clone, type Doc, type Store, type Write } from './store';
 
 /** What the sdk's query builder sends: one of these actions with EJSON-encoded query, data, order… */
 export type DatabaseAction =
@@ -106,6 +106,10 @@ function resolveServerDates(value: unknown, now: Date): unknown {
   return out;
 }
 
+/** CloudBase's server returns at most 1000 documents per get(), 100 when no limit is given. */
+const MAX_LIMIT = 1000;
+const DEFAULT_LIMIT = 100;
+
 function sortDocs(docs: Doc[], order: Record<string, 1 | -1> | undefined): Doc[] {
   if (!order || Object.keys(order).length === 0) return docs;
   return find(docs, {}).sort(order).all() as Doc[];
@@ -138,6 +142,9 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     return store.get(collection, id);
   };
 
+  /** A request's query, with `db.serverDate()` resolved (CloudBase allows it in query conditions too). */
+  const queryOf = (params: Params) => resolveServerDates(parse(params.query) ?? {}, now()) as Record<string, unknown>;
+
   const matching = (collection: string, query: Record<string, unknown> = {}): Doc[] => {
     const mingoQuery = new Query(query);
     return store.candidates(collection, query).filter((doc) => mingoQuery.test(doc));
@@ -146,7 +153,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
   /** The documents a single-document (DOC) request addresses, honouring a transaction's view. */
   const addressed = (params: Params, tx: TransactionState | undefined): Doc[] => {
     const collection = params.collectionName!;
-    const query = (parse(params.query) ?? {}) as Record<string, unknown>;
+    const query = queryOf(params);
     if (tx) {
       if (params.queryType !== 'DOC' || typeof query._id !== 'string') {
         throw failed('only single-document operations (by doc id) are allowed in a transaction');
@@ -170,7 +177,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const found = addressed(params, tx);
       const sorted = sortDocs(found, parse(params.order));
       const offset = params.offset ?? 0;
-      const limit = params.limit ?? 100;
+      const limit = Math.min(params.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
       const page = sorted.slice(offset, offset + limit);
       const projection = parse(params.projection);
       const list = projection ? find(page, {}, projection).all() : page;
@@ -178,7 +185,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     },
 
     'database.calculateDocument'(params) {
-      return { data: { total: matching(params.collectionName!, parse(params.query)).length } };
+      return { data: { total: matching(params.collectionName!, queryOf(params)).length } };
     },
 
     'database.insertDocument'(params) {
@@ -215,14 +222,13 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
         const query = parse(params.query) as { _id: string };
         const replacement = { ...data, _id: query._id } as Doc;
         const existing = chosen[0];
-        if (existing && isDeepStrictEqual(existing, replacement)) return { data: { updated: 0 } };
+        if (existing && isEqual(existing, replacement)) return { data: { updated: 0 } };
         write(tx, [{ collection, id: query._id, doc: replacement }]);
         return existing ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: query._id } };
       }
       for (const doc of chosen) {
-        const next = structuredClone(doc);
-        const changed = applyUpdateOrFail(next, data);
-        if (changed) writes.push({ collection, id: doc._id, doc: next });
+        const next = updated(doc, data);
+        if (next) writes.push({ collection, id: doc._id, doc: next });
       }
       write(tx, writes);
       return { data: { updated: writes.length } };
@@ -232,12 +238,11 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const tx = transaction(params.transactionId);
       const collection = params.collectionName!;
       const data = resolveServerDates(parse(params.data as string) ?? {}, now()) as Record<string, unknown>;
-      const [doc] = tx ? addressed({ ...params, queryType: 'DOC' }, tx) : matching(collection, parse(params.query));
+      const [doc] = tx ? addressed({ ...params, queryType: 'DOC' }, tx) : matching(collection, queryOf(params));
       if (!doc) return { data: { updated: 0, doc: null } };
-      const next = structuredClone(doc);
-      const changed = applyUpdateOrFail(next, data);
-      if (changed) write(tx, [{ collection, id: doc._id, doc: next }]);
-      return { data: { updated: changed ? 1 : 0, doc: stringify(next) } };
+      const next = updated(doc, data);
+      if (next) write(tx, [{ collection, id: doc._id, doc: next }]);
+      return { data: { updated: next ? 1 : 0, doc: stringify(next ?? doc) } };
     },
 
     'database.removeDocument'(params) {
@@ -305,10 +310,65 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
   };
 }
 
-function applyUpdateOrFail(doc: Doc, modifier: Record<string, unknown>): boolean {
+/**
+ * Applies an update to a copy of `doc`: the new document, or undefined when no value changed (CloudBase then
+ * reports `updated: 0`). Fails, changing nothing, where MongoDB refuses the update and mingo would quietly
+ * skip it (an operator on a field of the wrong type, a path through a scalar) or where it would change `_id`.
+ */
+function updated(doc: Doc, modifier: Record<string, unknown>): Doc | undefined {
+  checkUpdateTargets(doc, modifier);
+  const next = clone(doc);
   try {
-    return applyUpdate(doc, modifier, undefined, undefined, { cloneMode: 'deep' }).length > 0;
+    applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' });
   } catch (error) {
     throw failed(`invalid update: ${(error as Error).message}`);
+  }
+  if (next._id !== doc._id) {
+    throw failed("Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  return isEqual(doc, next) ? undefined : next;
+}
+
+const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+const isNumeric = (value: unknown) =>
+  typeof value === 'number' || ['Long', 'Int32', 'Double', 'Decimal128'].includes(bsonTypeOf(value) ?? '');
+const bsonTypeOf = (value: unknown) =>
+  value !== null && typeof value === 'object' ? (value as { _bsontype?: string })._bsontype : undefined;
+const typeName = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/** MongoDB's type rules for update targets, which mingo does not enforce (it skips the field instead). */
+function checkUpdateTargets(doc: Doc, modifier: Record<string, unknown>) {
+  for (const [operator, fields] of Object.entries(modifier)) {
+    // $unset and $rename of a path that does not exist (through a scalar) are no-ops in MongoDB.
+    if (fields === null || typeof fields !== 'object' || operator === '$unset' || operator === '$rename') continue;
+    for (const path of Object.keys(fields)) {
+      const parts = path.split('.');
+      if (parts.some((part) => part.startsWith('$'))) continue; // positional paths: leave them to mingo
+      let value: unknown = doc;
+      let found = true;
+      for (const [i, part] of parts.entries()) {
+        if (value === undefined) {
+          found = false;
+          break;
+        }
+        if (Array.isArray(value) && /^\d+$/.test(part)) {
+          value = value[Number(part)];
+        } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+          value = (value as Record<string, unknown>)[part];
+        } else {
+          const at = parts.slice(0, i).join('.');
+          throw failed(`Cannot create field '${part}' in element {${at}: ${typeName(value)}}`);
+        }
+      }
+      if (!found || value === undefined) continue;
+      if (NUMERIC_OPERATORS.has(operator) && !isNumeric(value)) {
+        throw failed(`Cannot apply ${operator} to a value of non-numeric type ${typeName(value)} (field '${path}')`);
+      }
+      if (ARRAY_OPERATORS.has(operator) && !Array.isArray(value)) {
+        throw failed(`Cannot apply ${operator} to a non-array value (field '${path}' is ${typeName(value)})`);
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
+import { cloneDeep } from 'mingo/util';
 
 /** A stored document: a plain object with a string `_id` (dates are `Date`s, as the sdk hands them over). */
 export type Doc = Record<string, unknown> & { _id: string };
@@ -26,7 +27,11 @@ const LOCK_FILE = 'LOCK';
 const COMPACT_LOG_BYTES = 32 * 1024 * 1024;
 
 const checksum = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 12);
-const clone = <T>(value: T): T => structuredClone(value);
+/**
+ * Deep copy that keeps values in this realm. Not `structuredClone`: under jest's vm sandbox it returns objects
+ * of the host realm (a `Date` that is not `instanceof Date`), which mingo's equality then never matches.
+ */
+export const clone = <T>(value: T): T => cloneDeep(value);
 
 /** What `EJSON` turns a value into for an index key, so that 1 and '1' stay different keys. */
 function indexKey(value: unknown): string | undefined {
@@ -37,12 +42,19 @@ function indexKey(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Every value at a dotted path, descending through arrays as MongoDB's multikey indexes do. */
+/**
+ * Every value at a dotted path, descending through arrays as MongoDB's multikey indexes do. A numeric part
+ * on an array addresses that element ('list.0.k') and also a field of that name in each element. Keys may
+ * be a superset of what a query matches (mingo still decides), never a subset.
+ */
 function valuesAt(value: unknown, pathParts: string[]): unknown[] {
   if (pathParts.length === 0) return Array.isArray(value) ? [value, ...value] : [value];
-  if (Array.isArray(value)) return value.flatMap((item) => valuesAt(item, pathParts));
-  if (value === null || typeof value !== 'object') return [];
   const [head, ...rest] = pathParts;
+  if (Array.isArray(value)) {
+    const byField = value.flatMap((item) => valuesAt(item, pathParts));
+    return /^\d+$/.test(head) ? [...valuesAt(value[Number(head)], rest), ...byField] : byField;
+  }
+  if (value === null || typeof value !== 'object') return [];
   return valuesAt((value as Record<string, unknown>)[head], rest);
 }
 
@@ -83,12 +95,17 @@ class FieldIndex {
 }
 
 class Collection {
+  /** Documents in storage order (a rewritten document moves to the end), which full scans return. */
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, FieldIndex>();
+  /** Each document's place in `docs`, so that index lookups can return documents in the same order. */
+  private readonly position = new Map<string, number>();
+  private nextPosition = 0;
 
   put(doc: Doc) {
     this.remove(doc._id);
     this.docs.set(doc._id, doc);
+    this.position.set(doc._id, this.nextPosition++);
     for (const index of this.indexes.values()) index.add(doc);
   }
 
@@ -97,6 +114,17 @@ class Collection {
     if (!old) return;
     for (const index of this.indexes.values()) index.delete(old);
     this.docs.delete(id);
+    this.position.delete(id);
+  }
+
+  /** The documents with these ids, in storage order: the order a full scan would give. */
+  inStorageOrder(ids: Iterable<string>): Doc[] {
+    const found: Array<[number, Doc]> = [];
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) found.push([this.position.get(id)!, doc]);
+    }
+    return found.sort((a, b) => a[0] - b[0]).map(([, doc]) => doc);
   }
 
   addIndex(field: string) {
@@ -164,7 +192,8 @@ export class Store {
 
   /**
    * The documents a query could match, narrowed by a declared index when a top-level condition pins an
-   * indexed field; otherwise every document (in insertion order). The caller still evaluates the query.
+   * indexed field; otherwise every document. Either way in storage order (the order of writes), so indexes
+   * never change what a limit keeps. The caller still evaluates the query.
    */
   candidates(collection: string, query: Record<string, unknown> = {}): Doc[] {
     const coll = this.collections.get(collection);
@@ -179,12 +208,8 @@ export class Store {
       if (ids && (!best || ids.size < best.size)) best = ids;
     }
     if (!best) return [...coll.docs.values()];
-    const docs: Doc[] = [];
-    for (const id of best) {
-      const doc = coll.docs.get(id);
-      if (doc) docs.push(doc);
-    }
-    return docs;
+    // Same order as the full scan: an index may narrow the candidates, never reorder them.
+    return coll.inStorageOrder(best);
   }
 
   count(collection: string): number {

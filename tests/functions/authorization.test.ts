@@ -39,6 +39,70 @@ const applyAsResident = async (backend: TestBackend) => {
   return { applicationId: app.id };
 };
 
+// ── service-chain fixtures: an order of demo-resident (雄关社区) brought to the state an action needs ──
+const NOW = new Date('2026-11-02T09:00:00+08:00');
+const hoursFromNow = (h: number) => new Date(NOW.getTime() + h * 3600_000).toISOString();
+
+const createdOrder = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  const order = expectOk(
+    await backend.call('demo-resident', 'orders', 'create', {
+      requestId: 'matrix-order-1',
+      categoryId: 'water_supply',
+      description: '厨房水管漏水，需要维修',
+    }),
+  );
+  return { orderId: order.id };
+};
+const dispatchedOrder = async (backend: TestBackend) => {
+  const ctx = await createdOrder(backend);
+  expectOk(
+    await backend.call('demo-community-staff', 'orders', 'dispatch', {
+      orderId: ctx.orderId,
+      unitId: 'un-dexuan-property',
+    }),
+  );
+  return ctx;
+};
+const acceptedOrder = async (backend: TestBackend) => {
+  const ctx = await dispatchedOrder(backend);
+  expectOk(await backend.call('demo-unit-member', 'orders', 'accept', { orderId: ctx.orderId }));
+  return ctx;
+};
+const completedOrder = async (backend: TestBackend) => {
+  const ctx = await acceptedOrder(backend);
+  expectOk(await backend.call('demo-unit-member', 'orders', 'complete', { orderId: ctx.orderId, notes: '已修好' }));
+  return ctx;
+};
+const confirmedOrder = async (backend: TestBackend) => {
+  const ctx = await completedOrder(backend);
+  expectOk(await backend.call('demo-resident', 'orders', 'confirm', { orderId: ctx.orderId }));
+  return ctx;
+};
+/** A published task whose window starts in `startsIn` hours; `claimedBy` claims (and checks in) first. */
+const publishedTask =
+  (startsIn: number, claim: 'none' | 'claimed' | 'checked_in' = 'none') =>
+  async (backend: TestBackend) => {
+    const ctx = await acceptedOrder(backend);
+    const task = expectOk(
+      await backend.call('demo-unit-member', 'orders', 'publishTask', {
+        orderId: ctx.orderId,
+        title: '协助维修',
+        description: '',
+        place: '德轩小区1号楼',
+        slots: 2,
+        startAt: hoursFromNow(startsIn),
+        endAt: hoursFromNow(startsIn + 3),
+      }),
+    );
+    if (claim !== 'none') expectOk(await backend.call('demo-party-member', 'orders', 'claim', { taskId: task.id }));
+    if (claim === 'checked_in')
+      expectOk(await backend.call('demo-party-member', 'orders', 'checkIn', { taskId: task.id }));
+    return { ...ctx, taskId: task.id };
+  };
+const onOrder = (ctx: Record<string, string>) => ({ orderId: ctx.orderId });
+const onTask = (ctx: Record<string, string>) => ({ taskId: ctx.taskId });
+
 export const MATRIX: Record<string, Case> = {
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
   'community.listCommunities': { payload: () => ({}), allow: EVERYONE },
@@ -82,6 +146,76 @@ export const MATRIX: Record<string, Case> = {
     allow: ['staff', 'streetStaff', 'admin'],
   },
   'people.listRoleEvents': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['staff', 'admin'] },
+
+  'orders.listCategories': { payload: () => ({}), allow: EVERYONE },
+  // only people bound to a community (居民) order help; staff without a home binding cannot
+  'orders.create': {
+    payload: () => ({ requestId: 'matrix-create-1', categoryId: 'home_repair', description: '门锁坏了需要维修' }),
+    allow: ['resident', 'residentElsewhere', 'partyMember'],
+  },
+  'orders.listMine': { payload: () => ({}), allow: REGISTERED },
+  'orders.getDetail': { setup: createdOrder, payload: onOrder, allow: ['resident', 'staff', 'streetStaff', 'admin'] },
+  'orders.cancel': { setup: createdOrder, payload: onOrder, allow: ['resident'] },
+  'orders.staffQueue': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['staff'] },
+  'orders.dispatchOptions': { setup: createdOrder, payload: onOrder, allow: ['staff'] },
+  'orders.dispatch': {
+    setup: createdOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, unitId: 'un-dexuan-property' }),
+    allow: ['staff'],
+  },
+  'orders.handleSelf': { setup: createdOrder, payload: onOrder, allow: ['staff'] },
+  'orders.reject': {
+    setup: createdOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, reason: '不在服务范围' }),
+    allow: ['staff'],
+  },
+  'orders.unitInbox': { payload: () => ({ unitId: 'un-dexuan-property' }), allow: ['unitMember'] },
+  'orders.accept': { setup: dispatchedOrder, payload: onOrder, allow: ['unitMember'] },
+  'orders.returnToCommunity': {
+    setup: dispatchedOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, reason: '不属于物业管辖' }),
+    allow: ['unitMember'],
+  },
+  'orders.publishTask': {
+    setup: acceptedOrder,
+    payload: (ctx) => ({
+      orderId: ctx.orderId,
+      title: '协助维修',
+      description: '',
+      place: '德轩小区1号楼',
+      slots: 2,
+      startAt: hoursFromNow(1),
+      endAt: hoursFromNow(3),
+    }),
+    allow: ['unitMember'],
+  },
+  'orders.complete': {
+    setup: acceptedOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, notes: '已修好' }),
+    allow: ['unitMember'],
+  },
+  'orders.taskHall': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['partyMember'] },
+  'orders.myTasks': { payload: () => ({}), allow: ['partyMember'] },
+  'orders.claim': { setup: publishedTask(1), payload: onTask, allow: ['partyMember'] },
+  'orders.withdraw': { setup: publishedTask(1, 'claimed'), payload: onTask, allow: ['partyMember'] },
+  'orders.checkIn': { setup: publishedTask(-1, 'claimed'), payload: onTask, allow: ['partyMember'] },
+  'orders.report': {
+    setup: publishedTask(-1, 'checked_in'),
+    payload: (ctx) => ({ taskId: ctx.taskId, notes: '已完成' }),
+    allow: ['partyMember'],
+  },
+  'orders.confirm': { setup: completedOrder, payload: onOrder, allow: ['resident'] },
+  'orders.notFixed': {
+    setup: completedOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, reason: '还是漏水' }),
+    allow: ['resident'],
+  },
+  'orders.rate': {
+    setup: confirmedOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, as: 'resident', stars: 5 }),
+    allow: ['resident'],
+  },
+  'orders.myPoints': { payload: () => ({}), allow: REGISTERED },
 };
 
 const ACTIONS = FUNCTIONS.flatMap((fn) => Object.keys(fn.actions).map((action) => `${fn.name}.${action}`));

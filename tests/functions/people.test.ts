@@ -45,8 +45,9 @@ describe('registration 注册与换绑', () => {
       }),
     );
     expect(moved.binding?.community.name).toBe('昌盛社区');
-    const stored = backend.store.dump().users.find((u: { _id: string }) => u._id === 'demo-newcomer');
-    expect(stored.bindingHistory.map((b: { communityId: string }) => b.communityId)).toEqual([
+    const stored = backend.store.dump().users.find((u) => u._id === 'demo-newcomer') as
+      { bindingHistory: Array<{ communityId: string }> } | undefined;
+    expect(stored?.bindingHistory.map((b: { communityId: string }) => b.communityId)).toEqual([
       'cm-xiongguan',
       'cm-changsheng',
     ]);

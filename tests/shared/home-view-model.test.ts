@@ -44,7 +44,7 @@ describe('首页 view model', () => {
     const opened = toggleContact(vm, first);
     const switched = toggleContact(opened, second);
     const closed = toggleContact(switched, second);
-    const expanded = (v: typeof vm) =>
+    const expanded = (v: ReturnType<typeof toggleContact>) =>
       v.state === 'ready' ? v.contacts.filter((c) => c.expanded).map((c) => c.key) : [];
     expect(expanded(opened)).toEqual([first]);
     expect(expanded(switched)).toEqual([second]);

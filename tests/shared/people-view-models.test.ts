@@ -1,4 +1,9 @@
-import { checkDetails, filterChoices, initialOnboarding, previousStep } from '../../miniprogram/pages/onboarding/view-model';
+import {
+  checkDetails,
+  filterChoices,
+  initialOnboarding,
+  previousStep,
+} from '../../miniprogram/pages/onboarding/view-model';
 import { toMineViewModel } from '../../miniprogram/pages/mine/view-model';
 import { checkApply } from '../../miniprogram/pages/people/apply/view-model';
 import { memberActions } from '../../miniprogram/pages/staff/roles/view-model';
@@ -45,7 +50,14 @@ const profile: Profile = {
     building: { id: 'b', name: '1号楼' },
   },
   roles: [
-    { role: 'community_staff', roleLabel: '社区工作人员', scopeType: 'community', scopeId: 'cm-xiongguan', scopeName: '雄关社区', title: '社区党委书记' },
+    {
+      role: 'community_staff',
+      roleLabel: '社区工作人员',
+      scopeType: 'community',
+      scopeId: 'cm-xiongguan',
+      scopeName: '雄关社区',
+      title: '社区党委书记',
+    },
   ],
 };
 
@@ -86,7 +98,9 @@ describe('双报到 form', () => {
       communityId: '请选择报到的社区',
       workUnit: '请至少填写2个字',
     });
-    expect(checkApply({ communityId: 'cm-xiongguan', workUnit: '市自然资源局', partyOrganization: '机关党支部' })).toEqual({});
+    expect(
+      checkApply({ communityId: 'cm-xiongguan', workUnit: '市自然资源局', partyOrganization: '机关党支部' }),
+    ).toEqual({});
   });
 });
 
@@ -102,8 +116,22 @@ describe('人员与角色', () => {
       phone: '',
       building: '',
       roles: [
-        { role: 'grid_worker', roleLabel: '网格员', scopeType: 'grid', scopeId: 'gr-1', scopeName: '第一网格', title: '' },
-        { role: 'unit_member', roleLabel: '单位人员', scopeType: 'unit', scopeId: 'un-x', scopeName: '某单位', title: '' },
+        {
+          role: 'grid_worker',
+          roleLabel: '网格员',
+          scopeType: 'grid',
+          scopeId: 'gr-1',
+          scopeName: '第一网格',
+          title: '',
+        },
+        {
+          role: 'unit_member',
+          roleLabel: '单位人员',
+          scopeType: 'unit',
+          scopeId: 'un-x',
+          scopeName: '某单位',
+          title: '',
+        },
       ],
     };
     expect(memberActions(member, 'cm-1', grids).map((a) => a.label)).toEqual([

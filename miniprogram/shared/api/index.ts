@@ -1,11 +1,13 @@
 import type * as z from 'zod/mini';
 import { communityActions } from './community';
+import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
 /** The API contract: cloud function → action → schemas. Client and server both read it. */
 export const API = {
   community: communityActions,
   people: peopleActions,
+  orders: ordersActions,
 } as const;
 
 export type FunctionName = keyof typeof API;

@@ -72,7 +72,8 @@ export const RoleEvent = z.object({
   at: z.string(),
 });
 
-const Page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.nullable(z.number()) });
+const Page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.number()) });
 
 export const peopleActions = {
   register: action({

@@ -1,0 +1,1028 @@
+/**
+ * 居民下单—社区发单—单位接单—党员领单—联合评单: the service chain.
+ *
+ * An order is one document: its state, deadline and timeline change together in one conditional update (the
+ * condition is the version the change was computed from), so there is never a state without its event or an
+ * event without its state. The volunteer task lives in the order too: a claim is one conditional update on the
+ * free-slot count, which is how N slots never take more than N claims.
+ */
+import { ordersActions, type OrderDetail, type OrderSummary, type Task } from '../../miniprogram/shared/api/orders';
+import { AppError } from '../../miniprogram/shared/errors';
+import {
+  SERVICE_CATEGORIES,
+  findCategory,
+  suggestUnit,
+  TIME_LIMIT_TIERS,
+} from '../../miniprogram/shared/orders/catalogue';
+import {
+  ORDER_ACTIONS,
+  ORDER_STATES,
+  actionLabel,
+  availableActions,
+  checkClaim,
+  checkCheckIn,
+  checkPublishTask,
+  checkReport,
+  checkWithdraw,
+  holdsSlot,
+  isOverdue,
+  newOrder,
+  stateLabel,
+  timerAction,
+  transition,
+  type Actor,
+  type ClaimState,
+  type Holder,
+  type OrderAction,
+  type OrderSnapshot,
+  type OrderState,
+} from '../../miniprogram/shared/orders/machine';
+import { LEDGER_KINDS, pointsOnClose, type LedgerKind } from '../../miniprogram/shared/orders/points';
+import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
+import { roleLabel, type Role } from '../../miniprogram/shared/roles';
+import type { Building, Community, Unit } from '../../miniprogram/shared/schemas/places';
+import { anyone, registered, related, resident, roles } from '../lib/access';
+import type { Caller } from '../lib/caller';
+import { COLLECTIONS, type Database } from '../lib/db';
+import { cloudMain } from '../lib/entry';
+import { notify, type Audience } from '../lib/notify';
+import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { defineFunction } from '../lib/router';
+
+const PAGE_SIZE = 20;
+/** The states in which someone is working on the order (the staff queue, the timer's overdue sweep). */
+const WORKING: OrderState[] = ['submitted', 'dispatched', 'accepted', 'published'];
+const OPEN_STATES = (Object.keys(ORDER_STATES) as OrderState[]).filter((s) => ORDER_STATES[s].category === 'open');
+const CLOSED_STATES = (Object.keys(ORDER_STATES) as OrderState[]).filter((s) => ORDER_STATES[s].category === 'closed');
+
+// ── documents ────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface TimelineDoc {
+  id: string;
+  action: OrderAction | 'create';
+  from: OrderState;
+  to: OrderState;
+  role: Actor;
+  actorId: string;
+  actorName: string;
+  at: string;
+  reason: string;
+}
+
+interface ClaimDoc {
+  userId: string;
+  name: string;
+  state: ClaimState;
+  claimedAt: string;
+  checkedInAt: string | null;
+  reportedAt: string | null;
+  notes: string;
+  photos: string[];
+}
+
+interface TaskDoc {
+  id: string;
+  title: string;
+  description: string;
+  place: string;
+  slots: number;
+  /** Slots not held by an active claim: the claim condition. */
+  free: number;
+  startAt: string;
+  endAt: string;
+  /** Everyone who ever claimed (my tasks), and those who hold a slot now. */
+  claimants: string[];
+  active: string[];
+  /** Claims by OPENID. */
+  claims: Record<string, ClaimDoc>;
+  publisherName: string;
+  createdAt: string;
+}
+
+interface RatingDoc {
+  stars: number;
+  comment: string;
+  at: string;
+}
+
+interface OrderDoc {
+  _id: string;
+  residentId: string;
+  residentName: string;
+  residentPhone: string;
+  streetId: string;
+  communityId: string;
+  communityName: string;
+  gridId: string;
+  compoundId: string;
+  propertyCompanyId: string | null;
+  buildingId: string;
+  place: string;
+  categoryId: string;
+  tier: OrderSnapshot['tier'];
+  description: string;
+  photos: string[];
+  preferredTime: OrderDetail['preferredTime'];
+  contact: OrderDetail['contact'];
+  privateContact: boolean;
+  status: OrderState;
+  createdAt: string;
+  stateSince: string;
+  deadline: string | null;
+  holder: Holder | null;
+  unitId: string | null;
+  unitName: string;
+  reworkCount: number;
+  escalatedAt: string | null;
+  completion: { notes: string; photos: string[]; at: string } | null;
+  ratings: { resident: RatingDoc | null; community: RatingDoc | null };
+  task: TaskDoc | null;
+  timeline: TimelineDoc[];
+  /** Bumped by every transition: the condition of the next one. */
+  version: number;
+  updatedAt: string;
+}
+
+interface LedgerDoc {
+  _id: string;
+  userId: string;
+  kind: LedgerKind;
+  delta: number;
+  orderId: string | null;
+  note: string;
+  at: string;
+}
+
+const snapshot = (order: OrderDoc): OrderSnapshot => ({
+  state: order.status,
+  tier: order.tier,
+  createdAt: order.createdAt,
+  stateSince: order.stateSince,
+  deadline: order.deadline,
+  holder: order.holder,
+  reworkCount: order.reworkCount,
+  escalatedAt: order.escalatedAt,
+});
+
+async function loadOrder(db: Database, orderId: string): Promise<OrderDoc> {
+  const res = await db.collection(COLLECTIONS.orders).where({ _id: orderId }).limit(1).get();
+  const order = res.data[0] as OrderDoc | undefined;
+  if (!order) throw new AppError('NOT_FOUND', '找不到这张工单');
+  return order;
+}
+
+// ── who the caller is to an order ────────────────────────────────────────────────────────────────────────────
+
+/** The roles the caller holds towards this order: its resident, its community's staff, its unit, its volunteers. */
+function relations(caller: Caller, order: OrderDoc): Role[] {
+  const grants = caller.user?.roles ?? [];
+  const holds = (role: Role, scopeId: string | null) =>
+    scopeId !== null && grants.some((g) => g.role === role && g.scopeId === scopeId);
+  const found: Role[] = [];
+  if (order.residentId === caller.openid) found.push('resident');
+  if (holds('community_staff', order.communityId)) found.push('community_staff');
+  if (holds('unit_member', order.unitId)) found.push('unit_member');
+  if (holds('party_member', order.communityId)) found.push('party_member');
+  if (holds('street_staff', order.streetId)) found.push('street_staff');
+  if (grants.some((g) => g.role === 'admin')) found.push('admin');
+  return found;
+}
+
+interface OnOrder {
+  order: OrderDoc;
+  actor: Role;
+}
+
+/** Access for a step of the machine: the caller must hold one of the roles the step is open to, for this order. */
+const onOrder = (action: OrderAction | ((input: never) => OrderAction)) =>
+  related(async (input: { orderId: string }, { caller, db }): Promise<OnOrder> => {
+    const order = await loadOrder(db, input.orderId);
+    const name = typeof action === 'function' ? action(input as never) : action;
+    const allowed = ORDER_ACTIONS[name].roles as readonly Actor[];
+    const actor = relations(caller, order).find((role) => allowed.includes(role));
+    if (!actor) throw new AppError('FORBIDDEN', '这张工单不在您负责的范围内');
+    return { order, actor };
+  });
+
+/** Who may look at an order: anyone with a relation to it (volunteers only once it has a task). */
+const viewer = related(async (input: { orderId: string }, { caller, db }): Promise<OnOrder> => {
+  const order = await loadOrder(db, input.orderId);
+  const found = relations(caller, order).filter((role) => role !== 'party_member' || order.task !== null);
+  if (found.length === 0) throw new AppError('FORBIDDEN', '您无权查看这张工单');
+  return { order, actor: found[0] };
+});
+
+/** Access for a volunteer task: an approved party member (双报到) of the order's community. */
+const onTask = related(async (input: { taskId: string }, { caller, db }): Promise<OrderDoc> => {
+  const order = await loadOrder(db, orderIdOfTask(input.taskId));
+  if (!relations(caller, order).includes('party_member')) throw new AppError('FORBIDDEN', '仅本社区报到党员可以领单');
+  if (order.task?.id !== input.taskId) throw new AppError('NOT_FOUND', '任务已更新，请刷新');
+  return order;
+});
+
+const communityTarget = async (input: { communityId: string }) => ({
+  target: { communityId: input.communityId },
+  subject: null,
+});
+
+/** A task id is its order's id and the publication's number: one lookup finds both. */
+const taskIdOf = (orderId: string, n: number) => `${orderId}-t${n}`;
+const orderIdOfTask = (taskId: string) => taskId.replace(/-t\d+$/, '');
+
+// ── views ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+function toSummary(order: OrderDoc, now: Date): OrderSummary {
+  const state = ORDER_STATES[order.status];
+  return {
+    id: order._id,
+    category: { id: order.categoryId, label: findCategory(order.categoryId)?.label ?? '其他' },
+    tier: order.tier,
+    summary: Array.from(order.description).slice(0, 30).join(''),
+    place: order.place,
+    status: order.status,
+    statusLabel: state.label,
+    statusTone: state.tone,
+    open: state.category === 'open',
+    deadline: order.deadline,
+    overdue: isOverdue(snapshot(order), now),
+    escalated: order.escalatedAt !== null,
+    reworkCount: order.reworkCount,
+    createdAt: order.createdAt,
+  };
+}
+
+function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
+  const mine = task.claims[openid];
+  return {
+    id: task.id,
+    orderId: order._id,
+    communityId: order.communityId,
+    title: task.title,
+    description: task.description,
+    place: task.place,
+    slots: task.slots,
+    claimed: task.slots - task.free,
+    startAt: task.startAt,
+    endAt: task.endAt,
+    orderStatus: order.status,
+    myClaim: mine ? mine.state : null,
+    publisherName: task.publisherName,
+  };
+}
+
+/** The resident's contact, as this viewer may see it. */
+function contactFor(order: OrderDoc, roles: Role[]): OrderDetail['resident'] {
+  const full = { name: order.residentName, phone: order.residentPhone };
+  if (roles.includes('resident') || roles.includes('community_staff')) return full;
+  if (roles.includes('unit_member')) return order.contact === 'message' ? { ...full, phone: '' } : full;
+  if (roles.includes('party_member') && order.privateContact) return null;
+  return { name: maskName(order.residentName), phone: maskPhone(order.residentPhone) };
+}
+
+function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
+  const roles = relations(caller, order);
+  const seesNames = roles.some((r) => r !== 'party_member');
+  const actions = [...new Set(roles.flatMap((role) => availableActions(snapshot(order), role)))];
+  return {
+    ...toSummary(order, now),
+    description: order.description,
+    photos: order.photos,
+    preferredTime: order.preferredTime,
+    contact: order.contact,
+    privateContact: order.privateContact,
+    resident: contactFor(order, roles),
+    community: { id: order.communityId, name: order.communityName },
+    unit: order.unitId ? { id: order.unitId, name: order.unitName } : null,
+    holder: order.holder,
+    completion: order.completion,
+    ratings: order.ratings,
+    tasks: order.task ? [toTask(order, order.task, caller.openid)] : [],
+    timeline: order.timeline.map((e) => ({
+      action: e.action,
+      actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
+      from: e.from,
+      to: e.to,
+      role: e.role,
+      roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
+      actorName:
+        e.role === 'resident' && !seesNames && e.actorId !== caller.openid ? maskName(e.actorName) : e.actorName,
+      at: e.at,
+      reason: e.reason,
+    })),
+    actions,
+  };
+}
+
+// ── changing an order ────────────────────────────────────────────────────────────────────────────────────────
+
+/** Who hears about a step: everyone it concerns, except the side that took it. */
+function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: OrderState): Audience[] {
+  const list: Array<[Actor, Audience]> = [
+    ['resident', { kind: 'user', id: order.residentId }],
+    ['community_staff', { kind: 'community_staff', id: order.communityId }],
+  ];
+  if (order.unitId) list.push(['unit_member', { kind: 'unit', id: order.unitId }]);
+  if (action === 'publish_task') list.push(['party_member', { kind: 'party_members', id: order.communityId }]);
+  if (action === 'escalate') list.push(['street_staff', { kind: 'street_staff', id: order.streetId }]);
+  if (to === 'closed' && order.task) {
+    for (const claim of Object.values(order.task.claims)) {
+      if (holdsSlot(claim.state)) list.push(['party_member', { kind: 'user', id: claim.userId }]);
+    }
+  }
+  return list.filter(([side]) => side !== actor).map(([, audience]) => audience);
+}
+
+interface StepOptions {
+  reason?: string;
+  /** Other fields the step sets, in the same write (the unit dispatched to, the task, a rating…). */
+  set?: Record<string, unknown>;
+  actorId: string;
+  actorName: string;
+}
+
+/**
+ * Takes one step of the machine: checks it, writes state + timeline event + deadline in one conditional update,
+ * then leaves the notification records (idempotent by event id) and, when the order closes, the points.
+ */
+async function step(
+  db: Database,
+  order: OrderDoc,
+  action: OrderAction,
+  actor: Actor,
+  now: Date,
+  options: StepOptions,
+): Promise<OrderDoc> {
+  const result = transition(snapshot(order), action, actor, { at: now, reason: options.reason });
+  if (!result.ok) throw new AppError(result.code, result.message);
+  const next = result.order;
+  const event: TimelineDoc = {
+    id: `${order._id}-e${order.timeline.length + 1}`,
+    action,
+    from: order.status,
+    to: next.state,
+    role: actor,
+    actorId: options.actorId,
+    actorName: options.actorName,
+    at: result.step.at,
+    reason: result.step.reason,
+  };
+  const fields = {
+    status: next.state,
+    stateSince: next.stateSince,
+    deadline: next.deadline,
+    holder: next.holder,
+    reworkCount: next.reworkCount,
+    escalatedAt: next.escalatedAt,
+    updatedAt: event.at,
+    ...options.set,
+  };
+  const _ = db.command;
+  const res = await db
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, version: order.version })
+    .update({ ...replacing(db, fields), version: _.inc(1), timeline: _.push([event]) });
+  if (res.updated !== 1) throw new AppError('CONFLICT', '工单刚刚被他人处理，请刷新后重试');
+
+  const updated = applyFields(order, fields, event);
+  const category = findCategory(order.categoryId)?.label ?? '工单';
+  await notify(
+    db,
+    event.id,
+    {
+      audiences: audiencesFor(updated, action, actor, next.state),
+      subject: { type: 'order', id: order._id },
+      title: `${category}：${stateLabel(next.state)}`,
+      body: `${actionLabel(action)}${event.reason ? `：${event.reason}` : ''}`,
+    },
+    event.at,
+  );
+  if (next.state === 'closed') await awardPoints(db, updated, event.at);
+  return updated;
+}
+
+/**
+ * The sdk turns an object value into dotted paths (`task.id`, `task.title`…), which cannot be written into a null
+ * field; `_.set` writes the object whole, as the step means.
+ */
+function replacing(db: Database, fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? db.command.set(value) : value,
+    ]),
+  );
+}
+
+/** The order as it is after an update of `fields` (dotted paths included) and one more timeline event. */
+function applyFields(order: OrderDoc, fields: Record<string, unknown>, event: TimelineDoc): OrderDoc {
+  const copy = structuredClone(order) as unknown as Record<string, unknown>;
+  for (const [path, value] of Object.entries(fields)) {
+    const parts = path.split('.');
+    let target = copy;
+    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[parts[parts.length - 1]] = value;
+  }
+  const updated = copy as unknown as OrderDoc;
+  updated.timeline = [...order.timeline, event];
+  updated.version = order.version + 1;
+  return updated;
+}
+
+/** 联合评单 closed the order: each volunteer who reported his work earns points, once (the ledger id is the cause). */
+async function awardPoints(db: Database, order: OrderDoc, at: string) {
+  const reporters = order.task
+    ? Object.values(order.task.claims)
+        .filter((c) => c.state === 'reported')
+        .map((c) => c.userId)
+    : [];
+  const entries = pointsOnClose({
+    orderId: order._id,
+    residentStars: order.ratings.resident?.stars ?? null,
+    reporters,
+    note: `${findCategory(order.categoryId)?.label ?? '志愿服务'}（工单已办结）`,
+  });
+  for (const entry of entries) {
+    const doc: LedgerDoc = {
+      _id: stableId('pts', entry.key),
+      userId: entry.userId,
+      kind: entry.kind,
+      delta: entry.delta,
+      orderId: entry.orderId,
+      note: entry.note,
+      at,
+    };
+    await db
+      .collection(COLLECTIONS.pointsLedger)
+      .add(doc)
+      .catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+  }
+}
+
+const actorName = (caller: Caller) => caller.user?.name ?? '';
+
+/** A state-changing action: access from the machine's roles, then one step. */
+const stepAction = <I extends { orderId: string }>(
+  action: OrderAction,
+  options: (
+    input: I,
+    ctx: { order: OrderDoc; caller: Caller; db: Database; now: Date },
+  ) => Promise<Partial<StepOptions>> = async () => ({}),
+) => ({
+  access: onOrder(action),
+  async handler(
+    input: I,
+    { caller, db, now, subject }: { caller: Caller; db: Database; now: () => Date; subject: unknown },
+  ) {
+    const { order, actor } = subject as OnOrder;
+    const at = now();
+    const extra = await options(input, { order, caller, db, now: at });
+    const updated = await step(db, order, action, actor, at, {
+      actorId: caller.openid,
+      actorName: actorName(caller),
+      ...extra,
+    });
+    return toDetail(updated, caller, at);
+  },
+});
+
+// ── lists ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function page(
+  db: Database,
+  where: Record<string, unknown>,
+  order: [string, 'asc' | 'desc'],
+  cursor: number | undefined,
+): Promise<{ docs: OrderDoc[]; nextCursor: number | null }> {
+  const offset = cursor ?? 0;
+  const res = await db
+    .collection(COLLECTIONS.orders)
+    .where(where)
+    .orderBy(order[0], order[1])
+    .skip(offset)
+    .limit(PAGE_SIZE + 1)
+    .get();
+  const docs = res.data as OrderDoc[];
+  return { docs: docs.slice(0, PAGE_SIZE), nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
+}
+
+// ── the function ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export const orders = defineFunction(
+  'orders',
+  ordersActions,
+  {
+    listCategories: {
+      access: anyone,
+      async handler() {
+        return SERVICE_CATEGORIES.map((c) => ({
+          id: c.id,
+          label: c.label,
+          group: c.group,
+          hint: c.hint,
+          tier: c.tier,
+          limitLabel: `${TIME_LIMIT_TIERS[c.tier].label} · ${TIME_LIMIT_TIERS[c.tier].limitLabel}`,
+          defaultHandler: c.defaultHandler,
+        }));
+      },
+    },
+
+    create: {
+      access: resident,
+      async handler(input, { caller, db, now }) {
+        const user = caller.user!;
+        // The request id makes the order's id: a retried create finds the order the first one made.
+        const id = stableId('ord', caller.openid, input.requestId);
+        const buildingId = input.buildingId ?? user.buildingId;
+        if (!buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
+        const places = await loadPlaces(db, [buildingId, user.communityId!, user.compoundId ?? '']);
+        const building = places.get(buildingId) as Building | undefined;
+        const community = places.get(user.communityId!) as Community | undefined;
+        if (!building || building.kind !== 'building' || !community) {
+          throw new AppError('NOT_FOUND', '找不到这个楼栋');
+        }
+        if (building.communityId !== community._id) {
+          throw new AppError('FORBIDDEN', '只能为您所在社区的楼栋下单');
+        }
+        const compound = places.get(building.compoundId);
+        const category = findCategory(input.categoryId)!;
+        const at = now();
+        const start = newOrder(category.tier, at);
+        const order: OrderDoc = {
+          _id: id,
+          residentId: caller.openid,
+          residentName: user.name,
+          residentPhone: user.phone ?? '',
+          streetId: building.streetId,
+          communityId: community._id,
+          communityName: community.name,
+          gridId: building.gridId,
+          compoundId: building.compoundId,
+          propertyCompanyId:
+            compound && compound.kind === 'compound' && compound._id === building.compoundId
+              ? compound.propertyCompanyId
+              : null,
+          buildingId,
+          place: [building.name, input.address].filter(Boolean).join(' '),
+          categoryId: category.id,
+          tier: category.tier,
+          description: input.description,
+          photos: input.photos ?? [],
+          preferredTime: input.preferredTime ?? 'anytime',
+          contact: input.contact ?? 'phone',
+          privateContact: input.privateContact ?? false,
+          status: start.state,
+          createdAt: start.createdAt,
+          stateSince: start.stateSince,
+          deadline: start.deadline,
+          holder: null,
+          unitId: null,
+          unitName: '',
+          reworkCount: 0,
+          escalatedAt: null,
+          completion: null,
+          ratings: { resident: null, community: null },
+          task: null,
+          timeline: [
+            {
+              id: `${id}-e1`,
+              action: 'create',
+              from: 'submitted',
+              to: 'submitted',
+              role: 'resident',
+              actorId: caller.openid,
+              actorName: user.name,
+              at: start.createdAt,
+              reason: '',
+            },
+          ],
+          version: 1,
+          updatedAt: start.createdAt,
+        };
+        try {
+          await db.collection(COLLECTIONS.orders).add(order);
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          return toDetail(await loadOrder(db, id), caller, at);
+        }
+        await notify(
+          db,
+          `${id}-e1`,
+          {
+            audiences: [{ kind: 'community_staff', id: community._id }],
+            subject: { type: 'order', id },
+            title: `新工单：${category.label}`,
+            body: `${order.place}，${Array.from(order.description).slice(0, 30).join('')}`,
+          },
+          order.createdAt,
+        );
+        return toDetail(order, caller, at);
+      },
+    },
+
+    listMine: {
+      access: registered,
+      async handler(input, { caller, db, now }) {
+        const _ = db.command;
+        const where: Record<string, unknown> = { residentId: caller.openid };
+        if (input.filter) where.status = _.in(input.filter === 'open' ? OPEN_STATES : CLOSED_STATES);
+        const { docs, nextCursor } = await page(db, where, ['createdAt', 'desc'], input.cursor);
+        const at = now();
+        return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      },
+    },
+
+    getDetail: {
+      access: viewer,
+      async handler(_input, { caller, now, subject }) {
+        return toDetail((subject as OnOrder).order, caller, now());
+      },
+    },
+
+    cancel: stepAction<{ orderId: string; reason?: string }>('cancel', async (input) => ({ reason: input.reason })),
+
+    staffQueue: {
+      access: roles(['community_staff'], communityTarget),
+      async handler(input, { db, now }) {
+        const _ = db.command;
+        const filter = input.filter ?? 'open';
+        const at = now();
+        const where: Record<string, unknown> = { communityId: input.communityId };
+        if (filter === 'new') where.status = 'submitted';
+        else if (filter === 'closed') where.status = _.in(CLOSED_STATES);
+        else where.status = _.in(WORKING);
+        if (filter === 'overdue') where.deadline = _.lt(at.toISOString());
+        // The working states' deadlines are all 受理/接单/办结 clocks: the earliest deadline is the most overdue.
+        const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
+        const { docs, nextCursor } = await page(db, where, sort, input.cursor);
+        return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      },
+    },
+
+    dispatchOptions: {
+      access: onOrder('dispatch'),
+      async handler(_input, { db, subject }) {
+        const { order } = subject as OnOrder;
+        const res = await db.collection(COLLECTIONS.units).where({ streetIds: order.streetId }).limit(100).get();
+        const units = (res.data as Unit[]).sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+        return {
+          suggestedUnitId: suggestUnit(
+            order.categoryId,
+            units.map((u) => ({ id: u._id, kind: u.kind })),
+            order.propertyCompanyId,
+          ),
+          units: units.map((u) => ({ id: u._id, name: u.name, kind: u.kind, phone: u.phone })),
+        };
+      },
+    },
+
+    dispatch: stepAction<{ orderId: string; unitId: string; note?: string }>(
+      'dispatch',
+      async (input, { order, db }) => {
+        const res = await db.collection(COLLECTIONS.units).where({ _id: input.unitId }).limit(1).get();
+        const unit = res.data[0] as Unit | undefined;
+        if (!unit) throw new AppError('NOT_FOUND', '找不到这个单位');
+        if (!unit.streetIds.includes(order.streetId)) throw new AppError('FORBIDDEN', '该单位不服务本街道，不能派单');
+        return { reason: input.note, set: { unitId: unit._id, unitName: unit.name } };
+      },
+    ),
+
+    handleSelf: stepAction<{ orderId: string; note?: string }>('handle_self', async (input) => ({
+      reason: input.note,
+    })),
+
+    reject: stepAction<{ orderId: string; reason: string }>('reject', async (input) => ({ reason: input.reason })),
+
+    unitInbox: {
+      access: roles(['unit_member'], async (input: { unitId: string }) => ({
+        target: { unitId: input.unitId },
+        subject: null,
+      })),
+      async handler(input, { db, now }) {
+        const _ = db.command;
+        const filter = input.filter ?? 'open';
+        const where: Record<string, unknown> = { unitId: input.unitId };
+        if (filter === 'dispatched') where.status = 'dispatched';
+        else if (filter === 'closed') where.status = _.in(CLOSED_STATES);
+        else where.status = _.in(OPEN_STATES);
+        const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
+        const { docs, nextCursor } = await page(db, where, sort, input.cursor);
+        const at = now();
+        return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      },
+    },
+
+    accept: stepAction('accept'),
+
+    returnToCommunity: stepAction<{ orderId: string; reason: string }>('return_to_community', async (input) => ({
+      reason: input.reason,
+      set: { unitId: null, unitName: '' },
+    })),
+
+    publishTask: {
+      access: onOrder('publish_task'),
+      async handler(input, { caller, db, now, subject }) {
+        const { order, actor } = subject as OnOrder;
+        const at = now();
+        const check = checkPublishTask({ slots: input.slots, startAt: input.startAt, endAt: input.endAt }, at);
+        if (!check.ok) throw new AppError(check.code, check.message);
+        const publications = order.timeline.filter((e) => e.action === 'publish_task').length;
+        const task: TaskDoc = {
+          id: taskIdOf(order._id, publications + 1),
+          title: input.title,
+          description: input.description,
+          place: input.place,
+          slots: input.slots,
+          free: input.slots,
+          startAt: new Date(input.startAt).toISOString(),
+          endAt: new Date(input.endAt).toISOString(),
+          claimants: [],
+          active: [],
+          claims: {},
+          publisherName: actor === 'unit_member' ? order.unitName : order.communityName,
+          createdAt: at.toISOString(),
+        };
+        const updated = await step(db, order, 'publish_task', actor, at, {
+          actorId: caller.openid,
+          actorName: actorName(caller),
+          reason: `${input.title}，${input.slots}个名额`,
+          set: { task },
+        });
+        return toTask(updated, updated.task!, caller.openid);
+      },
+    },
+
+    complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>('complete', async (input, { now }) => ({
+      set: { completion: { notes: input.notes, photos: input.photos ?? [], at: now.toISOString() } },
+    })),
+
+    taskHall: {
+      access: roles(['party_member'], communityTarget),
+      async handler(input, { caller, db }) {
+        const { docs, nextCursor } = await page(
+          db,
+          { communityId: input.communityId, status: 'published' },
+          ['deadline', 'asc'],
+          input.cursor,
+        );
+        return { items: docs.map((o) => toTask(o, o.task!, caller.openid)), nextCursor };
+      },
+    },
+
+    myTasks: {
+      access: roles(['party_member']),
+      async handler(input, { caller, db }) {
+        const { docs, nextCursor } = await page(
+          db,
+          { 'task.claimants': caller.openid },
+          ['createdAt', 'desc'],
+          input.cursor,
+        );
+        return { items: docs.map((o) => toTask(o, o.task!, caller.openid)), nextCursor };
+      },
+    },
+
+    claim: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        const order = subject as OrderDoc;
+        const at = now();
+        const claimNow = (current: OrderDoc) => {
+          const task = current.task!;
+          const mine = task.claims[caller.openid]?.state ?? null;
+          return checkClaim({ orderState: current.status, task, mine, now: at, activeClaims: task.slots - task.free });
+        };
+        const check = claimNow(order);
+        if (!check.ok) throw new AppError(check.code, check.message);
+        const claim: ClaimDoc = {
+          userId: caller.openid,
+          name: actorName(caller),
+          state: 'claimed',
+          claimedAt: at.toISOString(),
+          checkedInAt: null,
+          reportedAt: null,
+          notes: '',
+          photos: [],
+        };
+        const _ = db.command;
+        // Count-and-claim in one conditional update: only a write that still sees a free slot lands.
+        const res = await db
+          .collection(COLLECTIONS.orders)
+          .where({
+            _id: order._id,
+            status: 'published',
+            'task.id': input.taskId,
+            'task.free': _.gt(0),
+            'task.active': _.neq(caller.openid),
+          })
+          .update({
+            'task.free': _.inc(-1),
+            'task.active': _.push([caller.openid]),
+            'task.claimants': _.addToSet(caller.openid),
+            [`task.claims.${caller.openid}`]: _.set(claim),
+          });
+        if (res.updated !== 1) {
+          const again = claimNow(await loadOrder(db, order._id));
+          throw again.ok ? new AppError('FULL', '名额已满') : new AppError(again.code, again.message);
+        }
+        return toTask(order, claimedTask(order.task!, claim), caller.openid);
+      },
+    },
+
+    withdraw: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        const order = subject as OrderDoc;
+        return changeClaim(db, order, input.taskId, caller, now(), 'withdraw');
+      },
+    },
+
+    checkIn: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'checkIn');
+      },
+    },
+
+    report: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'report', {
+          notes: input.notes,
+          photos: input.photos ?? [],
+        });
+      },
+    },
+
+    confirm: stepAction('confirm'),
+
+    notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>('not_fixed', async (input) => ({
+      reason: input.reason,
+    })),
+
+    rate: {
+      access: onOrder((input: { as: 'resident' | 'community' }) =>
+        input.as === 'resident' ? 'rate_by_resident' : 'rate_by_community',
+      ),
+      async handler(input, { caller, db, now, subject }) {
+        const { order, actor } = subject as OnOrder;
+        const at = now();
+        const rating: RatingDoc = { stars: input.stars, comment: input.comment ?? '', at: at.toISOString() };
+        const updated = await step(
+          db,
+          order,
+          input.as === 'resident' ? 'rate_by_resident' : 'rate_by_community',
+          actor,
+          at,
+          {
+            actorId: caller.openid,
+            actorName: actorName(caller),
+            reason: `${'★'.repeat(input.stars)}${rating.comment ? ` ${rating.comment}` : ''}`,
+            set: { [`ratings.${input.as}`]: rating },
+          },
+        );
+        return toDetail(updated, caller, at);
+      },
+    },
+
+    myPoints: {
+      access: registered,
+      async handler(input, { caller, db }) {
+        const offset = input.cursor ?? 0;
+        const ledger = db.collection(COLLECTIONS.pointsLedger);
+        const [lines, sum] = await Promise.all([
+          ledger
+            .where({ userId: caller.openid })
+            .orderBy('at', 'desc')
+            .skip(offset)
+            .limit(PAGE_SIZE + 1)
+            .get(),
+          ledger
+            .aggregate()
+            .match({ userId: caller.openid })
+            .group({ _id: null, balance: db.command.aggregate.sum('$delta') })
+            .end(),
+        ]);
+        const docs = lines.data as LedgerDoc[];
+        const total = (sum.data[0] as { balance?: number } | undefined)?.balance ?? 0;
+        return {
+          balance: total,
+          items: docs.slice(0, PAGE_SIZE).map((d) => ({
+            id: d._id,
+            kind: d.kind,
+            kindLabel: LEDGER_KINDS[d.kind].label,
+            delta: d.delta,
+            orderId: d.orderId,
+            note: d.note,
+            at: d.at,
+          })),
+          nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
+        };
+      },
+    },
+  },
+  {
+    sweep: {
+      summary: '超时督办：超时上报街道（每单一次）、超时自动确认、评价期满自动办结',
+      everyMinutes: 5,
+      async run({ db, now }) {
+        const _ = db.command;
+        const at = now();
+        const iso = at.toISOString();
+        const due = await db
+          .collection(COLLECTIONS.orders)
+          .where(
+            _.or([
+              { status: _.in(WORKING), escalatedAt: null, deadline: _.lt(iso) },
+              { status: _.in(['completed', 'confirmed', 'resident_rated', 'community_rated']), deadline: _.lt(iso) },
+            ]),
+          )
+          .limit(100)
+          .get();
+        const counts: Record<string, number> = { escalate: 0, auto_confirm: 0, auto_close: 0, conflicts: 0 };
+        for (const order of due.data as OrderDoc[]) {
+          const action = timerAction(snapshot(order), at);
+          if (!action) continue;
+          try {
+            await step(db, order, action, 'system', at, { actorId: 'system', actorName: '系统' });
+            counts[action] += 1;
+          } catch (error) {
+            // Someone acted on it meanwhile; the next sweep sees its new state.
+            if (error instanceof AppError && error.code === 'CONFLICT') counts.conflicts += 1;
+            else throw error;
+          }
+        }
+        return counts;
+      },
+    },
+  },
+);
+
+function claimedTask(task: TaskDoc, claim: ClaimDoc): TaskDoc {
+  return {
+    ...task,
+    free: task.free - 1,
+    active: [...task.active, claim.userId],
+    claimants: [...new Set([...task.claimants, claim.userId])],
+    claims: { ...task.claims, [claim.userId]: claim },
+  };
+}
+
+const CLAIM_STEPS = {
+  withdraw: { check: checkWithdraw, from: 'claimed', to: 'withdrawn' },
+  checkIn: { check: checkCheckIn, from: 'claimed', to: 'checked_in' },
+  report: { check: checkReport, from: 'checked_in', to: 'reported' },
+} as const;
+
+/** A volunteer's own claim moves on: checked by the shared rules, written only if it is still where it was. */
+async function changeClaim(
+  db: Database,
+  order: OrderDoc,
+  taskId: string,
+  caller: Caller,
+  at: Date,
+  kind: keyof typeof CLAIM_STEPS,
+  report?: { notes: string; photos: string[] },
+): Promise<Task> {
+  const rule = CLAIM_STEPS[kind];
+  const task = order.task!;
+  const mine = task.claims[caller.openid];
+  const check = rule.check({ orderState: order.status, task, mine: mine?.state ?? null, now: at });
+  if (!check.ok) throw new AppError(check.code, check.message);
+  const _ = db.command;
+  const path = `task.claims.${caller.openid}`;
+  const changes: Record<string, unknown> = { [`${path}.state`]: rule.to };
+  if (kind === 'withdraw') {
+    changes['task.free'] = _.inc(1);
+    changes['task.active'] = _.pull(caller.openid);
+  }
+  if (kind === 'checkIn') changes[`${path}.checkedInAt`] = at.toISOString();
+  if (report) {
+    changes[`${path}.reportedAt`] = at.toISOString();
+    changes[`${path}.notes`] = report.notes;
+    changes[`${path}.photos`] = report.photos;
+  }
+  const res = await db
+    .collection(COLLECTIONS.orders)
+    .where({ _id: order._id, status: 'published', 'task.id': taskId, [`${path}.state`]: rule.from })
+    .update(changes);
+  if (res.updated !== 1) throw new AppError('CONFLICT', '任务状态已变化，请刷新后重试');
+  const claim: ClaimDoc = {
+    ...mine,
+    state: rule.to,
+    checkedInAt: kind === 'checkIn' ? at.toISOString() : mine.checkedInAt,
+    reportedAt: report ? at.toISOString() : mine.reportedAt,
+    notes: report?.notes ?? mine.notes,
+    photos: report?.photos ?? mine.photos,
+  };
+  const updatedTask: TaskDoc = {
+    ...task,
+    free: kind === 'withdraw' ? task.free + 1 : task.free,
+    active: kind === 'withdraw' ? task.active.filter((id) => id !== caller.openid) : task.active,
+    claims: { ...task.claims, [caller.openid]: claim },
+  };
+  return toTask(order, updatedTask, caller.openid);
+}
+
+export const main = cloudMain(orders);
