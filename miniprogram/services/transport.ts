@@ -84,3 +84,54 @@ export function listLocalDemoUsers(): Promise<Result<DemoUser[]>> {
 export function setLocalOpenid(openid: string): void {
   wx.setStorageSync(LOCAL_IDENTITY_KEY, openid);
 }
+
+export interface UploadProgress {
+  /** 0–100 */
+  percent: number;
+}
+
+/**
+ * Uploads one photo the user picked and resolves with its file id: cloud storage (`cloud://…`) in production,
+ * the local backend's file storage (`local://…`) locally. Progress is reported as it goes.
+ */
+export function uploadPhoto(
+  filePath: string,
+  folder: string,
+  onProgress: (progress: UploadProgress) => void = () => {},
+): Promise<Result<{ fileID: string }>> {
+  return new Promise((resolve) => {
+    if (!isLocalBackend()) {
+      const ext = /\.\w+$/.exec(filePath)?.[0] ?? '.jpg';
+      const task = wx.cloud.uploadFile({
+        cloudPath: `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 10)}${ext}`,
+        filePath,
+        success: (res) => resolve({ ok: true, data: { fileID: res.fileID } }),
+        fail: () => resolve(networkError('图片上传失败，请重试')),
+      });
+      task?.onProgressUpdate?.((p) => onProgress({ percent: p.progress }));
+      return;
+    }
+    const task = wx.uploadFile({
+      url: `${LOCAL_BACKEND_URL}/files`,
+      filePath,
+      name: 'file',
+      header: { 'x-wx-openid': localOpenid() },
+      success: (res) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(res.data);
+        } catch {
+          body = undefined;
+        }
+        resolve(isResult(body) ? (body as Result<{ fileID: string }>) : networkError('图片上传失败，请重试'));
+      },
+      fail: () => resolve(networkError('连不上本地服务，请先运行 npm start')),
+    });
+    task?.onProgressUpdate?.((p) => onProgress({ percent: p.progress }));
+  });
+}
+
+/** What an <image> can show for a file id: cloud ids as they are, local ids from the local backend. */
+export function photoUrl(fileID: string): string {
+  return fileID.startsWith('local://') ? `${LOCAL_BACKEND_URL}/files/${fileID.slice('local://'.length)}` : fileID;
+}

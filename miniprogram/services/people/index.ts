@@ -10,7 +10,8 @@ export const listPendingApplications = (communityId: string, cursor?: number) =>
   callFunction('people', 'listPendingApplications', { communityId, cursor });
 export const reviewApplication = (input: ActionInput<'people', 'reviewApplication'>) =>
   callFunction('people', 'reviewApplication', input);
-export const listMembers = (input: ActionInput<'people', 'listMembers'>) => callFunction('people', 'listMembers', input);
+export const listMembers = (input: ActionInput<'people', 'listMembers'>) =>
+  callFunction('people', 'listMembers', input);
 export const grantRole = (input: ActionInput<'people', 'grantRole'>) => callFunction('people', 'grantRole', input);
 export const revokeRole = (input: ActionInput<'people', 'revokeRole'>) => callFunction('people', 'revokeRole', input);
 export const listRoleEvents = (communityId: string, cursor?: number) =>
