@@ -296,11 +296,17 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     async send(action: string, params: Params = {}): Promise<unknown> {
       const handler = handlers[action as DatabaseAction];
       if (!handler) throw failed(`local backend does not support ${action}`);
+      const firstStage = params.stages?.[0];
       options.onRequest?.({
         action: action as DatabaseAction,
         collection: params.collectionName,
         queryType: params.queryType,
-        query: params.query ? parse(params.query) : undefined,
+        // An aggregation is served by an index through its first $match.
+        query: params.query
+          ? parse(params.query)
+          : firstStage?.stageKey === '$match'
+            ? parse(firstStage.stageValue)
+            : undefined,
         order: params.order ? parse(params.order) : undefined,
         inTransaction: Boolean(params.transactionId),
       });

@@ -1,8 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
+import { onDatabaseRequest } from '../../local-backend/db/install';
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
 import { attachStore, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
+import { recordRoundTrips } from './observations';
+
+/** Counts each call's database round trips at the request seam, concurrent calls included. */
+const currentCall = new AsyncLocalStorage<{ requests: number }>();
+onDatabaseRequest(() => {
+  const call = currentCall.getStore();
+  if (call) call.requests += 1;
+});
 
 export interface TestBackend {
   store: Store;
@@ -29,7 +39,13 @@ export async function startTestBackend(): Promise<TestBackend> {
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
     if (!target) throw new Error(`no function ${fn}`);
-    return target.handle(event, { openid }, { now: () => now });
+    const call = { requests: 0 };
+    return currentCall.run(call, async () => {
+      const result = await target.handle(event, { openid }, { now: () => now });
+      const action = (event as { action?: unknown } | null)?.action;
+      if (result.ok && typeof action === 'string') recordRoundTrips(`${fn}.${action}`, call.requests);
+      return result;
+    });
   };
   return {
     store,

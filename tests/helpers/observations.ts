@@ -1,0 +1,53 @@
+/**
+ * What the test run observes for the budget script (scripts/budgets.ts): queries no declared index serves,
+ * database round trips per action, and the largest setData payload. Each test file writes its own JSON file
+ * under tmp/observations; the budget script reads them all after jest.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const OBSERVATIONS_DIR = path.resolve(__dirname, '../../tmp/observations');
+
+export interface Observations {
+  testFile: string;
+  /** Unserved query → the test that issued it. */
+  unservedQueries: Record<string, string>;
+  /** `function.action` → the most round trips one successful call took. */
+  roundTrips: Record<string, number>;
+  largestSetData: { bytes: number; component: string; test: string } | null;
+}
+
+const current: Omit<Observations, 'testFile'> = { unservedQueries: {}, roundTrips: {}, largestSetData: null };
+
+export function recordUnservedQuery(description: string, test: string) {
+  current.unservedQueries[description] ??= test;
+}
+
+export function recordRoundTrips(action: string, count: number) {
+  current.roundTrips[action] = Math.max(current.roundTrips[action] ?? 0, count);
+}
+
+export function recordSetData(bytes: number, component: string, test: string) {
+  if (!current.largestSetData || bytes > current.largestSetData.bytes)
+    current.largestSetData = { bytes, component, test };
+}
+
+export function flushObservations(testFile: string) {
+  const empty =
+    Object.keys(current.unservedQueries).length === 0 &&
+    Object.keys(current.roundTrips).length === 0 &&
+    !current.largestSetData;
+  if (empty) return;
+  fs.mkdirSync(OBSERVATIONS_DIR, { recursive: true });
+  const file = path.join(OBSERVATIONS_DIR, `${path.basename(testFile)}-${randomBytes(4).toString('hex')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ testFile, ...current }, null, 2));
+}
+
+export function readObservations(): Observations[] {
+  if (!fs.existsSync(OBSERVATIONS_DIR)) return [];
+  return fs
+    .readdirSync(OBSERVATIONS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(OBSERVATIONS_DIR, f), 'utf8')) as Observations);
+}
