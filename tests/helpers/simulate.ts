@@ -789,7 +789,9 @@ function createHandle<TInstance>(
     async input(target, value) {
       const host = exparserNode(resolve(target));
       const isField = (n: AnyObject) => n.is === 'input' || n.is === 'textarea';
-      const field = isField(host) ? host : findElement(host.shadowRoot ?? host, isField);
+      // a custom component's field is in its shadow tree; a built-in host (a view) holds it among its children
+      const scope = isCustomComponent(host) ? host.shadowRoot : host;
+      const field = isField(host) ? host : findElement(scope, isField);
       if (!field) throw new Error(`no input/textarea inside '${String(target)}'`);
       await dispatch(field, 'input', { value, cursor: value.length, keyCode: 0 });
     },

@@ -53,6 +53,48 @@ export type ModalAnswer =
   | { confirm: boolean; content?: string }
   | ((options: AnyObject) => boolean | { confirm: boolean; content?: string });
 
+/** The index the user taps in `wx.showActionSheet`, or null when he cancels. */
+export type ActionSheetAnswer = number | null | ((options: AnyObject) => number | null);
+
+/**
+ * WeChat APIs that touch personal information (they need the user's consent to the privacy guide first).
+ * The mock defines them all, recorded in `calls`, so a test can prove a page called none of them.
+ */
+export const PRIVACY_APIS = [
+  'authorize',
+  'getUserInfo',
+  'getUserProfile',
+  'getLocation',
+  'getFuzzyLocation',
+  'chooseLocation',
+  'choosePoi',
+  'startLocationUpdate',
+  'startLocationUpdateBackground',
+  'onLocationChange',
+  'chooseAddress',
+  'chooseInvoiceTitle',
+  'chooseInvoice',
+  'chooseImage',
+  'chooseMedia',
+  'chooseVideo',
+  'chooseMessageFile',
+  'saveImageToPhotosAlbum',
+  'saveVideoToPhotosAlbum',
+  'getClipboardData',
+  'setClipboardData',
+  'startRecord',
+  'getRecorderManager',
+  'createCameraContext',
+  'getWeRunData',
+  'chooseContact',
+  'addPhoneContact',
+  'openBluetoothAdapter',
+  'startWifi',
+  'scanCode',
+  'getBackgroundAudioManager',
+  'shareFileMessage',
+] as const;
+
 export type NavigationType = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack';
 export interface Navigation {
   type: NavigationType;
@@ -69,6 +111,8 @@ export interface WxMockOptions {
   modal?: ModalAnswer;
   /** Initial storage content. */
   storage?: Record<string, unknown>;
+  /** Default answer of `wx.showActionSheet`: the tapped index, or null for cancel (default: 0). */
+  actionSheet?: ActionSheetAnswer;
   /** What `getCurrentPages()` returns (default: the pages the harness loaded since this install, newest last). */
   pages?: () => unknown[];
 }
@@ -82,6 +126,8 @@ export interface WxMock {
   readonly cloudCalls: Array<{ name: string; data: unknown }>;
   readonly toasts: AnyObject[];
   readonly modals: AnyObject[];
+  /** Every `wx.showActionSheet` (its options: `itemList`…). */
+  readonly actionSheets: AnyObject[];
   readonly navigations: Navigation[];
   readonly phoneCalls: string[];
   /** Every call of a mocked API, in order: `{ api: 'showToast', options }`. */
@@ -95,6 +141,9 @@ export interface WxMock {
   setRequestHandler(handler: RequestHandler): void;
   setCloudHandler(handler: CloudHandler): void;
   setModalAnswer(answer: ModalAnswer): void;
+  setActionSheetAnswer(answer: ActionSheetAnswer): void;
+  /** The privacy-related APIs (PRIVACY_APIS) called so far, in order. */
+  privacyCalls(): string[];
   /** Clears what was recorded (not the handlers, app or storage). */
   clearRecords(): void;
 }
@@ -325,6 +374,7 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
   let requestHandler: RequestHandler = options.request ?? notHandled;
   let cloudHandler: CloudHandler | undefined = options.cloud;
   let modalAnswer: ModalAnswer = options.modal ?? true;
+  let actionSheetAnswer: ActionSheetAnswer = options.actionSheet ?? 0;
   const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
   const state = { loading: false, pullDownRefreshStops: 0 };
 
@@ -332,6 +382,7 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
   const cloudCalls: Array<{ name: string; data: unknown }> = [];
   const toasts: AnyObject[] = [];
   const modals: AnyObject[] = [];
+  const actionSheets: AnyObject[] = [];
   const navigations: Navigation[] = [];
   const phoneCalls: string[] = [];
   const calls: Array<{ api: string; options: unknown }> = [];
@@ -433,6 +484,31 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
         'showModal',
       );
     },
+    showActionSheet(opts: AnyObject = {}) {
+      log('showActionSheet', opts);
+      actionSheets.push(opts);
+      return respond(
+        opts,
+        () => {
+          const index = typeof actionSheetAnswer === 'function' ? actionSheetAnswer(opts) : actionSheetAnswer;
+          if (index === null) throw new Error('cancel');
+          return { tapIndex: index };
+        },
+        'showActionSheet',
+      );
+    },
+    getPrivacySetting(opts: AnyObject = {}) {
+      log('getPrivacySetting', opts);
+      return respond(
+        opts,
+        () => ({ needAuthorization: false, privacyContractName: '《居民通隐私保护指引》' }),
+        'getPrivacySetting',
+      );
+    },
+    openPrivacyContract(opts: AnyObject = {}) {
+      log('openPrivacyContract', opts);
+      return respond(opts, () => ({}), 'openPrivacyContract');
+    },
     showLoading(opts: AnyObject = {}) {
       log('showLoading', opts);
       state.loading = true;
@@ -513,6 +589,15 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 51, right: 380, bottom: 83, left: 293 }),
     canIUse: () => true,
+    ...Object.fromEntries(
+      PRIVACY_APIS.map((name) => [
+        name,
+        (opts?: AnyObject) => {
+          log(name, opts);
+          return respond(opts, () => ({}), name);
+        },
+      ]),
+    ),
     nextTick(fn: () => void) {
       setTimeout(fn, 0);
     },
@@ -564,6 +649,7 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     cloudCalls,
     toasts,
     modals,
+    actionSheets,
     navigations,
     phoneCalls,
     calls,
@@ -586,8 +672,24 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     setModalAnswer(answer) {
       modalAnswer = answer;
     },
+    setActionSheetAnswer(answer) {
+      actionSheetAnswer = answer;
+    },
+    privacyCalls() {
+      const names = new Set<string>(PRIVACY_APIS);
+      return calls.filter((c) => names.has(c.api)).map((c) => c.api);
+    },
     clearRecords() {
-      for (const list of [requests, cloudCalls, toasts, modals, navigations, phoneCalls, calls] as unknown[][])
+      for (const list of [
+        requests,
+        cloudCalls,
+        toasts,
+        modals,
+        actionSheets,
+        navigations,
+        phoneCalls,
+        calls,
+      ] as unknown[][])
         list.length = 0;
       state.pullDownRefreshStops = 0;
       resetSetDataRecords();

@@ -1,5 +1,5 @@
 import { listBuildings, listCommunities, listCompounds } from '../../services/community';
-import { register } from '../../services/people';
+import { getProfile, register } from '../../services/people';
 import { hasPrivacyConsent, openPrivacyGuide, recordPrivacyConsent } from '../../services/privacy';
 import {
   STEP_TITLES,
@@ -15,7 +15,11 @@ import {
   type OnboardingStep,
 } from './view-model';
 
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, T>;
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 // 注册: the privacy guide is agreed before anything is sent; then where the person lives, then who he is.
@@ -36,7 +40,12 @@ Component({
       return undefined;
     },
     setState(s: OnboardingState) {
-      this.setData({ s, title: STEP_TITLES[s.step], shown: filterChoices(s.options, s.keyword), address: chosenAddress(s) });
+      this.setData({
+        s,
+        title: STEP_TITLES[s.step],
+        shown: filterChoices(s.options, s.keyword),
+        address: chosenAddress(s),
+      });
     },
     patch(change: Partial<OnboardingState>) {
       this.setState({ ...this.data.s, ...change });
@@ -50,16 +59,27 @@ Component({
     },
     async loadStep(step: OnboardingStep) {
       this.patch({ step, loading: step !== 'details', error: '', keyword: '', options: [] });
-      if (step === 'details') return;
+      if (step === 'details') return this.prefillDetails();
       const s = this.data.s;
       const res =
         step === 'community'
           ? await listCommunities().then((r) => (r.ok ? { ok: true as const, data: communityChoices(r.data) } : r))
           : step === 'compound'
-            ? await listCompounds(s.community!.id).then((r) => (r.ok ? { ok: true as const, data: placeChoices(r.data) } : r))
-            : await listBuildings(s.compound!.id).then((r) => (r.ok ? { ok: true as const, data: placeChoices(r.data) } : r));
+            ? await listCompounds(s.community!.id).then((r) =>
+                r.ok ? { ok: true as const, data: placeChoices(r.data) } : r,
+              )
+            : await listBuildings(s.compound!.id).then((r) =>
+                r.ok ? { ok: true as const, data: placeChoices(r.data) } : r,
+              );
       if (res.ok) this.patch({ loading: false, options: res.data });
       else this.patch({ loading: false, error: res.error.message });
+    },
+    /** Someone already registered (moving house) keeps his name and phone unless he changes them. */
+    async prefillDetails() {
+      if (this.data.s.name || this.data.s.phone) return;
+      const res = await getProfile();
+      if (!res.ok || !res.data.registered || this.data.s.name || this.data.s.phone) return;
+      this.patch({ name: res.data.name, phone: res.data.phone });
     },
     retry() {
       return this.loadStep(this.data.s.step);

@@ -51,7 +51,8 @@ export const initialOnboarding = (consented: boolean): OnboardingState => ({
 export const communityChoices = (list: CommunityOption[]): Choice[] =>
   list.map((c) => ({ id: c.id, name: c.name, hint: c.streetName }));
 
-export const placeChoices = (list: PlaceOption[]): Choice[] => list.map((p) => ({ id: p.id, name: p.name, hint: p.hint }));
+export const placeChoices = (list: PlaceOption[]): Choice[] =>
+  list.map((p) => ({ id: p.id, name: p.name, hint: p.hint }));
 
 /** Search matches the name or the hint (a community's street), ignoring spaces. */
 export function filterChoices(options: Choice[], keyword: string): Choice[] {

@@ -1,3 +1,4 @@
+import { errorText } from '../../../services/errors';
 import { listPendingApplications, reviewApplication } from '../../../services/people';
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
 
@@ -9,7 +10,11 @@ type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEv
 
 const ask = (options: WechatMiniprogram.ShowModalOption) =>
   new Promise<WechatMiniprogram.ShowModalSuccessCallbackResult>((resolve) =>
-    wx.showModal({ ...options, success: resolve, fail: () => resolve({ confirm: false, cancel: true, content: '', errMsg: '' }) }),
+    wx.showModal({
+      ...options,
+      success: resolve,
+      fail: () => resolve({ confirm: false, cancel: true, content: '', errMsg: '' }),
+    }),
   );
 
 // 双报到审核 (community staff): approve, or reject with a reason the applicant will read.
@@ -37,13 +42,20 @@ Component({
     },
     async approve(e: Dataset<{ id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;
-      const answer = await ask({ title: '通过申请', content: `确认 ${name} 到本社区报到？通过后他可以领取志愿服务任务。` });
+      const answer = await ask({
+        title: '通过申请',
+        content: `确认 ${name} 到本社区报到？通过后他可以领取志愿服务任务。`,
+      });
       if (!answer.confirm) return;
       await this.review(id, 'approve');
     },
     async reject(e: Dataset<{ id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;
-      const answer = await ask({ title: `驳回 ${name} 的申请`, editable: true, placeholderText: '请填写理由，申请人会看到' });
+      const answer = await ask({
+        title: `驳回 ${name} 的申请`,
+        editable: true,
+        placeholderText: '请填写理由，申请人会看到',
+      });
       if (!answer.confirm) return;
       await this.review(id, 'reject', answer.content);
     },
@@ -52,7 +64,7 @@ Component({
       const res = await reviewApplication({ applicationId, decision, ...(reason && { reason }) });
       if (!res.ok) {
         this.setData({ 'vm.busyId': '' });
-        wx.showToast({ title: res.error.message, icon: 'none' });
+        wx.showToast({ title: errorText(res.error), icon: 'none' });
         return;
       }
       this.setData({ vm: withoutItem(this.data.vm, applicationId) });

@@ -55,9 +55,17 @@ export function appendPage(
   };
 }
 
-/** A reviewed application leaves the queue. */
-export const withoutItem = (vm: ReviewQueueViewModel, id: string): ReviewQueueViewModel => ({
-  ...vm,
-  busyId: '',
-  items: vm.items.filter((item) => item.id !== id),
-});
+/**
+ * A reviewed application leaves the queue. The cursor is an offset into the pending applications, which now
+ * hold one fewer before it: step it back, or the next page would skip the first application not yet shown.
+ */
+export function withoutItem(vm: ReviewQueueViewModel, id: string): ReviewQueueViewModel {
+  const items = vm.items.filter((item) => item.id !== id);
+  const removed = vm.items.length - items.length;
+  return {
+    ...vm,
+    busyId: '',
+    items,
+    nextCursor: vm.nextCursor === null ? null : Math.max(0, vm.nextCursor - removed),
+  };
+}

@@ -1,4 +1,5 @@
 import { listGrids } from '../../../services/community';
+import { errorText } from '../../../services/errors';
 import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people';
 import type { PlaceOption } from '../../../shared/api/community';
 import type { Member } from '../../../shared/api/people';
@@ -26,6 +27,9 @@ const askReason = (title: string) =>
     }),
   );
 
+/** The latest load of each page instance: a search answered late must not replace a newer one's answer. */
+const latestLoad = new WeakMap<object, number>();
+
 // 人员与角色 (community staff): grant and revoke roles inside the community; every change is on record.
 Component({
   // The raw members and grids are kept to compute a member's actions on tap (one page: 20 members).
@@ -40,12 +44,15 @@ Component({
       wx.stopPullDownRefresh();
     },
     async load() {
+      const seq = (latestLoad.get(this) ?? 0) + 1;
+      latestLoad.set(this, seq);
       const communityId = this.data.communityId;
       const [members, grids, events] = await Promise.all([
         listMembers({ communityId, ...(this.data.vm.keyword && { keyword: this.data.vm.keyword }) }),
         listGrids(communityId),
         listRoleEvents(communityId),
       ]);
+      if (latestLoad.get(this) !== seq) return; // the person typed on: a newer load answers instead
       if (!members.ok) {
         this.setData({ vm: { ...this.data.vm, state: 'error', message: members.error.message } });
         return;
@@ -79,7 +86,7 @@ Component({
       const input = { userId: member.id, role: chosen.role, scopeId: chosen.scopeId, reason };
       const res = chosen.kind === 'grant' ? await grantRole(input) : await revokeRole(input);
       if (!res.ok) {
-        wx.showToast({ title: res.error.message, icon: 'none' });
+        wx.showToast({ title: errorText(res.error), icon: 'none' });
         return;
       }
       wx.showToast({ title: chosen.kind === 'grant' ? '已授予' : '已撤销', icon: 'success' });

@@ -70,7 +70,12 @@ export function memberActions(member: Member, communityId: string, grids: PlaceO
   const gridIds = new Set(grids.map((g) => g.id));
   for (const role of member.roles) {
     if (role.scopeId === communityId || gridIds.has(role.scopeId)) {
-      actions.push({ label: `撤销${role.roleLabel}（${role.scopeName}）`, kind: 'revoke', role: role.role, scopeId: role.scopeId });
+      actions.push({
+        label: `撤销${role.roleLabel}（${role.scopeName}）`,
+        kind: 'revoke',
+        role: role.role,
+        scopeId: role.scopeId,
+      });
     }
   }
   return actions;
