@@ -248,13 +248,28 @@ export const people = defineFunction('people', peopleActions, {
       if (caller.user) {
         // Re-binding keeps the earlier address in the user's binding history.
         const moved = caller.user.buildingId !== building._id;
+        const previous = caller.user as UserDoc & { bindingHistory?: unknown[] };
+        // Someone whose history was never started (e.g. created before it existed) keeps his old address too.
+        const earlier =
+          !previous.bindingHistory?.length && previous.buildingId
+            ? [
+                {
+                  streetId: previous.streetId,
+                  communityId: previous.communityId,
+                  compoundId: previous.compoundId,
+                  buildingId: previous.buildingId,
+                  gridId: previous.gridId,
+                  at: previous.createdAt,
+                },
+              ]
+            : [];
         const update = {
           ...binding,
           name: input.name,
           phone: input.phone ?? '',
           privacyConsentVersion: input.privacyConsentVersion,
           updatedAt: at,
-          ...(moved && { bindingHistory: db.command.push([{ ...binding, at }]) }),
+          ...(moved && { bindingHistory: db.command.push([...earlier, { ...binding, at }]) }),
         };
         await users.doc(caller.openid).update(update);
         user = { ...caller.user, ...binding, name: input.name, phone: input.phone ?? '' };

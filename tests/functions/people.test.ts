@@ -66,6 +66,20 @@ describe('registration 注册与换绑', () => {
     expect(res).toMatchObject({ ok: false, error: { code } });
     expect(backend.store.dump()).toEqual(before);
   });
+  it('keeps the old address of a resident registered before the history began when he moves', async () => {
+    expectOk(
+      await backend.call('demo-resident', 'people', 'register', {
+        ...registration,
+        name: '张桂兰',
+        communityId: 'cm-changsheng',
+        compoundId: 'cp-longhu',
+        buildingId: 'bd-longhu-1',
+      }),
+    );
+    const stored = backend.store.dump().users.find((u) => u._id === 'demo-resident') as
+      { bindingHistory: Array<{ buildingId: string }> } | undefined;
+    expect(stored?.bindingHistory.map((b) => b.buildingId)).toEqual(['bd-dexuan-1', 'bd-longhu-1']);
+  });
 });
 
 describe('双报到 party-member registration', () => {
