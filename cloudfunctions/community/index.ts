@@ -1,8 +1,8 @@
 import { communityActions, type HomeView, type StaffContact } from '../../miniprogram/shared/api/community';
-import type { Building, Compound, Place, Unit } from '../../miniprogram/shared/schemas/places';
+import type { Building, Compound, Grid, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { anyone } from '../lib/access';
 import type { UserDoc } from '../lib/caller';
-import { COLLECTIONS } from '../lib/db';
+import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { defineFunction, type ActionContext } from '../lib/router';
 
@@ -45,6 +45,21 @@ async function loadContacts({ db }: ActionContext, communityId: string, gridId: 
   }
   // Community staff first, then the grid worker.
   return contacts.sort((a, b) => Number(a.role === 'grid_worker') - Number(b.role === 'grid_worker'));
+}
+
+/** The places of one kind under a parent (the compounds of a community…), by name: one indexed query. */
+async function childPlaces<P extends Place>(
+  db: Database,
+  kind: P['kind'],
+  parent: { communityId: string } | { compoundId: string },
+): Promise<P[]> {
+  const res = await db
+    .collection(COLLECTIONS.places)
+    .where({ kind, ...parent })
+    .orderBy('name', 'asc')
+    .limit(1000)
+    .get();
+  return res.data as P[];
 }
 
 const unregisteredHome = (user: UserDoc | null): HomeView => ({
@@ -123,13 +138,8 @@ export const community = defineFunction('community', communityActions, {
   listCompounds: {
     access: anyone,
     async handler(input, { db }) {
-      const res = await db
-        .collection(COLLECTIONS.places)
-        .where({ kind: 'compound', communityId: input.communityId })
-        .orderBy('name', 'asc')
-        .limit(1000)
-        .get();
-      return (res.data as Compound[]).map((c) => ({
+      const compounds = await childPlaces<Compound>(db, 'compound', { communityId: input.communityId });
+      return compounds.map((c) => ({
         id: c._id,
         name: c.name,
         hint: c.propertyCompanyId ? `${c.households} 户` : `${c.households} 户 · 无物业`,
@@ -139,26 +149,16 @@ export const community = defineFunction('community', communityActions, {
   listGrids: {
     access: anyone,
     async handler(input, { db }) {
-      const res = await db
-        .collection(COLLECTIONS.places)
-        .where({ kind: 'grid', communityId: input.communityId })
-        .orderBy('name', 'asc')
-        .limit(1000)
-        .get();
-      return (res.data as Place[]).map((g) => ({ id: g._id, name: g.name, hint: '' }));
+      const grids = await childPlaces<Grid>(db, 'grid', { communityId: input.communityId });
+      return grids.map((g) => ({ id: g._id, name: g.name, hint: '' }));
     },
   },
   listBuildings: {
     access: anyone,
     async handler(input, { db }) {
-      const res = await db
-        .collection(COLLECTIONS.places)
-        .where({ kind: 'building', compoundId: input.compoundId })
-        .orderBy('name', 'asc')
-        .limit(1000)
-        .get();
+      const buildings = await childPlaces<Building>(db, 'building', { compoundId: input.compoundId });
       // 1号楼, 2号楼, …, 10号楼: numeric order, not string order.
-      return (res.data as Building[])
+      return buildings
         .map((b) => ({ id: b._id, name: b.name, hint: '' }))
         .sort((a, b) => a.name.localeCompare(b.name, 'zh', { numeric: true }));
     },
