@@ -62,7 +62,7 @@ describe('我的', () => {
     expect(rejected).toContain('未通过：请到工作单位所在社区报到');
 
     const entries = cells(page, '.entry');
-    expect(entries.map((e) => e.split(' ')[0])).toEqual(['申请双报到', '更换住址']);
+    expect(entries.map((e) => e.split(' ')[0])).toEqual(['我要下单', '我的工单', '申请双报到', '更换住址']);
     expect(page.text()).not.toContain('双报到审核');
     expect(page.text()).not.toContain('人员与角色');
     expect(page.query('.entry-review-cm-xiongguan')).toBeUndefined();
@@ -81,9 +81,11 @@ describe('我的', () => {
 
     expect(page.text('.entry-review-cm-xiongguan')).toContain('双报到审核');
     expect(page.text('.entry-review-cm-xiongguan')).toContain('雄关社区');
+    await page.tap('.entry-queue-cm-xiongguan');
     await page.tap('.entry-review-cm-xiongguan');
     await page.tap('.entry-roles-cm-xiongguan');
     expect(wxMock.navigations).toEqual([
+      { type: 'navigateTo', url: '/pages/staff/queue/index?communityId=cm-xiongguan' },
       { type: 'navigateTo', url: '/pages/staff/applications/index?communityId=cm-xiongguan' },
       { type: 'navigateTo', url: '/pages/staff/roles/index?communityId=cm-xiongguan' },
     ]);
@@ -93,6 +95,12 @@ describe('我的', () => {
     let page = await openMineAs('demo-party-member');
     expect(cells(page, '.role')).toEqual(['在职党员 雄关社区']);
     expect(page.query('.entry-review-cm-xiongguan')).toBeUndefined();
+    // 党员领单: the task hall of his community, his tasks, his points
+    await page.tap('.entry-hall-cm-xiongguan');
+    expect(wxMock.navigations).toEqual([
+      { type: 'navigateTo', url: '/pages/volunteer/hall/index?communityId=cm-xiongguan' },
+    ]);
+    expect(page.text()).toContain('我的积分');
     page.detach();
 
     page = await openMineAs('demo-grid-worker');

@@ -201,8 +201,11 @@ describe('注册', () => {
       buildingId: 'bd-donghu-4',
       gridId: 'gr-jianshe-2',
     });
-    // (the seeded user had no history, so only the new address is on record: see the report)
-    expect(user!.bindingHistory).toEqual([expect.objectContaining({ buildingId: 'bd-donghu-4' })]);
+    // the old address is kept even though the seeded user had no history yet
+    expect(user!.bindingHistory).toEqual([
+      expect.objectContaining({ buildingId: 'bd-dexuan-1' }),
+      expect.objectContaining({ buildingId: 'bd-donghu-4' }),
+    ]);
   });
 
   it('keeps setData small', () => {

@@ -52,30 +52,107 @@ export const loadingMine = (): MineViewModel => ({
   demoUsers: [],
 });
 
-export const mineError = (error: ErrorBody): MineViewModel => ({ ...loadingMine(), state: 'error', message: error.message });
+export const mineError = (error: ErrorBody): MineViewModel => ({
+  ...loadingMine(),
+  state: 'error',
+  message: error.message,
+});
 
 const TAG_THEME = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;
 
 export function toApplicationItem(app: Application): ApplicationItem {
   const note =
-    app.status === 'rejected' ? `未通过：${app.reason}` : APPLICATION_STATES[app.status].open ? '社区工作人员审核中' : '已成为该社区报到党员';
-  return { id: app.id, title: `${app.community.name} · 双报到`, statusLabel: app.statusLabel, theme: TAG_THEME[app.status], note };
+    app.status === 'rejected'
+      ? `未通过：${app.reason}`
+      : APPLICATION_STATES[app.status].open
+        ? '社区工作人员审核中'
+        : '已成为该社区报到党员';
+  return {
+    id: app.id,
+    title: `${app.community.name} · 双报到`,
+    statusLabel: app.statusLabel,
+    theme: TAG_THEME[app.status],
+    note,
+  };
+}
+
+/** The work pages a role opens, each for the scope it holds. */
+function roleEntries(role: Profile['roles'][number]): Entry[] {
+  const id = role.scopeId;
+  switch (role.role) {
+    case 'community_staff':
+      return [
+        {
+          key: `queue-${id}`,
+          title: '社区发单',
+          description: role.scopeName,
+          url: `/pages/staff/queue/index?communityId=${id}`,
+        },
+        {
+          key: `review-${id}`,
+          title: '双报到审核',
+          description: role.scopeName,
+          url: `/pages/staff/applications/index?communityId=${id}`,
+        },
+        {
+          key: `roles-${id}`,
+          title: '人员与角色',
+          description: role.scopeName,
+          url: `/pages/staff/roles/index?communityId=${id}`,
+        },
+      ];
+    case 'unit_member':
+      return [
+        {
+          key: `inbox-${id}`,
+          title: '单位接单',
+          description: role.scopeName,
+          url: `/pages/unit/inbox/index?unitId=${id}`,
+        },
+      ];
+    case 'party_member':
+      return [
+        {
+          key: `hall-${id}`,
+          title: '任务大厅',
+          description: role.scopeName,
+          url: `/pages/volunteer/hall/index?communityId=${id}`,
+        },
+        { key: `tasks-${id}`, title: '我的任务', description: '已领取的志愿服务', url: '/pages/volunteer/tasks/index' },
+        { key: `points-${id}`, title: '我的积分', description: '志愿服务积分', url: '/pages/volunteer/points/index' },
+      ];
+    default:
+      return [];
+  }
 }
 
 function entriesFor(profile: Profile): Entry[] {
   if (!profile.registered) {
     return [{ key: 'register', title: '注册', description: '选择您所在的社区和楼栋', url: '/pages/onboarding/index' }];
   }
-  const entries: Entry[] = [
-    { key: 'apply', title: '申请双报到', description: '在职党员到社区报到，领取志愿服务任务', url: '/pages/people/apply/index' },
-    { key: 'rebind', title: '更换住址', description: '搬家后重新选择社区和楼栋', url: '/pages/onboarding/index' },
-  ];
-  for (const role of profile.roles.filter((r) => r.role === 'community_staff')) {
-    const q = `communityId=${role.scopeId}`;
+  const entries: Entry[] = [];
+  if (profile.binding) {
     entries.push(
-      { key: `review-${role.scopeId}`, title: '双报到审核', description: role.scopeName, url: `/pages/staff/applications/index?${q}` },
-      { key: `roles-${role.scopeId}`, title: '人员与角色', description: role.scopeName, url: `/pages/staff/roles/index?${q}` },
+      {
+        key: 'order',
+        title: '我要下单',
+        description: '维修、助老、政策咨询……社区帮您办',
+        url: '/pages/orders/new/index',
+      },
+      { key: 'orders', title: '我的工单', description: '办理进度、确认与评价', url: '/pages/orders/mine/index' },
     );
+  }
+  entries.push(
+    {
+      key: 'apply',
+      title: '申请双报到',
+      description: '在职党员到社区报到，领取志愿服务任务',
+      url: '/pages/people/apply/index',
+    },
+    { key: 'rebind', title: '更换住址', description: '搬家后重新选择社区和楼栋', url: '/pages/onboarding/index' },
+  );
+  for (const role of profile.roles) {
+    entries.push(...roleEntries(role));
   }
   return entries;
 }
@@ -94,9 +171,17 @@ export function toMineViewModel(
     name: profile.registered ? profile.name : '未注册用户',
     phone: profile.phone,
     place: b ? `${b.community.name} · ${b.compound.name} · ${b.building.name}` : '尚未绑定社区',
-    roles: profile.roles.map((r) => ({ key: `${r.role}-${r.scopeId}`, label: r.title || r.roleLabel, scope: r.scopeName })),
+    roles: profile.roles.map((r) => ({
+      key: `${r.role}-${r.scopeId}`,
+      label: r.title || r.roleLabel,
+      scope: r.scopeName,
+    })),
     applications: applications.map(toApplicationItem),
     entries: entriesFor(profile),
-    demoUsers: (demoUsers ?? []).map((user) => ({ ...user, current: user.openid === currentOpenid, label: user.name || '新用户' })),
+    demoUsers: (demoUsers ?? []).map((user) => ({
+      ...user,
+      current: user.openid === currentOpenid,
+      label: user.name || '新用户',
+    })),
   };
 }

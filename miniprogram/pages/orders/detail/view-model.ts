@@ -1,0 +1,201 @@
+import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type OrderDetail } from '../../../shared/api/orders';
+import type { ErrorBody } from '../../../shared/errors';
+import { TIME_LIMIT_TIERS } from '../../../shared/orders/catalogue';
+import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
+import { fieldErrors } from '../../../shared/validation';
+import { deadlineView, formatTime } from '../mine/view-model';
+
+export interface PhotoView {
+  fileID: string;
+  url: string;
+}
+
+export interface TimelineItem {
+  key: string;
+  title: string;
+  /** 社区工作人员 陈明 */
+  actor: string;
+  at: string;
+  /** 待受理 → 待单位接单; '' when the state stayed. */
+  change: string;
+  reason: string;
+}
+
+export interface RatingView {
+  who: string;
+  stars: number;
+  starsText: string;
+  comment: string;
+  at: string;
+}
+
+/** The buttons the resident may press, from the server's `actions` only. */
+export type ResidentAction = 'cancel' | 'confirm' | 'not_fixed';
+
+export interface ActionButton {
+  action: ResidentAction;
+  label: string;
+  theme: 'primary' | 'default' | 'danger';
+  variant: 'base' | 'outline';
+}
+
+export interface OrderDetailView {
+  id: string;
+  category: string;
+  limitLabel: string;
+  statusLabel: string;
+  statusTone: Tone;
+  statusHint: string;
+  deadline: string;
+  overdue: boolean;
+  escalated: boolean;
+  rework: string;
+  description: string;
+  photos: PhotoView[];
+  place: string;
+  community: string;
+  /** Who does the work: the unit, 社区自办, or 待派单. */
+  handler: string;
+  preferredTime: string;
+  contact: string;
+  privacy: string;
+  created: string;
+  completion: { notes: string; at: string; photos: PhotoView[] } | null;
+  ratings: RatingView[];
+  timeline: TimelineItem[];
+  buttons: ActionButton[];
+  /** The resident may rate now: the rating form is shown. */
+  canRate: boolean;
+}
+
+export type DetailViewModel =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; order: OrderDetailView };
+
+export const loadingDetail = (): DetailViewModel => ({ state: 'loading' });
+export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: error.message });
+
+/** 加急 · 24小时内办结 */
+export const tierLimitLabel = (tier: OrderDetail['tier']): string =>
+  `${TIME_LIMIT_TIERS[tier].label} · ${TIME_LIMIT_TIERS[tier].limitLabel}`;
+
+const BUTTONS: Record<ResidentAction, Omit<ActionButton, 'action'>> = {
+  confirm: { label: '确认解决', theme: 'primary', variant: 'base' },
+  not_fixed: { label: '没解决，发回重办', theme: 'danger', variant: 'outline' },
+  cancel: { label: '撤销工单', theme: 'default', variant: 'outline' },
+};
+const BUTTON_ORDER: ResidentAction[] = ['confirm', 'not_fixed', 'cancel'];
+
+/** The resident's buttons, in a fixed order, for the actions the server says he may take now. */
+export function residentButtons(actions: readonly OrderAction[]): ActionButton[] {
+  return BUTTON_ORDER.filter((action) => actions.includes(action)).map((action) => ({ action, ...BUTTONS[action] }));
+}
+
+export const STAR_TEXTS = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
+
+function handlerText(order: OrderDetail): string {
+  if (order.unit) return order.unit.name;
+  if (order.holder === 'community') return `${order.community.name}（社区自办）`;
+  return ORDER_STATES[order.status].category === 'closed' ? '—' : '待社区派单';
+}
+
+export function toTimelineItems(order: Pick<OrderDetail, 'timeline'>): TimelineItem[] {
+  return order.timeline
+    .map((entry, index) => ({
+      key: `${index}`,
+      title: entry.actionLabel,
+      actor: entry.role === 'system' ? '系统' : `${entry.roleLabel} ${entry.actorName}`.trim(),
+      at: formatTime(entry.at),
+      change: entry.from === entry.to ? '' : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`,
+      reason: entry.reason,
+    }))
+    .reverse(); // newest first: what happened last is what the resident looks for
+}
+
+export function toDetailView(
+  order: OrderDetail,
+  now: Date | string | number,
+  photoUrl: (fileID: string) => string,
+): OrderDetailView {
+  const deadline = deadlineView(order, now);
+  const photos = (ids: string[]) => ids.map((fileID) => ({ fileID, url: photoUrl(fileID) }));
+  const ratings: RatingView[] = [];
+  const rated = (who: string, r: OrderDetail['ratings']['resident']) => {
+    if (r)
+      ratings.push({
+        who,
+        stars: r.stars,
+        starsText: STAR_TEXTS[r.stars] ?? '',
+        comment: r.comment,
+        at: formatTime(r.at),
+      });
+  };
+  rated('我的评价', order.ratings.resident);
+  rated('社区评价', order.ratings.community);
+  return {
+    id: order.id,
+    category: order.category.label,
+    limitLabel: tierLimitLabel(order.tier),
+    statusLabel: order.statusLabel,
+    statusTone: order.statusTone,
+    statusHint: ORDER_STATES[order.status].hint,
+    deadline: deadline.text,
+    overdue: deadline.overdue,
+    escalated: order.escalated,
+    rework: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    description: order.description,
+    photos: photos(order.photos),
+    place: order.place,
+    community: order.community.name,
+    handler: handlerText(order),
+    preferredTime: PREFERRED_TIMES[order.preferredTime],
+    contact: CONTACT_PREFERENCES[order.contact],
+    privacy: order.privateContact ? '对志愿者隐藏姓名电话' : '',
+    created: formatTime(order.createdAt),
+    completion: order.completion
+      ? { notes: order.completion.notes, at: formatTime(order.completion.at), photos: photos(order.completion.photos) }
+      : null,
+    ratings,
+    timeline: toTimelineItems(order),
+    buttons: residentButtons(order.actions),
+    canRate: order.actions.includes('rate_by_resident'),
+  };
+}
+
+export const toDetailViewModel = (
+  order: OrderDetail,
+  now: Date | string | number,
+  photoUrl: (fileID: string) => string,
+): DetailViewModel => ({ state: 'ready', order: toDetailView(order, now, photoUrl) });
+
+/** The rating form: stars (1–5) and an optional comment. */
+export interface RatingForm {
+  stars: number;
+  comment: string;
+  error: string;
+}
+
+export const emptyRating = (): RatingForm => ({ stars: 0, comment: '', error: '' });
+
+/** What `rate` would refuse, checked with the same schema before sending. */
+export function ratingError(orderId: string, form: Pick<RatingForm, 'stars' | 'comment'>): string {
+  const errors = fieldErrors(ordersActions.rate.input, {
+    orderId,
+    as: 'resident',
+    stars: form.stars,
+    comment: form.comment,
+  });
+  return errors.stars ?? errors.comment ?? '';
+}
+
+/** What `notFixed` would refuse about the reason; '' when it is fine. */
+export function notFixedReasonError(orderId: string, reason: string): string {
+  return fieldErrors(ordersActions.notFixed.input, { orderId, reason }).reason ?? '';
+}
+
+/** What the page says after an action succeeded. */
+export const ACTION_DONE: Record<ResidentAction | 'rate', string> = {
+  cancel: '已撤销',
+  confirm: '已确认解决',
+  not_fixed: '已发回重办',
+  rate: '感谢您的评价',
+};

@@ -1,0 +1,169 @@
+import type { OrderSummary } from '../../../shared/api/orders';
+import type { ErrorBody } from '../../../shared/errors';
+import { ORDER_STATES, type OrderState, type Tone } from '../../../shared/orders/machine';
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** The residents live in China: times are shown in UTC+8 whatever the phone's or the server's zone. */
+const CHINA_OFFSET_MS = 8 * HOUR_MS;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-11-03 14:05` in China time. */
+export function formatTime(iso: string): string {
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  const d = new Date(ms + CHINA_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** 剩余45分钟 / 剩余3小时 / 剩余6天: what is left, rounded down (at least one minute). */
+export function remainingText(ms: number): string {
+  if (ms < HOUR_MS) return `剩余${Math.max(1, Math.floor(ms / MINUTE_MS))}分钟`;
+  if (ms < DAY_MS) return `剩余${Math.floor(ms / HOUR_MS)}小时`;
+  return `剩余${Math.floor(ms / DAY_MS)}天`;
+}
+
+export interface DeadlineView {
+  /** '' when no clock runs. */
+  text: string;
+  overdue: boolean;
+}
+
+/**
+ * The deadline line of an order, as of `now`: the 受理/接单/办结 clocks run on the people holding the order
+ * (剩余3小时, or 已超时 once past); the resident's own clocks read as when the timer will act for him.
+ */
+export function deadlineView(
+  order: Pick<OrderSummary, 'status' | 'deadline' | 'overdue'>,
+  now: Date | string | number,
+): DeadlineView {
+  const clock = ORDER_STATES[order.status].clock;
+  if (order.deadline === null || clock === null) return { text: '', overdue: false };
+  const left = new Date(order.deadline).getTime() - new Date(now).getTime();
+  if (Number.isNaN(left)) return { text: '', overdue: false };
+  if (clock === 'accept' || clock === 'resolve') {
+    if (order.overdue || left <= 0) return { text: '已超时', overdue: true };
+    return { text: remainingText(left), overdue: false };
+  }
+  if (left <= 0) return { text: '', overdue: false }; // the timer is about to confirm / close it
+  return clock === 'confirm'
+    ? { text: `${remainingText(left).slice(2)}后自动确认`, overdue: false }
+    : { text: `评价${remainingText(left)}`, overdue: false };
+}
+
+export type OrdersTab = 'open' | 'closed';
+
+export const ORDER_TABS: { value: OrdersTab; label: string }[] = [
+  { value: 'open', label: '进行中' },
+  { value: 'closed', label: '已办结' },
+];
+
+export interface OrderItem {
+  id: string;
+  category: string;
+  summary: string;
+  place: string;
+  statusLabel: string;
+  statusTone: Tone;
+  deadline: string;
+  overdue: boolean;
+  /** 发回重办2次, or ''. */
+  rework: string;
+  created: string;
+}
+
+/** 我的工单: one tab of the resident's orders, newest first, a page at a time. */
+export interface MyOrdersViewModel {
+  tab: OrdersTab;
+  state: 'loading' | 'ready' | 'error';
+  message: string;
+  items: OrderItem[];
+  nextCursor: number | null;
+  loadingMore: boolean;
+  /** A failed next page: the list stays, a line offers to try again. */
+  moreError: string;
+}
+
+export const loadingOrders = (tab: OrdersTab = 'open'): MyOrdersViewModel => ({
+  tab,
+  state: 'loading',
+  message: '',
+  items: [],
+  nextCursor: null,
+  loadingMore: false,
+  moreError: '',
+});
+
+export const emptyText = (tab: OrdersTab): string => (tab === 'open' ? '没有进行中的工单' : '还没有已办结的工单');
+
+export const statusTone = (status: OrderState): Tone => ORDER_STATES[status].tone;
+
+export function toOrderItem(order: OrderSummary, now: Date | string | number): OrderItem {
+  const deadline = deadlineView(order, now);
+  return {
+    id: order.id,
+    category: order.category.label,
+    summary: order.summary,
+    place: order.place,
+    statusLabel: order.statusLabel,
+    statusTone: order.statusTone,
+    deadline: deadline.text,
+    overdue: deadline.overdue,
+    rework: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    created: `${formatTime(order.createdAt)} 提交`,
+  };
+}
+
+export function appendOrders(
+  vm: MyOrdersViewModel,
+  page: { items: OrderSummary[]; nextCursor: number | null },
+  replace: boolean,
+  now: Date | string | number,
+): MyOrdersViewModel {
+  const items = page.items.map((order) => toOrderItem(order, now));
+  const kept = replace ? [] : vm.items;
+  const seen = new Set(kept.map((item) => item.id));
+  return {
+    ...vm,
+    state: 'ready',
+    message: '',
+    loadingMore: false,
+    moreError: '',
+    items: [...kept, ...items.filter((item) => !seen.has(item.id))],
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** A failed first page shows an error with a retry; a failed next page keeps what is shown. */
+export function ordersError(vm: MyOrdersViewModel, error: ErrorBody, replace: boolean): MyOrdersViewModel {
+  if (replace) return { ...vm, state: 'error', message: error.message, items: [], loadingMore: false };
+  return { ...vm, loadingMore: false, moreError: error.message };
+}
+
+export const canLoadMore = (vm: MyOrdersViewModel): boolean =>
+  vm.state === 'ready' && vm.nextCursor !== null && !vm.loadingMore;
+
+export const detailUrl = (orderId: string): string => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+export const NEW_ORDER_URL = '/pages/orders/new/index';
+
+/**
+ * The setData payload that turns `prev` into `next` when `next` only appended items: the new items by index and
+ * the small fields, so a long list is not sent again with every page.
+ */
+export function appendPatch(prev: MyOrdersViewModel, next: MyOrdersViewModel): Record<string, unknown> {
+  const kept = prev.items.length;
+  const appendOnly =
+    prev.state === 'ready' && next.items.length >= kept && prev.items.every((item, i) => next.items[i].id === item.id);
+  if (!appendOnly) return { vm: next };
+  const patch: Record<string, unknown> = {
+    'vm.state': next.state,
+    'vm.message': next.message,
+    'vm.nextCursor': next.nextCursor,
+    'vm.loadingMore': next.loadingMore,
+    'vm.moreError': next.moreError,
+  };
+  next.items.slice(kept).forEach((item, i) => (patch[`vm.items[${kept + i}]`] = item));
+  return patch;
+}

@@ -1,0 +1,196 @@
+import { toast } from '../../../services/dialogs';
+import { getHome } from '../../../services/community';
+import { createOrder, listCategories } from '../../../services/orders';
+import { uploadPhoto } from '../../../services/transport';
+import { detailUrl } from '../mine/view-model';
+import {
+  ADDRESS_MAX,
+  CONTACT_OPTIONS,
+  DESCRIPTION_MAX,
+  MAX_PHOTOS,
+  PHOTO_FOLDER,
+  TIME_OPTIONS,
+  addPhotos,
+  defaultPlace,
+  emptyForm,
+  findCategory,
+  groupCategories,
+  hasErrors,
+  makeRequestId,
+  photosNote,
+  progressChanged,
+  removePhoto,
+  serverErrors,
+  toCreateInput,
+  toUploadFiles,
+  updatePhoto,
+  validateOrder,
+  type CategoryGroup,
+  type CategoryOption,
+  type FormErrors,
+  type OrderForm,
+  type PhotoItem,
+  type UploadFile,
+} from './view-model';
+
+type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
+type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
+
+// 我要下单 (居民下单): what kind of help, what is wrong, where and when; photos optional.
+Component({
+  data: {
+    state: 'loading' as 'loading' | 'ready' | 'error' | 'unregistered',
+    message: '',
+    groups: [] as CategoryGroup[],
+    pickerOpen: true,
+    selected: null as CategoryOption | null,
+    place: '',
+    form: emptyForm(),
+    photos: [] as PhotoItem[],
+    uploadFiles: [] as UploadFile[],
+    photoError: '',
+    photoInfo: `0/${MAX_PHOTOS}`,
+    photoSeq: 0,
+    errors: {} as FormErrors,
+    formError: '',
+    submitting: false,
+    /** One per form, kept across retries: a double tap or a retry creates one order. */
+    requestId: '',
+    timeOptions: TIME_OPTIONS,
+    contactOptions: CONTACT_OPTIONS,
+    maxPhotos: MAX_PHOTOS,
+    descriptionMax: DESCRIPTION_MAX,
+    addressMax: ADDRESS_MAX,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ requestId: makeRequestId(Date.now()), form: emptyForm(query.category ?? '') });
+      return this.load();
+    },
+    async load() {
+      const [categories, home] = await Promise.all([listCategories(), getHome()]);
+      if (home.ok && !home.data.community) {
+        this.setData({ state: 'unregistered' });
+        return;
+      }
+      if (!categories.ok) {
+        this.setData({ state: 'error', message: categories.error.message });
+        return;
+      }
+      const groups = groupCategories(categories.data);
+      const selected = findCategory(groups, this.data.form.categoryId);
+      this.setData({
+        state: 'ready',
+        groups,
+        selected,
+        pickerOpen: !selected,
+        'form.categoryId': selected ? selected.id : '',
+        place: defaultPlace(home.ok ? home.data : null),
+      });
+    },
+    retry() {
+      this.setData({ state: 'loading' });
+      return this.load();
+    },
+    goRegister() {
+      wx.redirectTo({ url: '/pages/onboarding/index' });
+    },
+
+    togglePicker() {
+      this.setData({ pickerOpen: !this.data.pickerOpen });
+    },
+    pickCategory(e: Dataset<{ id: string }>) {
+      const selected = findCategory(this.data.groups, e.currentTarget.dataset.id);
+      if (!selected) return;
+      this.setData({ selected, pickerOpen: false, 'form.categoryId': selected.id, 'errors.categoryId': '' });
+    },
+    onDescription(e: ValueEvent<string>) {
+      this.setData({ 'form.description': e.detail.value, 'errors.description': '' });
+    },
+    onAddress(e: ValueEvent<string>) {
+      this.setData({ 'form.address': e.detail.value, 'errors.address': '' });
+    },
+    onPreferredTime(e: ValueEvent<OrderForm['preferredTime']>) {
+      this.setData({ 'form.preferredTime': e.detail.value });
+    },
+    onContact(e: ValueEvent<OrderForm['contact']>) {
+      this.setData({ 'form.contact': e.detail.value });
+    },
+    onPrivateContact(e: ValueEvent<boolean>) {
+      this.setData({ 'form.privateContact': !!e.detail.value });
+    },
+
+    setPhotos(photos: PhotoItem[], extra: WechatMiniprogram.IAnyObject = {}) {
+      const note = photosNote(photos);
+      this.setData({
+        photos,
+        uploadFiles: toUploadFiles(photos),
+        photoError: note.error,
+        photoInfo: note.info,
+        ...extra,
+      });
+    },
+    /** t-upload picked photos (wx.chooseMedia): each uploads on its own, with its progress. */
+    onPhotoAdd(e: WechatMiniprogram.CustomEvent<{ files: { url: string }[] }>) {
+      const paths = (e.detail.files ?? []).map((f) => f.url);
+      const { photos, added, dropped } = addPhotos(this.data.photos, paths, this.data.photoSeq);
+      this.setPhotos(photos, { photoSeq: this.data.photoSeq + paths.length, 'errors.photos': '' });
+      if (dropped > 0) toast(`最多上传${MAX_PHOTOS}张照片`);
+      return Promise.all(added.map((photo) => this.upload(photo.key)));
+    },
+    async upload(key: string) {
+      const photo = this.data.photos.find((p) => p.key === key);
+      if (!photo) return;
+      const res = await uploadPhoto(photo.path, PHOTO_FOLDER, ({ percent }) => {
+        if (progressChanged(this.data.photos, key, percent))
+          this.setPhotos(updatePhoto(this.data.photos, key, { percent }));
+      });
+      this.setPhotos(
+        updatePhoto(
+          this.data.photos,
+          key,
+          res.ok
+            ? { status: 'done', percent: 100, fileID: res.data.fileID, message: '' }
+            : { status: 'failed', message: res.error.message },
+        ),
+      );
+    },
+    onPhotoRemove(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      this.setPhotos(removePhoto(this.data.photos, e.detail.index), { 'errors.photos': '' });
+    },
+    /** Tapping a failed photo uploads it again. */
+    onPhotoClick(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      const photo = this.data.photos[e.detail.index];
+      if (!photo || photo.status !== 'failed') return undefined;
+      this.setPhotos(updatePhoto(this.data.photos, photo.key, { status: 'loading', percent: 0, message: '' }));
+      return this.upload(photo.key);
+    },
+
+    async submit() {
+      if (this.data.submitting) return;
+      const { form, photos, requestId } = this.data;
+      const errors = validateOrder(form, photos, requestId);
+      if (hasErrors(errors)) {
+        this.setData({
+          errors,
+          formError: '请按提示修改后再提交',
+          pickerOpen: this.data.pickerOpen || !!errors.categoryId,
+        });
+        return;
+      }
+      this.setData({ submitting: true, errors: {}, formError: '' });
+      const res = await createOrder(toCreateInput(form, photos, requestId));
+      if (res.ok) {
+        // Stays "submitting" while the page goes: nothing more can be sent from it.
+        toast('已提交', 'success');
+        wx.redirectTo({ url: detailUrl(res.data.id) });
+        return;
+      }
+      this.setData({ submitting: false, ...serverErrors(res.error) });
+    },
+  },
+});

@@ -1,0 +1,129 @@
+import { confirmAction, promptText, toast } from '../../../services/dialogs';
+import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders';
+import type { OrderDetail } from '../../../shared/api/orders';
+import type { Result } from '../../../shared/result';
+import {
+  afterAction,
+  appendQueuePage,
+  detailUrl,
+  isQueueFilter,
+  loadingQueue,
+  pickedUnit,
+  QUEUE_TABS,
+  queueError,
+  toDispatchPicker,
+  type DispatchPicker,
+  type QueueViewModel,
+} from './view-model';
+
+type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
+
+const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
+
+/** Ignores answers to requests that a newer one (another tab, a refresh) has overtaken. */
+let latestLoad = 0;
+
+// 社区发单 (community staff): the community's orders; 派单 to a unit, 社区自办, or 驳回 with a reason.
+Component({
+  data: {
+    vm: loadingQueue() as QueueViewModel,
+    tabs: QUEUE_TABS,
+    communityId: '',
+    picker: noPicker(),
+    pickerVisible: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const filter = isQueueFilter(query.filter) ? query.filter : 'new';
+      this.setData({ communityId: query.communityId ?? '', vm: loadingQueue(filter) });
+      return this.load(true);
+    },
+    async onPullDownRefresh() {
+      await this.load(true);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      return this.loadMore();
+    },
+    loadMore() {
+      const { vm } = this.data;
+      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
+      return this.load(false);
+    },
+    retry() {
+      this.setData({ vm: loadingQueue(this.data.vm.filter) });
+      return this.load(true);
+    },
+    onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const filter = e.detail.value;
+      if (!isQueueFilter(filter) || filter === this.data.vm.filter) return undefined;
+      this.setData({ vm: loadingQueue(filter) });
+      return this.load(true);
+    },
+    async load(replace: boolean) {
+      const seq = ++latestLoad;
+      const { vm, communityId } = this.data;
+      const cursor = replace ? undefined : (vm.nextCursor ?? undefined);
+      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
+      const res = await staffQueue({ communityId, filter: vm.filter, cursor });
+      if (seq !== latestLoad) return;
+      this.setData({
+        vm: res.ok ? appendQueuePage(this.data.vm, res.data, replace) : queueError(this.data.vm, res.error.message),
+      });
+    },
+    noop() {},
+    openDetail(e: Tap<{ id: string }>) {
+      wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.id) });
+    },
+
+    async openDispatch(e: Tap<{ id: string }>) {
+      const orderId = e.currentTarget.dataset.id;
+      this.setData({ 'vm.busyId': orderId });
+      const res = await dispatchOptions(orderId);
+      this.setData({ 'vm.busyId': '' });
+      if (!res.ok) return toast(res.error.message);
+      if (res.data.units.length === 0) return toast('本街道没有可派单的单位');
+      this.setData({ picker: toDispatchPicker(orderId, res.data), pickerVisible: true });
+      return undefined;
+    },
+    closePicker() {
+      this.setData({ pickerVisible: false });
+    },
+    async onPickUnit(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
+      const { picker } = this.data;
+      const unitId = pickedUnit(picker, e.detail.value);
+      this.setData({ pickerVisible: false });
+      if (!unitId) return;
+      await this.act(picker.orderId, () => dispatchOrder({ orderId: picker.orderId, unitId }), '已派单');
+    },
+    async handleSelf(e: Tap<{ id: string }>) {
+      const orderId = e.currentTarget.dataset.id;
+      const ok = await confirmAction('社区自办', '由社区自己办理这张工单？办结前需要填写办理情况。', '社区自办');
+      if (!ok) return;
+      await this.act(orderId, () => handleSelf({ orderId }), '已转为社区自办');
+    },
+    async reject(e: Tap<{ id: string }>) {
+      const orderId = e.currentTarget.dataset.id;
+      const reason = await promptText('驳回工单', '请填写理由，居民会看到');
+      if (reason === null) return;
+      if (reason.length < 2) return toast('请填写理由（至少2个字）');
+      await this.act(orderId, () => rejectOrder({ orderId, reason }), '已驳回');
+      return undefined;
+    },
+    async act(orderId: string, run: () => Promise<Result<OrderDetail>>, done: string) {
+      this.setData({ 'vm.busyId': orderId });
+      const res = await run();
+      if (!res.ok) {
+        this.setData({ 'vm.busyId': '' });
+        toast(res.error.message);
+        return;
+      }
+      this.setData({ vm: afterAction(this.data.vm, res.data) });
+      toast(done, 'success');
+    },
+  },
+});

@@ -1,0 +1,193 @@
+import type { OrderSummary, UnitOption } from '../../../shared/api/orders';
+import { availableActions, CLOCK_LABELS, ORDER_STATES, type Tone } from '../../../shared/orders/machine';
+
+/** 社区工单队列 (community staff): 新工单 / 已超时 / 办理中 / 已办结, overdue first, a page at a time. */
+export type QueueFilter = 'new' | 'overdue' | 'open' | 'closed';
+
+export const QUEUE_TABS: ReadonlyArray<{ value: QueueFilter; label: string }> = [
+  { value: 'new', label: '新工单' },
+  { value: 'overdue', label: '已超时' },
+  { value: 'open', label: '办理中' },
+  { value: 'closed', label: '已办结' },
+];
+
+const EMPTY_TEXT: Record<QueueFilter, string> = {
+  new: '没有待受理的新工单',
+  overdue: '没有超时的工单',
+  open: '没有办理中的工单',
+  closed: '还没有办结的工单',
+};
+
+export interface QueueRow {
+  id: string;
+  category: string;
+  summary: string;
+  place: string;
+  statusLabel: string;
+  statusTone: Tone;
+  overdue: boolean;
+  escalated: boolean;
+  /** e.g. 受理时限 11-02 11:00; empty once no clock runs. */
+  deadlineText: string;
+  created: string;
+  reworkText: string;
+  canDispatch: boolean;
+  canHandleSelf: boolean;
+  canReject: boolean;
+}
+
+export interface QueueViewModel {
+  filter: QueueFilter;
+  state: 'loading' | 'ready' | 'error';
+  message: string;
+  emptyText: string;
+  items: QueueRow[];
+  nextCursor: number | null;
+  loadingMore: boolean;
+  /** The order an action is running on (its buttons are disabled). */
+  busyId: string;
+}
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `MM-DD HH:mm` in China time (the phone's zone may differ; cloud functions run in UTC). */
+export function shortTime(iso: string): string {
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return '';
+  const d = new Date(t + CHINA_OFFSET_MS);
+  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+export const loadingQueue = (filter: QueueFilter = 'new'): QueueViewModel => ({
+  filter,
+  state: 'loading',
+  message: '',
+  emptyText: EMPTY_TEXT[filter],
+  items: [],
+  nextCursor: null,
+  loadingMore: false,
+  busyId: '',
+});
+
+export const isQueueFilter = (value: unknown): value is QueueFilter => QUEUE_TABS.some((tab) => tab.value === value);
+
+/** The row as staff see it; the buttons are the machine's actions for community staff on a new order. */
+export function toQueueRow(order: OrderSummary): QueueRow {
+  const actions = availableActions({ state: order.status, holder: null }, 'community_staff');
+  const clock = ORDER_STATES[order.status].clock;
+  const deadlineText = order.deadline && clock ? `${CLOCK_LABELS[clock]} ${shortTime(order.deadline)}` : '';
+  return {
+    id: order.id,
+    category: order.category.label,
+    summary: order.summary,
+    place: order.place,
+    statusLabel: order.statusLabel,
+    statusTone: order.statusTone,
+    overdue: order.overdue,
+    escalated: order.escalated,
+    deadlineText,
+    created: `${shortTime(order.createdAt)} 提交`,
+    reworkText: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    canDispatch: actions.includes('dispatch'),
+    canHandleSelf: actions.includes('handle_self'),
+    canReject: actions.includes('reject'),
+  };
+}
+
+/** Overdue first; otherwise the server's order (nearest deadline first) is kept. */
+export const overdueFirst = (rows: QueueRow[]): QueueRow[] =>
+  rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => Number(b.row.overdue) - Number(a.row.overdue) || a.i - b.i)
+    .map(({ row }) => row);
+
+export function appendQueuePage(
+  vm: QueueViewModel,
+  page: { items: OrderSummary[]; nextCursor: number | null },
+  replace: boolean,
+): QueueViewModel {
+  const rows = page.items.map(toQueueRow);
+  const known = new Set(replace ? [] : vm.items.map((r) => r.id));
+  return {
+    ...vm,
+    state: 'ready',
+    message: '',
+    loadingMore: false,
+    items: overdueFirst(replace ? rows : [...vm.items, ...rows.filter((r) => !known.has(r.id))]),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export const queueError = (vm: QueueViewModel, message: string): QueueViewModel =>
+  vm.items.length > 0 && vm.state === 'ready'
+    ? { ...vm, loadingMore: false, message } // a failed next page keeps what is shown
+    : { ...vm, state: 'error', message, loadingMore: false, items: [] };
+
+const WORKING = new Set(['submitted', 'dispatched', 'accepted', 'published']);
+
+/** Whether an order (as it is after an action) still belongs in the tab the server filled. */
+export function belongsTo(filter: QueueFilter, order: Pick<OrderSummary, 'status' | 'overdue' | 'open'>): boolean {
+  switch (filter) {
+    case 'new':
+      return order.status === 'submitted';
+    case 'overdue':
+      return WORKING.has(order.status) && order.overdue;
+    case 'open':
+      return WORKING.has(order.status);
+    case 'closed':
+      return !order.open;
+  }
+}
+
+/** After 派单 / 社区自办 / 驳回: the row changes, or leaves the tab. */
+export function afterAction(vm: QueueViewModel, order: OrderSummary): QueueViewModel {
+  const items = belongsTo(vm.filter, order)
+    ? vm.items.map((row) => (row.id === order.id ? toQueueRow(order) : row))
+    : vm.items.filter((row) => row.id !== order.id);
+  return { ...vm, busyId: '', items };
+}
+
+// ── 派单: a picker of the units that serve the street, the catalogue's suggestion preselected ────────────────
+
+const UNIT_KIND_LABELS: Record<UnitOption['kind'], string> = {
+  partner: '共建单位',
+  department: '职能部门',
+  property: '物业企业',
+};
+
+export interface DispatchPicker {
+  orderId: string;
+  /** t-picker-item options; the suggested unit first, its label marked 推荐. */
+  options: Array<{ label: string; value: string }>;
+  /** t-picker value: the preselected unit. */
+  value: string[];
+  suggestedId: string;
+}
+
+export function toDispatchPicker(
+  orderId: string,
+  options: { suggestedUnitId: string | null; units: UnitOption[] },
+): DispatchPicker {
+  const suggested = options.units.find((u) => u.id === options.suggestedUnitId);
+  const units = suggested ? [suggested, ...options.units.filter((u) => u !== suggested)] : options.units;
+  const first = units[0];
+  return {
+    orderId,
+    options: units.map((u) => ({
+      value: u.id,
+      label: `${u.name}（${UNIT_KIND_LABELS[u.kind]}）${u === suggested ? ' 推荐' : ''}`,
+    })),
+    value: first ? [first.id] : [],
+    suggestedId: suggested?.id ?? '',
+  };
+}
+
+/** The unit picked in the picker's confirm event (`detail.value` is one value per column). */
+export function pickedUnit(picker: DispatchPicker, value: unknown): string {
+  const id = Array.isArray(value) ? value[0] : value;
+  return picker.options.some((o) => o.value === id) ? String(id) : '';
+}
+
+/** The detail page, where staff (and units) see the whole order and its timeline. */
+export const detailUrl = (orderId: string) => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
