@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { communityActions } from './community';
+import { complaintsActions } from './complaints';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
@@ -8,6 +9,7 @@ export const API = {
   community: communityActions,
   people: peopleActions,
   orders: ordersActions,
+  complaints: complaintsActions,
 } as const;
 
 export type FunctionName = keyof typeof API;
