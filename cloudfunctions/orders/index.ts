@@ -46,6 +46,7 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
+import { commitStep, nextEventId } from '../lib/workflow';
 import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
 
@@ -356,7 +357,7 @@ async function step(
   if (!result.ok) throw new AppError(result.code, result.message);
   const next = result.order;
   const event: TimelineDoc = {
-    id: `${order._id}-e${order.timeline.length + 1}`,
+    id: nextEventId(order),
     action,
     from: order.status,
     to: next.state,
@@ -376,55 +377,24 @@ async function step(
     updatedAt: event.at,
     ...options.set,
   };
-  const _ = db.command;
-  const res = await db
-    .collection(COLLECTIONS.orders)
-    .where({ _id: order._id, version: order.version })
-    .update({ ...replacing(db, fields), version: _.inc(1), timeline: _.push([event]) });
-  if (res.updated !== 1) throw new AppError('CONFLICT', '工单刚刚被他人处理，请刷新后重试');
-
-  const updated = applyFields(order, fields, event);
   const category = findCategory(order.categoryId)?.label ?? '工单';
-  await notify(
+  // The order after the step decides who hears of it (e.g. the unit it was just dispatched to).
+  const after = { ...order, ...fields } as OrderDoc;
+  const updated = await commitStep(
     db,
-    event.id,
+    COLLECTIONS.orders,
+    order,
+    fields,
+    event,
     {
-      audiences: audiencesFor(updated, action, actor, next.state),
+      audiences: audiencesFor(after, action, actor, next.state),
       subject: { type: 'order', id: order._id },
       title: `${category}：${stateLabel(next.state)}`,
       body: `${actionLabel(action)}${event.reason ? `：${event.reason}` : ''}`,
     },
-    event.at,
+    '工单刚刚被他人处理，请刷新后重试',
   );
   if (next.state === 'closed') await awardPoints(db, updated, event.at);
-  return updated;
-}
-
-/**
- * The sdk turns an object value into dotted paths (`task.id`, `task.title`…), which cannot be written into a null
- * field; `_.set` writes the object whole, as the step means.
- */
-function replacing(db: Database, fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [
-      key,
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? db.command.set(value) : value,
-    ]),
-  );
-}
-
-/** The order as it is after an update of `fields` (dotted paths included) and one more timeline event. */
-function applyFields(order: OrderDoc, fields: Record<string, unknown>, event: TimelineDoc): OrderDoc {
-  const copy = structuredClone(order) as unknown as Record<string, unknown>;
-  for (const [path, value] of Object.entries(fields)) {
-    const parts = path.split('.');
-    let target = copy;
-    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
-    target[parts[parts.length - 1]] = value;
-  }
-  const updated = copy as unknown as OrderDoc;
-  updated.timeline = [...order.timeline, event];
-  updated.version = order.version + 1;
   return updated;
 }
 

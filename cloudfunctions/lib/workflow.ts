@@ -1,0 +1,68 @@
+import { AppError } from '../../miniprogram/shared/errors';
+import type { CollectionName, Database } from './db';
+import { notify, type Notice } from './notify';
+
+/**
+ * What the service chain, complaints and councils share: a document that moves through a state machine, with
+ * its timeline inside it and a version that every change is conditioned on.
+ */
+export interface Tracked<E> {
+  _id: string;
+  version: number;
+  timeline: E[];
+}
+
+/** The next timeline event's id: the document's and the event's number, so its notifications are idempotent. */
+export const nextEventId = (doc: Tracked<unknown>) => `${doc._id}-e${doc.timeline.length + 1}`;
+
+/**
+ * The sdk turns an object value into dotted paths (`task.id`, `task.title`…), which cannot be written into a null
+ * field; `_.set` writes the object whole, as a step means.
+ */
+function replacing(db: Database, fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? db.command.set(value) : value,
+    ]),
+  );
+}
+
+/** The document as it is after an update of `fields` (dotted paths included) and one more timeline event. */
+function applied<D extends Tracked<E>, E>(doc: D, fields: Record<string, unknown>, event: E): D {
+  const copy = structuredClone(doc) as unknown as Record<string, unknown>;
+  for (const [path, value] of Object.entries(fields)) {
+    const parts = path.split('.');
+    let target = copy;
+    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[parts[parts.length - 1]] = value;
+  }
+  const updated = copy as unknown as D;
+  updated.timeline = [...doc.timeline, event];
+  updated.version = doc.version + 1;
+  return updated;
+}
+
+/**
+ * Writes one step: the new fields and the timeline event in ONE conditional update on the version the step was
+ * computed from — no state without its event, no event without its state, and a concurrent step makes this one
+ * fail with CONFLICT instead of overwriting it. Then leaves the notification records, idempotent by event id.
+ */
+export async function commitStep<D extends Tracked<E>, E extends { id: string; at: string }>(
+  db: Database,
+  collection: CollectionName,
+  doc: D,
+  fields: Record<string, unknown>,
+  event: E,
+  notice: Notice | null,
+  conflictMessage = '刚刚被他人处理，请刷新后重试',
+): Promise<D> {
+  const _ = db.command;
+  const res = await db
+    .collection(collection)
+    .where({ _id: doc._id, version: doc.version })
+    .update({ ...replacing(db, fields), version: _.inc(1), timeline: _.push([event]) });
+  if (res.updated !== 1) throw new AppError('CONFLICT', conflictMessage);
+  if (notice && notice.audiences.length) await notify(db, event.id, notice, event.at);
+  return applied(doc, fields, event);
+}
