@@ -26,18 +26,15 @@ import {
   checkWithdraw,
   holdsSlot,
   isOverdue,
-  newOrder,
   stateLabel,
   timerAction,
   transition,
   type Actor,
-  type ClaimState,
-  type Holder,
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
-import { LEDGER_KINDS, pointsOnClose, type LedgerKind } from '../../miniprogram/shared/orders/points';
+import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/points';
 import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Unit } from '../../miniprogram/shared/schemas/places';
@@ -49,110 +46,21 @@ import { notify, type Audience } from '../lib/notify';
 import { commitStep, nextEventId } from '../lib/workflow';
 import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
+import {
+  buildOrder,
+  type ClaimDoc,
+  type LedgerDoc,
+  type OrderDoc,
+  type RatingDoc,
+  type TaskDoc,
+  type TimelineDoc,
+} from './model';
 
 const PAGE_SIZE = 20;
 /** The states in which someone is working on the order (the staff queue, the timer's overdue sweep). */
 const WORKING: OrderState[] = ['submitted', 'dispatched', 'accepted', 'published'];
 const OPEN_STATES = (Object.keys(ORDER_STATES) as OrderState[]).filter((s) => ORDER_STATES[s].category === 'open');
 const CLOSED_STATES = (Object.keys(ORDER_STATES) as OrderState[]).filter((s) => ORDER_STATES[s].category === 'closed');
-
-// ── documents ────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface TimelineDoc {
-  id: string;
-  action: OrderAction | 'create';
-  from: OrderState;
-  to: OrderState;
-  role: Actor;
-  actorId: string;
-  actorName: string;
-  at: string;
-  reason: string;
-}
-
-interface ClaimDoc {
-  userId: string;
-  name: string;
-  state: ClaimState;
-  claimedAt: string;
-  checkedInAt: string | null;
-  reportedAt: string | null;
-  notes: string;
-  photos: string[];
-}
-
-interface TaskDoc {
-  id: string;
-  title: string;
-  description: string;
-  place: string;
-  slots: number;
-  /** Slots not held by an active claim: the claim condition. */
-  free: number;
-  startAt: string;
-  endAt: string;
-  /** Everyone who ever claimed (my tasks), and those who hold a slot now. */
-  claimants: string[];
-  active: string[];
-  /** Claims by OPENID. */
-  claims: Record<string, ClaimDoc>;
-  publisherName: string;
-  createdAt: string;
-}
-
-interface RatingDoc {
-  stars: number;
-  comment: string;
-  at: string;
-}
-
-interface OrderDoc {
-  _id: string;
-  residentId: string;
-  residentName: string;
-  residentPhone: string;
-  streetId: string;
-  communityId: string;
-  communityName: string;
-  gridId: string;
-  compoundId: string;
-  propertyCompanyId: string | null;
-  buildingId: string;
-  place: string;
-  categoryId: string;
-  tier: OrderSnapshot['tier'];
-  description: string;
-  photos: string[];
-  preferredTime: OrderDetail['preferredTime'];
-  contact: OrderDetail['contact'];
-  privateContact: boolean;
-  status: OrderState;
-  createdAt: string;
-  stateSince: string;
-  deadline: string | null;
-  holder: Holder | null;
-  unitId: string | null;
-  unitName: string;
-  reworkCount: number;
-  escalatedAt: string | null;
-  completion: { notes: string; photos: string[]; at: string } | null;
-  ratings: { resident: RatingDoc | null; community: RatingDoc | null };
-  task: TaskDoc | null;
-  timeline: TimelineDoc[];
-  /** Bumped by every transition: the condition of the next one. */
-  version: number;
-  updatedAt: string;
-}
-
-interface LedgerDoc {
-  _id: string;
-  userId: string;
-  kind: LedgerKind;
-  delta: number;
-  orderId: string | null;
-  note: string;
-  at: string;
-}
 
 const snapshot = (order: OrderDoc): OrderSnapshot => ({
   state: order.status,
@@ -518,58 +426,24 @@ export const orders = defineFunction(
         const compound = places.get(building.compoundId);
         const category = findCategory(input.categoryId)!;
         const at = now();
-        const start = newOrder(category.tier, at);
-        const order: OrderDoc = {
-          _id: id,
-          residentId: caller.openid,
-          residentName: user.name,
-          residentPhone: user.phone ?? '',
-          streetId: building.streetId,
-          communityId: community._id,
-          communityName: community.name,
-          gridId: building.gridId,
-          compoundId: building.compoundId,
+        const order = buildOrder({
+          id,
+          resident: { id: caller.openid, name: user.name, phone: user.phone ?? '' },
+          building,
+          community,
           propertyCompanyId:
             compound && compound.kind === 'compound' && compound._id === building.compoundId
               ? compound.propertyCompanyId
               : null,
-          buildingId,
-          place: [building.name, input.address].filter(Boolean).join(' '),
-          categoryId: category.id,
-          tier: category.tier,
+          address: input.address,
+          category,
           description: input.description,
           photos: input.photos ?? [],
           preferredTime: input.preferredTime ?? 'anytime',
           contact: input.contact ?? 'phone',
           privateContact: input.privateContact ?? false,
-          status: start.state,
-          createdAt: start.createdAt,
-          stateSince: start.stateSince,
-          deadline: start.deadline,
-          holder: null,
-          unitId: null,
-          unitName: '',
-          reworkCount: 0,
-          escalatedAt: null,
-          completion: null,
-          ratings: { resident: null, community: null },
-          task: null,
-          timeline: [
-            {
-              id: `${id}-e1`,
-              action: 'create',
-              from: 'submitted',
-              to: 'submitted',
-              role: 'resident',
-              actorId: caller.openid,
-              actorName: user.name,
-              at: start.createdAt,
-              reason: '',
-            },
-          ],
-          version: 1,
-          updatedAt: start.createdAt,
-        };
+          at,
+        });
         try {
           await db.collection(COLLECTIONS.orders).add(order);
         } catch (error) {
