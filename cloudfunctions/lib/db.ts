@@ -66,7 +66,10 @@ export const COLLECTION_SPECS = collectionSpecs({
   },
   units: {
     description: '驻区单位、职能部门、物业企业',
-    indexes: [{ name: 'streets', keys: [['streetIds', 1]] }],
+    indexes: [
+      { name: 'streets', keys: [['streetIds', 1]] },
+      { name: 'kind', keys: [['kind', 1]] },
+    ],
   },
   users: {
     description: '用户（_id 为 OPENID）、居住绑定和角色',
@@ -178,6 +181,66 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
     ],
+  },
+  complaints: {
+    description: '物业投诉（含办理时间线、附议居民）',
+    indexes: [
+      {
+        name: 'filer_created',
+        keys: [
+          ['filerId', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'supporters_created',
+        keys: [
+          ['supporters', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'compound_category_status',
+        keys: [
+          ['compoundId', 1],
+          ['category', 1],
+          ['status', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'level_handler_status_deadline',
+        keys: [
+          ['level', 1],
+          ['handlerId', 1],
+          ['status', 1],
+          ['deadline', 1],
+        ],
+      },
+      {
+        name: 'community_created',
+        keys: [
+          ['communityId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      { name: 'created', keys: [['createdAt', 1]] },
+      {
+        name: 'status_deadline',
+        keys: [
+          ['status', 1],
+          ['deadline', 1],
+        ],
+      },
+    ],
+  },
+  complaintSlots: {
+    description: '每个小区每类投诉同时只有一条未结投诉：记录是哪一条（_id 为 小区:类别）',
+    indexes: [],
+  },
+  creditScores: {
+    description: '物业服务企业信用评价（定时重算的评分、排名与走势）',
+    indexes: [],
   },
 });
 

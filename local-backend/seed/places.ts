@@ -88,6 +88,7 @@ export const units: Unit[] = [
     name: '市住房和城乡建设局',
     phone: '0937-12345',
     streetIds: ['st-xiongguan', 'st-gangcheng'],
+    handles: ['heating', 'elevator', 'leaks', 'other'],
   },
   {
     _id: 'un-urban-mgmt-dept',
@@ -95,6 +96,7 @@ export const units: Unit[] = [
     name: '市城市管理综合执法局',
     phone: '0937-12319',
     streetIds: ['st-xiongguan', 'st-gangcheng'],
+    handles: ['parking', 'sanitation', 'noise', 'fly_line_charging', 'security'],
   },
   {
     _id: 'un-ziting-property',

@@ -44,6 +44,21 @@ export const demoUsers: DemoUser[] = [
     ],
   },
   {
+    openid: 'demo-department-member',
+    name: '周强',
+    phone: '13893700009',
+    purpose: '职能部门人员（市住房和城乡建设局，部门报到）',
+    roles: [
+      {
+        role: 'unit_member',
+        scopeType: 'unit',
+        scopeId: 'un-housing-dept',
+        scopeName: '市住房和城乡建设局',
+        title: '物业科科员',
+      },
+    ],
+  },
+  {
     openid: 'demo-grid-worker',
     name: '赵丽',
     phone: '13893700004',

@@ -2,6 +2,7 @@
  * The authorization matrix: EVERY action for EVERY kind of caller, allowed or denied.
  * A new action without an entry here fails this test.
  */
+import { getDb } from '../../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
 
@@ -102,6 +103,66 @@ const publishedTask =
   };
 const onOrder = (ctx: Record<string, string>) => ({ orderId: ctx.orderId });
 const onTask = (ctx: Record<string, string>) => ({ taskId: ctx.taskId });
+
+// ── complaint fixtures: a heating complaint of demo-resident (德轩小区, 德轩物业) in the state an action needs ──
+const filedComplaint = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  const complaint = expectOk(
+    await backend.call('demo-resident', 'complaints', 'file', {
+      requestId: 'matrix-complaint-1',
+      category: 'heating',
+      description: '暖气片不热，室温只有14度',
+    }),
+  );
+  return { complaintId: complaint.id };
+};
+/** Filed by a neighbour who is none of the personas, so residents of 德轩 may join it. */
+const neighboursComplaint = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  await getDb().collection('users').add({
+    _id: 'matrix-neighbour',
+    name: '邻居',
+    phone: '',
+    streetId: 'st-xiongguan',
+    communityId: 'cm-xiongguan',
+    compoundId: 'cp-dexuan',
+    buildingId: 'bd-dexuan-2',
+    gridId: 'gr-xiongguan-1',
+    roles: [],
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
+  const complaint = expectOk(
+    await backend.call('matrix-neighbour', 'complaints', 'file', {
+      requestId: 'matrix-complaint-2',
+      category: 'heating',
+      description: '暖气片不热，室温只有14度',
+    }),
+  );
+  return { complaintId: complaint.id };
+};
+const answeredComplaint = async (backend: TestBackend) => {
+  const ctx = await filedComplaint(backend);
+  expectOk(await backend.call('demo-unit-member', 'complaints', 'answer', { ...ctx, notes: '已排气' }));
+  return ctx;
+};
+const confirmedComplaint = async (backend: TestBackend) => {
+  const ctx = await answeredComplaint(backend);
+  expectOk(await backend.call('demo-resident', 'complaints', 'satisfied', ctx));
+  return ctx;
+};
+const complaintAtCommunity = async (backend: TestBackend) => {
+  const ctx = await answeredComplaint(backend);
+  expectOk(await backend.call('demo-resident', 'complaints', 'notSatisfied', { ...ctx, reason: '还是不热' }));
+  return ctx;
+};
+const heatingHotspot = async (backend: TestBackend) => {
+  const ctx = await neighboursComplaint(backend);
+  expectOk(await backend.call('demo-resident', 'complaints', 'meToo', ctx));
+  return ctx;
+};
+const onComplaint = (ctx: Record<string, string>) => ({ complaintId: ctx.complaintId });
+const HOUSEHOLDS: Persona[] = ['resident', 'residentElsewhere', 'partyMember'];
 
 export const MATRIX: Record<string, Case> = {
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
@@ -216,6 +277,64 @@ export const MATRIX: Record<string, Case> = {
     allow: ['resident'],
   },
   'orders.myPoints': { payload: () => ({}), allow: REGISTERED },
+
+  'complaints.listCategories': { payload: () => ({}), allow: EVERYONE },
+  // a complaint is about one's own compound: only people bound to one
+  'complaints.similarOpen': { payload: () => ({ category: 'heating' }), allow: HOUSEHOLDS },
+  'complaints.file': {
+    payload: () => ({ requestId: 'matrix-file-1', category: 'noise', description: '夜里装修噪音很大' }),
+    allow: HOUSEHOLDS,
+  },
+  'complaints.meToo': { setup: neighboursComplaint, payload: onComplaint, allow: ['resident', 'partyMember'] },
+  'complaints.listMine': { payload: () => ({}), allow: REGISTERED },
+  'complaints.getDetail': {
+    setup: filedComplaint,
+    payload: onComplaint,
+    allow: ['resident', 'unitMember', 'staff', 'streetStaff', 'admin'],
+  },
+  'complaints.companyInbox': { payload: () => ({ unitId: 'un-dexuan-property' }), allow: ['unitMember'] },
+  'complaints.acknowledge': { setup: filedComplaint, payload: onComplaint, allow: ['unitMember'] },
+  'complaints.answer': {
+    setup: filedComplaint,
+    payload: (ctx) => ({ complaintId: ctx.complaintId, notes: '已排气' }),
+    allow: ['unitMember'],
+  },
+  'complaints.satisfied': { setup: answeredComplaint, payload: onComplaint, allow: ['resident'] },
+  'complaints.notSatisfied': {
+    setup: answeredComplaint,
+    payload: (ctx) => ({ complaintId: ctx.complaintId, reason: '还是不热' }),
+    allow: ['resident'],
+  },
+  'complaints.rate': {
+    setup: confirmedComplaint,
+    payload: (ctx) => ({ complaintId: ctx.complaintId, stars: 5 }),
+    allow: ['resident'],
+  },
+  'complaints.staffInbox': { payload: () => ({ level: 'community', scopeId: 'cm-xiongguan' }), allow: ['staff'] },
+  'complaints.refer': {
+    setup: complaintAtCommunity,
+    payload: (ctx) => ({ complaintId: ctx.complaintId, reason: '需要街道协调' }),
+    allow: ['staff'],
+  },
+  'complaints.closeNotResponsible': {
+    setup: filedComplaint,
+    payload: (ctx) => ({ complaintId: ctx.complaintId, reason: '市政管网故障' }),
+    allow: ['staff', 'streetStaff'],
+  },
+  'complaints.companyScore': { payload: () => ({}), allow: HOUSEHOLDS },
+  'complaints.companyRanking': { payload: () => ({}), allow: ['staff', 'staffElsewhere', 'streetStaff', 'admin'] },
+  'complaints.hotspots': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['staff', 'streetStaff'] },
+  'complaints.openProactiveOrder': {
+    setup: heatingHotspot,
+    payload: () => ({
+      requestId: 'matrix-proactive-1',
+      communityId: 'cm-xiongguan',
+      hotspotKey: 'heating:compound:cp-dexuan',
+      windowDays: 7,
+      description: '集中反映暖气不热，社区主动协调',
+    }),
+    allow: ['staff', 'streetStaff'],
+  },
 };
 
 const ACTIONS = FUNCTIONS.flatMap((fn) => Object.keys(fn.actions).map((action) => `${fn.name}.${action}`));

@@ -65,8 +65,16 @@ describe('我的', () => {
   it('shows roles with their scope and offers staff their review and role pages', () => {
     const vm = toMineViewModel(profile, [], null, null);
     expect(vm.roles).toEqual([{ key: 'community_staff-cm-xiongguan', label: '社区党委书记', scope: '雄关社区' }]);
-    expect(vm.entries.map((e) => e.title)).toEqual(['申请双报到', '更换住址', '双报到审核', '人员与角色']);
-    expect(vm.entries[2].url).toBe('/pages/staff/applications/index?communityId=cm-xiongguan');
+    expect(vm.entries.map((e) => e.title)).toEqual([
+      '我要下单',
+      '我的工单',
+      '申请双报到',
+      '更换住址',
+      '社区发单',
+      '双报到审核',
+      '人员与角色',
+    ]);
+    expect(vm.entries[5].url).toBe('/pages/staff/applications/index?communityId=cm-xiongguan');
   });
 
   it('offers an unregistered person only to register', () => {

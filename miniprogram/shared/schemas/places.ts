@@ -52,6 +52,8 @@ export const Unit = z.object({
   phone: z.string(),
   /** The street(s) the unit serves; used to scope who may dispatch to it. */
   streetIds: z.array(Id),
+  /** A department's complaint categories (部门报到: the one a street's whistle reaches for them). */
+  handles: z.optional(z.array(z.string())),
 });
 
 export type Street = z.infer<typeof Street>;
