@@ -21,7 +21,6 @@ const RESIDENT = 'demo-resident'; // 德轩小区 1号楼
 const NEIGHBOUR = 'demo-party-member'; // 德轩小区 3号楼
 const COMPANY = 'demo-unit-member'; // 德轩物业
 const STAFF = 'demo-community-staff';
-const STREET = 'demo-street-staff';
 const DEPARTMENT = 'demo-department-member'; // 市住房和城乡建设局
 
 let requests = 0;
@@ -38,8 +37,6 @@ const sweep = async (now: Date) => {
   const fn = FUNCTIONS.find((f) => f.name === 'complaints')!;
   return expectOk(await fn.runTimer('sweep', { now: () => now }));
 };
-
-const stored = (id: string) => backend.store.dump().complaints!.find((c) => c._id === id)!;
 
 /** More residents of 德轩小区 (fixtures for clusters), written straight into the store. */
 async function addResidents(n: number): Promise<string[]> {

@@ -82,11 +82,12 @@ describe('the local store keeps its data', () => {
  */
 describe('kill -9 at any moment', () => {
   const writer = path.join(__dirname, 'fixtures', 'store-writer.ts');
-  const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
 
   const runAndKill = (dir: string, afterMs: number) =>
-    new Promise<number>((resolve, reject) => {
-      const child = spawn(tsx, [writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    new Promise<{ acked: number; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      // node itself with tsx as a loader: the tsx CLI would run the writer in a grandchild that a kill of the
+      // CLI leaves running.
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
       let acked = 0;
       let buffer = '';
       child.stdout.setEncoding('utf8');
@@ -99,7 +100,7 @@ describe('kill -9 at any moment', () => {
           else if (line) acked = Number(line);
         }
       });
-      child.on('exit', () => resolve(acked));
+      child.on('exit', (_code, signal) => resolve({ acked, signal }));
       child.on('error', reject);
     });
 
@@ -107,7 +108,8 @@ describe('kill -9 at any moment', () => {
     'killed %i ms into writing: every acknowledged batch is there, whole',
     async (afterMs) => {
       const dir = freshDir();
-      const acked = await runAndKill(dir, afterMs);
+      const { acked, signal } = await runAndKill(dir, afterMs);
+      expect(signal).toBe('SIGKILL'); // the writer itself died, mid-write
       expect(acked).toBeGreaterThan(0);
       fs.writeFileSync(path.join(dir, 'LOCK'), '999999999'); // the killed writer cannot remove its lock
       const store = Store.open(dir);
