@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { communityActions } from './community';
 import { complaintsActions } from './complaints';
+import { councilsActions } from './councils';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
@@ -10,6 +11,7 @@ export const API = {
   people: peopleActions,
   orders: ordersActions,
   complaints: complaintsActions,
+  councils: councilsActions,
 } as const;
 
 export type FunctionName = keyof typeof API;
