@@ -163,8 +163,17 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
   return { target: {}, scopeName: '全市', communityId: null };
 }
 
-/** Who may grant or revoke: an admin anywhere; street staff in their street; community staff in their community. */
-const granters: Role[] = ['admin', 'street_staff', 'community_staff'];
+/**
+ * Who may grant or revoke: an admin anywhere; street staff in their street; community staff in their community.
+ * The scope the role is granted for is the subject.
+ */
+const grantAccess = roles(
+  ['admin', 'street_staff', 'community_staff'],
+  async (input: { role: Role; scopeId: string }, { db }) => {
+    const scope = await resolveGrantScope(db, input.role, input.scopeId);
+    return { target: scope.target, subject: scope };
+  },
+);
 
 function roleEvent(
   kind: RoleEventDoc['kind'],
@@ -480,10 +489,7 @@ export const people = defineFunction('people', peopleActions, {
   },
 
   grantRole: {
-    access: roles(granters, async (input: { role: Role; scopeId: string }, { db }) => {
-      const scope = await resolveGrantScope(db, input.role, input.scopeId);
-      return { target: scope.target, subject: scope };
-    }),
+    access: grantAccess,
     async handler(input, { caller, db, now, subject }) {
       const scope = subject as GrantScope;
       const grant: RoleGrant = {
@@ -506,10 +512,7 @@ export const people = defineFunction('people', peopleActions, {
   },
 
   revokeRole: {
-    access: roles(granters, async (input: { role: Role; scopeId: string }, { db }) => {
-      const scope = await resolveGrantScope(db, input.role, input.scopeId);
-      return { target: scope.target, subject: scope };
-    }),
+    access: grantAccess,
     async handler(input, { caller, db, now, subject }) {
       const scope = subject as GrantScope;
       const user = await changeRoles(db, input.userId, (current) => {

@@ -9,7 +9,6 @@ import {
   belongsTo,
   loadingQueue,
   pickedUnit,
-  shortTime,
   toDispatchPicker,
   toQueueRow,
 } from '../../miniprogram/pages/staff/queue/view-model';
@@ -25,7 +24,7 @@ import {
   publishInput,
   toInboxRow,
 } from '../../miniprogram/pages/unit/inbox/view-model';
-import { appendHallPage, loadingHall, timeWindow, toHallCard } from '../../miniprogram/pages/volunteer/hall/view-model';
+import { appendHallPage, loadingHall, toHallCard } from '../../miniprogram/pages/volunteer/hall/view-model';
 import { checkReportForm, newReportForm, toMyTaskCard } from '../../miniprogram/pages/volunteer/tasks/view-model';
 import { appendPointsPage, loadingPoints } from '../../miniprogram/pages/volunteer/points/view-model';
 
@@ -65,16 +64,6 @@ const task = (extra: Partial<Task> = {}): Task => ({
   myClaim: null,
   publisherName: '德轩物业服务有限公司',
   ...extra,
-});
-
-describe('times', () => {
-  it('are shown in China time whatever the instant’s zone', () => {
-    expect(shortTime('2026-11-02T01:00:00Z')).toBe('11-02 09:00');
-    expect(shortTime('2026-11-02T17:30:00Z')).toBe('11-03 01:30');
-    expect(shortTime('nonsense')).toBe('');
-    expect(timeWindow(at(3), at(6))).toBe('11-02 12:00–15:00');
-    expect(timeWindow(at(14), at(17))).toBe('11-02 23:00 – 11-03 02:00');
-  });
 });
 
 describe('社区发单 queue', () => {

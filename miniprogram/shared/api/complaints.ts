@@ -11,6 +11,7 @@ import { HOTSPOT_LIMITS } from '../complaints/hotspots';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
+import { Comment, Cursor, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
 /**
@@ -21,19 +22,9 @@ import { CategoryId, FileId, Photos, RequestId } from './orders';
  * street) and then the state machine in shared/complaints/machine.
  */
 
-const Named = z.object({ id: Id, name: z.string() });
-const Cursor = z.optional(z.int().check(z.gte(0), z.lte(10000)));
-const Page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.number()) });
-const Reason = z
-  .string()
-  .check(z.trim(), z.minLength(2, '请填写理由（至少2个字）'), z.maxLength(200, '理由最多200个字'));
-
 const ComplaintCategory = z.enum(COMPLAINT_CATEGORY_NAMES, '请选择投诉类别');
 const ComplaintStatus = z.enum(COMPLAINT_STATE_NAMES);
 const Level = z.enum(COMPLAINT_LEVEL_NAMES);
-const Tone = z.enum(['default', 'primary', 'warning', 'danger', 'success']);
-const Stars = z.int('请选择星级').check(z.gte(1, '请选择星级'), z.lte(5, '最多5星'));
 
 export const ComplaintCategoryOption = z.object({
   id: ComplaintCategory,
@@ -215,7 +206,7 @@ export const complaintsActions = {
     summary: '受理（2小时内）',
     input: z.strictObject({
       complaintId: Id,
-      note: z.optional(z.string().check(z.trim(), z.maxLength(200, '最多200个字'))),
+      note: z.optional(Note),
     }),
     output: ComplaintDetail,
   }),
@@ -223,7 +214,7 @@ export const complaintsActions = {
     summary: '答复：办理情况，可附照片',
     input: z.strictObject({
       complaintId: Id,
-      notes: z.string().check(z.trim(), z.minLength(2, '请填写办理情况'), z.maxLength(500, '最多500个字')),
+      notes: Notes('请填写办理情况'),
       photos: z.optional(Photos),
     }),
     output: ComplaintDetail,
@@ -241,7 +232,7 @@ export const complaintsActions = {
     input: z.strictObject({
       complaintId: Id,
       stars: Stars,
-      comment: z.optional(z.string().check(z.trim(), z.maxLength(200, '评价最多200个字'))),
+      comment: Comment,
     }),
     output: ComplaintDetail,
   }),

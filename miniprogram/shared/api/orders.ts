@@ -6,6 +6,7 @@ import { ROLE_NAMES } from '../roles';
 import { UNIT_KINDS } from '../schemas/places';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
+import { Comment, Cursor, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 
 /**
  * The `orders` cloud function: 居民下单—社区发单—单位接单—党员领单—联合评单.
@@ -13,15 +14,6 @@ import { action } from './action';
  * scope (own order, own community, own unit, approved party member of the community) and then the state machine.
  */
 
-const Named = z.object({ id: Id, name: z.string() });
-const Cursor = z.optional(z.int().check(z.gte(0), z.lte(10000)));
-const Page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.number()) });
-
-const Reason = z
-  .string()
-  .check(z.trim(), z.minLength(2, '请填写理由（至少2个字）'), z.maxLength(200, '理由最多200个字'));
-const Note = z.string().check(z.trim(), z.maxLength(200, '最多200个字'));
 const Time = z.iso.datetime({ offset: true, error: '请选择有效的时间' });
 
 /** A cloud storage file id (cloud://…) returned by the upload; the server checks it belongs to the caller. */
@@ -49,7 +41,6 @@ export const CONTACT_PREFERENCES = {
 const PreferredTime = z.enum(Object.keys(PREFERRED_TIMES) as (keyof typeof PREFERRED_TIMES)[]);
 const ContactPreference = z.enum(Object.keys(CONTACT_PREFERENCES) as (keyof typeof CONTACT_PREFERENCES)[]);
 const OrderStatus = z.enum(ORDER_STATE_NAMES);
-const Tone = z.enum(['default', 'primary', 'warning', 'danger', 'success']);
 
 export const Category = z.object({
   id: z.string(),
@@ -252,7 +243,7 @@ export const ordersActions = {
     summary: '办结：填写办理情况，可附照片',
     input: z.strictObject({
       orderId: Id,
-      notes: z.string().check(z.trim(), z.minLength(2, '请填写办理情况'), z.maxLength(500, '最多500个字')),
+      notes: Notes('请填写办理情况'),
       photos: z.optional(Photos),
     }),
     output: OrderDetail,
@@ -272,7 +263,7 @@ export const ordersActions = {
     summary: '提交完成情况，可附照片',
     input: z.strictObject({
       taskId: Id,
-      notes: z.string().check(z.trim(), z.minLength(2, '请填写完成情况'), z.maxLength(500, '最多500个字')),
+      notes: Notes('请填写完成情况'),
       photos: z.optional(Photos),
     }),
     output: Task,
@@ -290,8 +281,8 @@ export const ordersActions = {
     input: z.strictObject({
       orderId: Id,
       as: z.enum(['resident', 'community']),
-      stars: z.int('请选择星级').check(z.gte(1, '请选择星级'), z.lte(5, '最多5星')),
-      comment: z.optional(z.string().check(z.trim(), z.maxLength(200, '评价最多200个字'))),
+      stars: Stars,
+      comment: Comment,
     }),
     output: OrderDetail,
   }),

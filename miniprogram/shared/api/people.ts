@@ -3,11 +3,10 @@ import { APPLICATION_STATE_NAMES } from '../applications';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id, PersonName, Phone } from '../schemas/common';
 import { action } from './action';
+import { Cursor, Named, Page } from './common';
 
-const Named = z.object({ id: Id, name: z.string() });
 const Reason = z.string().check(z.trim(), z.minLength(2, '请填写理由（至少2个字）'), z.maxLength(200));
 const ShortText = z.string().check(z.trim(), z.minLength(2, '请至少填写2个字'), z.maxLength(50, '最多50个字'));
-const Cursor = z.optional(z.int().check(z.gte(0), z.lte(10000)));
 
 export const RoleName = z.enum(ROLE_NAMES);
 
@@ -71,9 +70,6 @@ export const RoleEvent = z.object({
   reason: z.string(),
   at: z.string(),
 });
-
-const Page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.number()) });
 
 export const peopleActions = {
   register: action({

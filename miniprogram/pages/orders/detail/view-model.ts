@@ -2,13 +2,13 @@ import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type OrderDetail }
 import type { ErrorBody } from '../../../shared/errors';
 import { TIME_LIMIT_TIERS } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
+import { reworkText } from '../../../shared/orders/wording';
+import type { PhotoItem } from '../../../shared/photos';
+import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
-import { deadlineView, formatTime } from '../mine/view-model';
+import { deadlineView } from '../mine/view-model';
 
-export interface PhotoView {
-  fileID: string;
-  url: string;
-}
+export type PhotoView = PhotoItem;
 
 export interface TimelineItem {
   key: string;
@@ -141,7 +141,7 @@ export function toDetailView(
     deadline: deadline.text,
     overdue: deadline.overdue,
     escalated: order.escalated,
-    rework: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    rework: reworkText(order.reworkCount),
     description: order.description,
     photos: photos(order.photos),
     place: order.place,

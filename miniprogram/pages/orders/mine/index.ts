@@ -1,10 +1,10 @@
 import { listMyOrders } from '../../../services/orders';
+import { canLoadMore } from '../../../shared/paging';
 import {
   NEW_ORDER_URL,
   ORDER_TABS,
   appendOrders,
   appendPatch,
-  canLoadMore,
   detailUrl,
   emptyText,
   loadingOrders,

@@ -1,22 +1,13 @@
 import type { OrderSummary } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';
 import { ORDER_STATES, type OrderState, type Tone } from '../../../shared/orders/machine';
+import { orderDetailUrl, orderLine, reworkText, type OrderLine } from '../../../shared/orders/wording';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { formatTime } from '../../../shared/time';
 
 const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-/** The residents live in China: times are shown in UTC+8 whatever the phone's or the server's zone. */
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2026-11-03 14:05` in China time. */
-export function formatTime(iso: string): string {
-  const ms = new Date(iso).getTime();
-  if (Number.isNaN(ms)) return '';
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /** 剩余45分钟 / 剩余3小时 / 剩余6天: what is left, rounded down (at least one minute). */
 export function remainingText(ms: number): string {
@@ -60,13 +51,7 @@ export const ORDER_TABS: { value: OrdersTab; label: string }[] = [
   { value: 'closed', label: '已办结' },
 ];
 
-export interface OrderItem {
-  id: string;
-  category: string;
-  summary: string;
-  place: string;
-  statusLabel: string;
-  statusTone: Tone;
+export interface OrderItem extends OrderLine {
   deadline: string;
   overdue: boolean;
   /** 发回重办2次, or ''. */
@@ -75,24 +60,15 @@ export interface OrderItem {
 }
 
 /** 我的工单: one tab of the resident's orders, newest first, a page at a time. */
-export interface MyOrdersViewModel {
+export interface MyOrdersViewModel extends PagedList<OrderItem> {
   tab: OrdersTab;
-  state: 'loading' | 'ready' | 'error';
-  message: string;
-  items: OrderItem[];
-  nextCursor: number | null;
-  loadingMore: boolean;
   /** A failed next page: the list stays, a line offers to try again. */
   moreError: string;
 }
 
 export const loadingOrders = (tab: OrdersTab = 'open'): MyOrdersViewModel => ({
+  ...loadingList<OrderItem>(),
   tab,
-  state: 'loading',
-  message: '',
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
   moreError: '',
 });
 
@@ -103,15 +79,10 @@ export const statusTone = (status: OrderState): Tone => ORDER_STATES[status].ton
 export function toOrderItem(order: OrderSummary, now: Date | string | number): OrderItem {
   const deadline = deadlineView(order, now);
   return {
-    id: order.id,
-    category: order.category.label,
-    summary: order.summary,
-    place: order.place,
-    statusLabel: order.statusLabel,
-    statusTone: order.statusTone,
+    ...orderLine(order),
     deadline: deadline.text,
     overdue: deadline.overdue,
-    rework: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    rework: reworkText(order.reworkCount),
     created: `${formatTime(order.createdAt)} 提交`,
   };
 }
@@ -123,17 +94,7 @@ export function appendOrders(
   now: Date | string | number,
 ): MyOrdersViewModel {
   const items = page.items.map((order) => toOrderItem(order, now));
-  const kept = replace ? [] : vm.items;
-  const seen = new Set(kept.map((item) => item.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    moreError: '',
-    items: [...kept, ...items.filter((item) => !seen.has(item.id))],
-    nextCursor: page.nextCursor,
-  };
+  return { ...withRows(vm, mergeRows(vm.items, items, replace), page.nextCursor), moreError: '' };
 }
 
 /** A failed first page shows an error with a retry; a failed next page keeps what is shown. */
@@ -142,10 +103,7 @@ export function ordersError(vm: MyOrdersViewModel, error: ErrorBody, replace: bo
   return { ...vm, loadingMore: false, moreError: error.message };
 }
 
-export const canLoadMore = (vm: MyOrdersViewModel): boolean =>
-  vm.state === 'ready' && vm.nextCursor !== null && !vm.loadingMore;
-
-export const detailUrl = (orderId: string): string => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+export const detailUrl = orderDetailUrl;
 export const NEW_ORDER_URL = '/pages/orders/new/index';
 
 /**

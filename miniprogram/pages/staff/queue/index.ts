@@ -1,6 +1,8 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders';
+import { pagedLoader } from '../../../services/paging';
 import type { OrderDetail } from '../../../shared/api/orders';
+import { canLoadMore } from '../../../shared/paging';
 import type { Result } from '../../../shared/result';
 import {
   afterAction,
@@ -10,7 +12,6 @@ import {
   loadingQueue,
   pickedUnit,
   QUEUE_TABS,
-  queueError,
   toDispatchPicker,
   type DispatchPicker,
   type QueueViewModel,
@@ -24,8 +25,12 @@ type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 
-/** Ignores answers to requests that a newer one (another tab, a refresh) has overtaken. */
-let latestLoad = 0;
+/** The page's `load(replace)`: the community's orders in the tab, a page at a time. */
+const load = pagedLoader(
+  ({ vm, communityId }: { vm: QueueViewModel; communityId: string }, cursor?: number) =>
+    staffQueue({ communityId, filter: vm.filter, cursor }),
+  appendQueuePage,
+);
 
 // 社区发单 (community staff): the community's orders; 派单 to a unit, 社区自办, or 驳回 with a reason.
 Component({
@@ -50,9 +55,7 @@ Component({
       return this.loadMore();
     },
     loadMore() {
-      const { vm } = this.data;
-      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
-      return this.load(false);
+      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
     },
     retry() {
       this.setData({ vm: loadingQueue(this.data.vm.filter) });
@@ -64,16 +67,8 @@ Component({
       this.setData({ vm: loadingQueue(filter) });
       return this.load(true);
     },
-    async load(replace: boolean) {
-      const seq = ++latestLoad;
-      const { vm, communityId } = this.data;
-      const cursor = replace ? undefined : (vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
-      const res = await staffQueue({ communityId, filter: vm.filter, cursor });
-      if (seq !== latestLoad) return;
-      this.setData({
-        vm: res.ok ? appendQueuePage(this.data.vm, res.data, replace) : queueError(this.data.vm, res.error.message),
-      });
+    load(replace: boolean) {
+      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ id: string }>) {

@@ -1,5 +1,14 @@
 import type { OrderSummary, UnitOption } from '../../../shared/api/orders';
-import { availableActions, CLOCK_LABELS, ORDER_STATES, type Tone } from '../../../shared/orders/machine';
+import { availableActions } from '../../../shared/orders/machine';
+import { shortTime } from '../../../shared/time';
+import {
+  clockDeadlineText,
+  orderDetailUrl,
+  orderLine,
+  reworkText,
+  type OrderLine,
+} from '../../../shared/orders/wording';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
 
 /** 社区工单队列 (community staff): 新工单 / 已超时 / 办理中 / 已办结, overdue first, a page at a time. */
 export type QueueFilter = 'new' | 'overdue' | 'open' | 'closed';
@@ -18,13 +27,7 @@ const EMPTY_TEXT: Record<QueueFilter, string> = {
   closed: '还没有办结的工单',
 };
 
-export interface QueueRow {
-  id: string;
-  category: string;
-  summary: string;
-  place: string;
-  statusLabel: string;
-  statusTone: Tone;
+export interface QueueRow extends OrderLine {
   overdue: boolean;
   escalated: boolean;
   /** e.g. 受理时限 11-02 11:00; empty once no clock runs. */
@@ -36,37 +39,17 @@ export interface QueueRow {
   canReject: boolean;
 }
 
-export interface QueueViewModel {
+export interface QueueViewModel extends PagedList<QueueRow> {
   filter: QueueFilter;
-  state: 'loading' | 'ready' | 'error';
-  message: string;
   emptyText: string;
-  items: QueueRow[];
-  nextCursor: number | null;
-  loadingMore: boolean;
   /** The order an action is running on (its buttons are disabled). */
   busyId: string;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `MM-DD HH:mm` in China time (the phone's zone may differ; cloud functions run in UTC). */
-export function shortTime(iso: string): string {
-  const t = new Date(iso).getTime();
-  if (Number.isNaN(t)) return '';
-  const d = new Date(t + CHINA_OFFSET_MS);
-  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
 export const loadingQueue = (filter: QueueFilter = 'new'): QueueViewModel => ({
+  ...loadingList<QueueRow>(),
   filter,
-  state: 'loading',
-  message: '',
   emptyText: EMPTY_TEXT[filter],
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
   busyId: '',
 });
 
@@ -75,20 +58,13 @@ export const isQueueFilter = (value: unknown): value is QueueFilter => QUEUE_TAB
 /** The row as staff see it; the buttons are the machine's actions for community staff on a new order. */
 export function toQueueRow(order: OrderSummary): QueueRow {
   const actions = availableActions({ state: order.status, holder: null }, 'community_staff');
-  const clock = ORDER_STATES[order.status].clock;
-  const deadlineText = order.deadline && clock ? `${CLOCK_LABELS[clock]} ${shortTime(order.deadline)}` : '';
   return {
-    id: order.id,
-    category: order.category.label,
-    summary: order.summary,
-    place: order.place,
-    statusLabel: order.statusLabel,
-    statusTone: order.statusTone,
+    ...orderLine(order),
     overdue: order.overdue,
     escalated: order.escalated,
-    deadlineText,
+    deadlineText: clockDeadlineText(order),
     created: `${shortTime(order.createdAt)} 提交`,
-    reworkText: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    reworkText: reworkText(order.reworkCount),
     canDispatch: actions.includes('dispatch'),
     canHandleSelf: actions.includes('handle_self'),
     canReject: actions.includes('reject'),
@@ -107,22 +83,8 @@ export function appendQueuePage(
   page: { items: OrderSummary[]; nextCursor: number | null },
   replace: boolean,
 ): QueueViewModel {
-  const rows = page.items.map(toQueueRow);
-  const known = new Set(replace ? [] : vm.items.map((r) => r.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    items: overdueFirst(replace ? rows : [...vm.items, ...rows.filter((r) => !known.has(r.id))]),
-    nextCursor: page.nextCursor,
-  };
+  return withRows(vm, overdueFirst(mergeRows(vm.items, page.items.map(toQueueRow), replace)), page.nextCursor);
 }
-
-export const queueError = (vm: QueueViewModel, message: string): QueueViewModel =>
-  vm.items.length > 0 && vm.state === 'ready'
-    ? { ...vm, loadingMore: false, message } // a failed next page keeps what is shown
-    : { ...vm, state: 'error', message, loadingMore: false, items: [] };
 
 const WORKING = new Set(['submitted', 'dispatched', 'accepted', 'published']);
 
@@ -190,4 +152,4 @@ export function pickedUnit(picker: DispatchPicker, value: unknown): string {
 }
 
 /** The detail page, where staff (and units) see the whole order and its timeline. */
-export const detailUrl = (orderId: string) => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+export const detailUrl = orderDetailUrl;

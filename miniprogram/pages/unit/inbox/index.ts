@@ -1,7 +1,10 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders';
-import { photoUrl, uploadPhoto } from '../../../services/transport';
+import { pagedLoader } from '../../../services/paging';
+import { addFormPhotos } from '../../../services/photos';
 import type { OrderDetail } from '../../../shared/api/orders';
+import { canLoadMore } from '../../../shared/paging';
+import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
 import {
   afterAction,
@@ -9,12 +12,11 @@ import {
   appendInboxPage,
   checkComplete,
   checkPublish,
+  completeInput,
   detailUrl,
-  inboxError,
   INBOX_TABS,
   isInboxFilter,
   loadingInbox,
-  MAX_PHOTOS,
   newCompleteForm,
   newPublishForm,
   pickerStart,
@@ -35,21 +37,12 @@ type Change<
   T extends WechatMiniprogram.IAnyObject = WechatMiniprogram.IAnyObject,
 > = WechatMiniprogram.CustomEvent<D, WechatMiniprogram.IAnyObject, T>;
 
-/** Ignores answers to requests that a newer one (another tab, a refresh) has overtaken. */
-let latestLoad = 0;
-
-/** Lets the user pick photos; resolves with their temp paths ([] when cancelled). */
-const choosePhotos = (count: number) =>
-  new Promise<string[]>((resolve) =>
-    wx.chooseMedia({
-      count,
-      mediaType: ['image'],
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-      success: (res) => resolve((res.tempFiles ?? []).map((f) => f.tempFilePath)),
-      fail: () => resolve([]),
-    }),
-  );
+/** The page's `load(replace)`: the inbox's tab of the unit, a page at a time. */
+const load = pagedLoader(
+  ({ vm, unitId }: { vm: InboxViewModel; unitId: string }, cursor?: number) =>
+    unitInbox({ unitId, filter: vm.filter, cursor }),
+  appendInboxPage,
+);
 
 // 单位接单 (unit members): 接单 or 退回社区; then 发布任务 for party members, and 办结 with notes and photos.
 Component({
@@ -78,9 +71,7 @@ Component({
       return this.loadMore();
     },
     loadMore() {
-      const { vm } = this.data;
-      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
-      return this.load(false);
+      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
     },
     retry() {
       this.setData({ vm: loadingInbox(this.data.vm.filter) });
@@ -92,16 +83,8 @@ Component({
       this.setData({ vm: loadingInbox(filter) });
       return this.load(true);
     },
-    async load(replace: boolean) {
-      const seq = ++latestLoad;
-      const { vm, unitId } = this.data;
-      const cursor = replace ? undefined : (vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
-      const res = await unitInbox({ unitId, filter: vm.filter, cursor });
-      if (seq !== latestLoad) return;
-      this.setData({
-        vm: res.ok ? appendInboxPage(this.data.vm, res.data, replace) : inboxError(this.data.vm, res.error.message),
-      });
+    load(replace: boolean) {
+      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ id: string }>) {
@@ -199,26 +182,13 @@ Component({
     onCompleteNotes(e: Change<{ value: string }>) {
       this.setData({ 'complete.notes': e.detail.value, 'complete.error': '' });
     },
-    async addPhotos() {
-      const form = this.data.complete;
-      if (form.uploading || form.photos.length >= MAX_PHOTOS) return;
-      const paths = await choosePhotos(MAX_PHOTOS - form.photos.length);
-      if (paths.length === 0) return;
-      this.setData({ 'complete.uploading': true, 'complete.error': '' });
-      const photos = [...form.photos];
-      for (const path of paths) {
-        const res = await uploadPhoto(path, `orders/${form.orderId}`);
-        if (!res.ok) {
-          this.setData({ 'complete.error': res.error.message });
-          break;
-        }
-        photos.push({ fileID: res.data.fileID, url: photoUrl(res.data.fileID) });
-      }
-      this.setData({ 'complete.photos': photos, 'complete.uploading': false });
+    addPhotos() {
+      return addFormPhotos(this, 'complete', `orders/${this.data.complete.orderId}`);
     },
     removePhoto(e: Tap<{ index: number }>) {
-      const photos = this.data.complete.photos.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
-      this.setData({ 'complete.photos': photos });
+      this.setData({
+        'complete.photos': withoutPhoto(this.data.complete.photos, Number(e.currentTarget.dataset.index)),
+      });
     },
     async submitComplete() {
       const form = this.data.complete;
@@ -229,8 +199,7 @@ Component({
         return;
       }
       this.setData({ 'complete.submitting': true });
-      const orderId = form.orderId;
-      const res = await completeOrder({ orderId, notes: form.notes.trim(), photos: form.photos.map((p) => p.fileID) });
+      const res = await completeOrder(completeInput(form));
       if (!res.ok) {
         this.setData({ 'complete.submitting': false, 'complete.error': res.error.message });
         return;

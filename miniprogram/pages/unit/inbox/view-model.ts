@@ -1,12 +1,15 @@
 import { ordersActions, type OrderSummary, type Task } from '../../../shared/api/orders';
+import { availableActions, checkPublishTask, MAX_TASK_SLOTS, ORDER_STATES } from '../../../shared/orders/machine';
 import {
-  availableActions,
-  checkPublishTask,
-  CLOCK_LABELS,
-  MAX_TASK_SLOTS,
-  ORDER_STATES,
-  type Tone,
-} from '../../../shared/orders/machine';
+  clockDeadlineText,
+  orderDetailUrl,
+  orderLine,
+  reworkText,
+  type OrderLine,
+} from '../../../shared/orders/wording';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { chinaParts, shortTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 
 /** 单位接单 (unit members): 待接单 / 办理中 / 已办结 of one unit. */
@@ -24,13 +27,7 @@ const EMPTY_TEXT: Record<InboxFilter, string> = {
   closed: '还没有办结的工单',
 };
 
-export interface InboxRow {
-  id: string;
-  category: string;
-  summary: string;
-  place: string;
-  statusLabel: string;
-  statusTone: Tone;
+export interface InboxRow extends OrderLine {
   overdue: boolean;
   deadlineText: string;
   created: string;
@@ -41,45 +38,16 @@ export interface InboxRow {
   canComplete: boolean;
 }
 
-export interface InboxViewModel {
+export interface InboxViewModel extends PagedList<InboxRow> {
   filter: InboxFilter;
-  state: 'loading' | 'ready' | 'error';
-  message: string;
   emptyText: string;
-  items: InboxRow[];
-  nextCursor: number | null;
-  loadingMore: boolean;
   busyId: string;
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The China-time parts of an instant (the phone's zone may differ; cloud functions run in UTC). */
-function chinaParts(ms: number) {
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  return {
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
-}
-
-/** `MM-DD HH:mm` in China time. */
-export function shortTime(iso: string): string {
-  const t = new Date(iso).getTime();
-  if (Number.isNaN(t)) return '';
-  const { date, time } = chinaParts(t);
-  return `${date.slice(5)} ${time}`;
-}
-
 export const loadingInbox = (filter: InboxFilter = 'dispatched'): InboxViewModel => ({
+  ...loadingList<InboxRow>(),
   filter,
-  state: 'loading',
-  message: '',
   emptyText: EMPTY_TEXT[filter],
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
   busyId: '',
 });
 
@@ -89,18 +57,12 @@ export const isInboxFilter = (value: unknown): value is InboxFilter => INBOX_TAB
 export function toInboxRow(order: OrderSummary): InboxRow {
   const holder = order.status === 'dispatched' || order.status === 'submitted' ? null : 'unit';
   const actions = availableActions({ state: order.status, holder }, 'unit_member');
-  const clock = ORDER_STATES[order.status].clock;
   return {
-    id: order.id,
-    category: order.category.label,
-    summary: order.summary,
-    place: order.place,
-    statusLabel: order.statusLabel,
-    statusTone: order.statusTone,
+    ...orderLine(order),
     overdue: order.overdue,
-    deadlineText: order.deadline && clock ? `${CLOCK_LABELS[clock]} ${shortTime(order.deadline)}` : '',
+    deadlineText: clockDeadlineText(order),
     created: `${shortTime(order.createdAt)} 提交`,
-    reworkText: order.reworkCount > 0 ? `发回重办${order.reworkCount}次` : '',
+    reworkText: reworkText(order.reworkCount),
     canAccept: actions.includes('accept'),
     canReturn: actions.includes('return_to_community'),
     canPublish: actions.includes('publish_task'),
@@ -113,22 +75,8 @@ export function appendInboxPage(
   page: { items: OrderSummary[]; nextCursor: number | null },
   replace: boolean,
 ): InboxViewModel {
-  const rows = page.items.map(toInboxRow);
-  const known = new Set(replace ? [] : vm.items.map((r) => r.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    items: replace ? rows : [...vm.items, ...rows.filter((r) => !known.has(r.id))],
-    nextCursor: page.nextCursor,
-  };
+  return withRows(vm, mergeRows(vm.items, page.items.map(toInboxRow), replace), page.nextCursor);
 }
-
-export const inboxError = (vm: InboxViewModel, message: string): InboxViewModel =>
-  vm.items.length > 0 && vm.state === 'ready'
-    ? { ...vm, loadingMore: false, message }
-    : { ...vm, state: 'error', message, loadingMore: false, items: [] };
 
 export function belongsTo(filter: InboxFilter, order: Pick<OrderSummary, 'status' | 'open'>): boolean {
   if (filter === 'dispatched') return order.status === 'dispatched';
@@ -245,40 +193,18 @@ export function checkPublish(form: PublishForm, now: Date): Record<string, strin
 
 // ── 办结: notes and optional photos ──────────────────────────────────────────────────────────────────────────
 
-export interface PhotoItem {
-  fileID: string;
-  /** What an <image> shows. */
-  url: string;
-}
-
-export interface CompleteForm {
+export interface CompleteForm extends NotesForm {
   orderId: string;
-  notes: string;
-  photos: PhotoItem[];
-  uploading: boolean;
-  error: string;
-  submitting: boolean;
 }
 
-export const MAX_PHOTOS = 9;
+export const newCompleteForm = (orderId: string): CompleteForm => ({ orderId, ...emptyNotesForm() });
 
-export const newCompleteForm = (orderId: string): CompleteForm => ({
-  orderId,
-  notes: '',
-  photos: [],
-  uploading: false,
-  error: '',
-  submitting: false,
-});
+/** What `complete` is sent. */
+export const completeInput = (form: CompleteForm) => ({ orderId: form.orderId, ...notesInput(form) });
 
 export function checkComplete(form: CompleteForm): string {
-  const errors = fieldErrors(ordersActions.complete.input, {
-    orderId: form.orderId,
-    notes: form.notes.trim(),
-    photos: form.photos.map((p) => p.fileID),
-  });
-  return errors.notes ?? errors.photos ?? Object.values(errors)[0] ?? '';
+  return firstNotesError(fieldErrors(ordersActions.complete.input, completeInput(form)));
 }
 
 /** The detail page, where the unit sees the whole order, the resident's contact and the timeline. */
-export const detailUrl = (orderId: string) => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+export const detailUrl = orderDetailUrl;

@@ -1,11 +1,12 @@
 import { confirmAction, toast } from '../../../services/dialogs';
 import { claimTask, taskHall } from '../../../services/orders';
+import { pagedLoader } from '../../../services/paging';
+import { canLoadMore } from '../../../shared/paging';
 import {
   appendHallPage,
   claimPrompt,
   claimRefusalIsStale,
   detailUrl,
-  hallError,
   loadingHall,
   withTask,
   type HallViewModel,
@@ -17,7 +18,11 @@ type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
   T
 >;
 
-let latestLoad = 0;
+/** The page's `load(replace)`: the community's tasks, a page at a time. */
+const load = pagedLoader(
+  ({ communityId }: { vm: HallViewModel; communityId: string }, cursor?: number) => taskHall({ communityId, cursor }),
+  (vm, page, replace) => appendHallPage(vm, page, replace, new Date()),
+);
 
 // 任务大厅 (party members of a community): 领单 while slots last; the server decides the race.
 Component({
@@ -35,26 +40,14 @@ Component({
       return this.loadMore();
     },
     loadMore() {
-      const { vm } = this.data;
-      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
-      return this.load(false);
+      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
     },
     retry() {
       this.setData({ vm: loadingHall() });
       return this.load(true);
     },
-    async load(replace: boolean) {
-      const seq = ++latestLoad;
-      const { vm, communityId } = this.data;
-      const cursor = replace ? undefined : (vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
-      const res = await taskHall({ communityId, cursor });
-      if (seq !== latestLoad) return;
-      this.setData({
-        vm: res.ok
-          ? appendHallPage(this.data.vm, res.data, replace, new Date())
-          : hallError(this.data.vm, res.error.message),
-      });
+    load(replace: boolean) {
+      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ orderId: string }>) {

@@ -1,35 +1,10 @@
 import type { Task } from '../../../shared/api/orders';
 import { CLAIM_STATES, holdsSlot, slotsLeft } from '../../../shared/orders/machine';
+import { orderDetailUrl } from '../../../shared/orders/wording';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { timeWindow } from '../../../shared/time';
 
 /** 任务大厅 (party members): the community's live volunteer tasks, with their slots. */
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function chinaParts(iso: string) {
-  const d = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS);
-  return {
-    day: `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`,
-  };
-}
-
-/** `MM-DD HH:mm` in China time (the phone's zone may differ; cloud functions run in UTC). */
-export function shortTime(iso: string): string {
-  if (Number.isNaN(new Date(iso).getTime())) return '';
-  const { day, time } = chinaParts(iso);
-  return `${day} ${time}`;
-}
-
-/** `11-02 12:00–15:00`, or `11-02 22:00 – 11-03 02:00` across midnight. */
-export function timeWindow(startAt: string, endAt: string): string {
-  if (Number.isNaN(new Date(startAt).getTime()) || Number.isNaN(new Date(endAt).getTime())) return '';
-  const start = chinaParts(startAt);
-  const end = chinaParts(endAt);
-  return start.day === end.day
-    ? `${start.day} ${start.time}–${end.time}`
-    : `${start.day} ${start.time} – ${end.day} ${end.time}`;
-}
 
 export interface HallCard {
   id: string;
@@ -71,23 +46,11 @@ export function toHallCard(task: Task, now: Date): HallCard {
   };
 }
 
-export interface HallViewModel {
-  state: 'loading' | 'ready' | 'error';
-  message: string;
-  items: HallCard[];
-  nextCursor: number | null;
-  loadingMore: boolean;
+export interface HallViewModel extends PagedList<HallCard> {
   busyId: string;
 }
 
-export const loadingHall = (): HallViewModel => ({
-  state: 'loading',
-  message: '',
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  busyId: '',
-});
+export const loadingHall = (): HallViewModel => ({ ...loadingList<HallCard>(), busyId: '' });
 
 export function appendHallPage(
   vm: HallViewModel,
@@ -96,21 +59,8 @@ export function appendHallPage(
   now: Date,
 ): HallViewModel {
   const cards = page.items.map((t) => toHallCard(t, now));
-  const known = new Set(replace ? [] : vm.items.map((c) => c.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    items: replace ? cards : [...vm.items, ...cards.filter((c) => !known.has(c.id))],
-    nextCursor: page.nextCursor,
-  };
+  return withRows(vm, mergeRows(vm.items, cards, replace), page.nextCursor);
 }
-
-export const hallError = (vm: HallViewModel, message: string): HallViewModel =>
-  vm.items.length > 0 && vm.state === 'ready'
-    ? { ...vm, loadingMore: false, message }
-    : { ...vm, state: 'error', message, loadingMore: false, items: [] };
 
 /** A task as the server answered after 领单 (or a refusal's reload): its card changes in place. */
 export const withTask = (vm: HallViewModel, task: Task, now: Date): HallViewModel => ({
@@ -126,4 +76,4 @@ export const claimRefusalIsStale = (code: string): boolean =>
 export const claimPrompt = (card: Pick<HallCard, 'title' | 'window' | 'place'>) =>
   `领取「${card.title}」？请按时到场：${card.window}，${card.place}。`;
 
-export const detailUrl = (orderId: string) => `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;
+export const detailUrl = orderDetailUrl;

@@ -1,8 +1,11 @@
 import { myPoints } from '../../../services/orders';
+import { pagedLoader } from '../../../services/paging';
+import { canLoadMore } from '../../../shared/paging';
 import { detailUrl } from '../hall/view-model';
-import { appendPointsPage, loadingPoints, pointsError, type PointsViewModel } from './view-model';
+import { appendPointsPage, loadingPoints, type PointsViewModel } from './view-model';
 
-let latestLoad = 0;
+/** The page's `load(replace)`: the ledger, newest first, a page at a time. */
+const load = pagedLoader((_data: { vm: PointsViewModel }, cursor?: number) => myPoints(cursor), appendPointsPage);
 
 // 我的积分: balance and ledger.
 Component({
@@ -19,23 +22,14 @@ Component({
       return this.loadMore();
     },
     loadMore() {
-      const { vm } = this.data;
-      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
-      return this.load(false);
+      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
     },
     retry() {
       this.setData({ vm: loadingPoints() });
       return this.load(true);
     },
-    async load(replace: boolean) {
-      const seq = ++latestLoad;
-      const cursor = replace ? undefined : (this.data.vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
-      const res = await myPoints(cursor);
-      if (seq !== latestLoad) return;
-      this.setData({
-        vm: res.ok ? appendPointsPage(this.data.vm, res.data, replace) : pointsError(this.data.vm, res.error.message),
-      });
+    load(replace: boolean) {
+      return load(this, replace);
     },
     openOrder(
       e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { orderId: string }>,

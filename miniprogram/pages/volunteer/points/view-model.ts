@@ -1,5 +1,6 @@
 import type { LedgerLine } from '../../../shared/api/orders';
-import { shortTime } from '../hall/view-model';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { shortTime } from '../../../shared/time';
 
 /** 我的积分: the balance and the append-only ledger, newest first, a page at a time. */
 
@@ -14,23 +15,11 @@ export interface PointsLine {
   orderId: string;
 }
 
-export interface PointsViewModel {
-  state: 'loading' | 'ready' | 'error';
-  message: string;
+export interface PointsViewModel extends PagedList<PointsLine> {
   balance: number;
-  items: PointsLine[];
-  nextCursor: number | null;
-  loadingMore: boolean;
 }
 
-export const loadingPoints = (): PointsViewModel => ({
-  state: 'loading',
-  message: '',
-  balance: 0,
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-});
+export const loadingPoints = (): PointsViewModel => ({ ...loadingList<PointsLine>(), balance: 0 });
 
 export const toPointsLine = (line: LedgerLine): PointsLine => ({
   id: line.id,
@@ -48,19 +37,5 @@ export function appendPointsPage(
   replace: boolean,
 ): PointsViewModel {
   const lines = page.items.map(toPointsLine);
-  const known = new Set(replace ? [] : vm.items.map((l) => l.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    balance: page.balance,
-    items: replace ? lines : [...vm.items, ...lines.filter((l) => !known.has(l.id))],
-    nextCursor: page.nextCursor,
-  };
+  return { ...withRows(vm, mergeRows(vm.items, lines, replace), page.nextCursor), balance: page.balance };
 }
-
-export const pointsError = (vm: PointsViewModel, message: string): PointsViewModel =>
-  vm.items.length > 0 && vm.state === 'ready'
-    ? { ...vm, loadingMore: false, message }
-    : { ...vm, state: 'error', message, loadingMore: false, items: [] };

@@ -1,16 +1,18 @@
 import { confirmAction, toast } from '../../../services/dialogs';
 import { checkInTask, myTasks, reportTask, withdrawTask } from '../../../services/orders';
-import { photoUrl, uploadPhoto } from '../../../services/transport';
+import { pagedLoader } from '../../../services/paging';
+import { addFormPhotos } from '../../../services/photos';
 import type { Task } from '../../../shared/api/orders';
+import { canLoadMore } from '../../../shared/paging';
+import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
 import { detailUrl } from '../hall/view-model';
 import {
   appendMyTasksPage,
   checkReportForm,
   loadingMyTasks,
-  MAX_PHOTOS,
-  myTasksError,
   newReportForm,
+  reportInput,
   withMyTask,
   type MyTasksViewModel,
   type ReportForm,
@@ -22,20 +24,11 @@ type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
   T
 >;
 
-let latestLoad = 0;
-
-/** Lets the user pick photos; resolves with their temp paths ([] when cancelled). */
-const choosePhotos = (count: number) =>
-  new Promise<string[]>((resolve) =>
-    wx.chooseMedia({
-      count,
-      mediaType: ['image'],
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-      success: (res) => resolve((res.tempFiles ?? []).map((f) => f.tempFilePath)),
-      fail: () => resolve([]),
-    }),
-  );
+/** The page's `load(replace)`: the tasks I claimed, a page at a time. */
+const load = pagedLoader(
+  (_data: { vm: MyTasksViewModel }, cursor?: number) => myTasks(cursor),
+  (vm, page, replace) => appendMyTasksPage(vm, page, replace, new Date()),
+);
 
 // 我的任务 (party members): 退出 before the window, 签到 in it, then 提交完成情况 with notes and photos.
 Component({
@@ -57,26 +50,14 @@ Component({
       return this.loadMore();
     },
     loadMore() {
-      const { vm } = this.data;
-      if (vm.state !== 'ready' || vm.nextCursor === null || vm.loadingMore) return undefined;
-      return this.load(false);
+      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
     },
     retry() {
       this.setData({ vm: loadingMyTasks() });
       return this.load(true);
     },
-    async load(replace: boolean) {
-      const seq = ++latestLoad;
-      const { vm } = this.data;
-      const cursor = replace ? undefined : (vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.message': '' });
-      const res = await myTasks(cursor);
-      if (seq !== latestLoad) return;
-      this.setData({
-        vm: res.ok
-          ? appendMyTasksPage(this.data.vm, res.data, replace, new Date())
-          : myTasksError(this.data.vm, res.error.message),
-      });
+    load(replace: boolean) {
+      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ orderId: string }>) {
@@ -118,26 +99,11 @@ Component({
     onReportNotes(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ 'report.notes': e.detail.value, 'report.error': '' });
     },
-    async addPhotos() {
-      const form = this.data.report;
-      if (form.uploading || form.photos.length >= MAX_PHOTOS) return;
-      const paths = await choosePhotos(MAX_PHOTOS - form.photos.length);
-      if (paths.length === 0) return;
-      this.setData({ 'report.uploading': true, 'report.error': '' });
-      const photos = [...form.photos];
-      for (const path of paths) {
-        const res = await uploadPhoto(path, `tasks/${form.taskId}`);
-        if (!res.ok) {
-          this.setData({ 'report.error': res.error.message });
-          break;
-        }
-        photos.push({ fileID: res.data.fileID, url: photoUrl(res.data.fileID) });
-      }
-      this.setData({ 'report.photos': photos, 'report.uploading': false });
+    addPhotos() {
+      return addFormPhotos(this, 'report', `tasks/${this.data.report.taskId}`);
     },
     removePhoto(e: Tap<{ index: number }>) {
-      const photos = this.data.report.photos.filter((_, i) => i !== Number(e.currentTarget.dataset.index));
-      this.setData({ 'report.photos': photos });
+      this.setData({ 'report.photos': withoutPhoto(this.data.report.photos, Number(e.currentTarget.dataset.index)) });
     },
     async submitReport() {
       const form = this.data.report;
@@ -148,11 +114,7 @@ Component({
         return;
       }
       this.setData({ 'report.submitting': true });
-      const res = await reportTask({
-        taskId: form.taskId,
-        notes: form.notes.trim(),
-        photos: form.photos.map((p) => p.fileID),
-      });
+      const res = await reportTask(reportInput(form));
       if (!res.ok) {
         this.setData({ 'report.submitting': false, 'report.error': res.error.message });
         return;

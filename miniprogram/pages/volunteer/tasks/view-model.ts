@@ -1,7 +1,9 @@
 import { ordersActions, type Task } from '../../../shared/api/orders';
 import { checkCheckIn, checkReport, checkWithdraw, CLAIM_STATES, type Tone } from '../../../shared/orders/machine';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { timeWindow } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
-import { timeWindow } from '../hall/view-model';
 
 /** 我的任务 (party members): the tasks he claimed, with what he can do now. */
 
@@ -57,23 +59,11 @@ export function toMyTaskCard(task: Task, now: Date): MyTaskCard {
   };
 }
 
-export interface MyTasksViewModel {
-  state: 'loading' | 'ready' | 'error';
-  message: string;
-  items: MyTaskCard[];
-  nextCursor: number | null;
-  loadingMore: boolean;
+export interface MyTasksViewModel extends PagedList<MyTaskCard> {
   busyId: string;
 }
 
-export const loadingMyTasks = (): MyTasksViewModel => ({
-  state: 'loading',
-  message: '',
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  busyId: '',
-});
+export const loadingMyTasks = (): MyTasksViewModel => ({ ...loadingList<MyTaskCard>(), busyId: '' });
 
 export function appendMyTasksPage(
   vm: MyTasksViewModel,
@@ -82,21 +72,8 @@ export function appendMyTasksPage(
   now: Date,
 ): MyTasksViewModel {
   const cards = page.items.map((t) => toMyTaskCard(t, now));
-  const known = new Set(replace ? [] : vm.items.map((c) => c.id));
-  return {
-    ...vm,
-    state: 'ready',
-    message: '',
-    loadingMore: false,
-    items: replace ? cards : [...vm.items, ...cards.filter((c) => !known.has(c.id))],
-    nextCursor: page.nextCursor,
-  };
+  return withRows(vm, mergeRows(vm.items, cards, replace), page.nextCursor);
 }
-
-export const myTasksError = (vm: MyTasksViewModel, message: string): MyTasksViewModel =>
-  vm.items.length > 0 && vm.state === 'ready'
-    ? { ...vm, loadingMore: false, message }
-    : { ...vm, state: 'error', message, loadingMore: false, items: [] };
 
 export const withMyTask = (vm: MyTasksViewModel, task: Task, now: Date): MyTasksViewModel => ({
   ...vm,
@@ -106,36 +83,15 @@ export const withMyTask = (vm: MyTasksViewModel, task: Task, now: Date): MyTasks
 
 // ── 提交完成情况: notes and optional photos ──────────────────────────────────────────────────────────────
 
-export interface PhotoItem {
-  fileID: string;
-  url: string;
-}
-
-export interface ReportForm {
+export interface ReportForm extends NotesForm {
   taskId: string;
-  notes: string;
-  photos: PhotoItem[];
-  uploading: boolean;
-  error: string;
-  submitting: boolean;
 }
 
-export const MAX_PHOTOS = 9;
+export const newReportForm = (taskId: string): ReportForm => ({ taskId, ...emptyNotesForm() });
 
-export const newReportForm = (taskId: string): ReportForm => ({
-  taskId,
-  notes: '',
-  photos: [],
-  uploading: false,
-  error: '',
-  submitting: false,
-});
+/** What `report` is sent. */
+export const reportInput = (form: ReportForm) => ({ taskId: form.taskId, ...notesInput(form) });
 
 export function checkReportForm(form: ReportForm): string {
-  const errors = fieldErrors(ordersActions.report.input, {
-    taskId: form.taskId,
-    notes: form.notes.trim(),
-    photos: form.photos.map((p) => p.fileID),
-  });
-  return errors.notes ?? errors.photos ?? Object.values(errors)[0] ?? '';
+  return firstNotesError(fieldErrors(ordersActions.report.input, reportInput(form)));
 }

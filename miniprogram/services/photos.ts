@@ -1,0 +1,42 @@
+import { MAX_PHOTOS, type NotesForm, type PhotoItem } from '../shared/photos';
+import { photoUrl, uploadPhoto } from './transport';
+
+/** Lets the user pick photos; resolves with their temp paths ([] when cancelled). */
+export const choosePhotos = (count: number) =>
+  new Promise<string[]>((resolve) =>
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+      success: (res) => resolve((res.tempFiles ?? []).map((f) => f.tempFilePath)),
+      fail: () => resolve([]),
+    }),
+  );
+
+interface FormPage {
+  data: WechatMiniprogram.IAnyObject;
+  setData(data: WechatMiniprogram.IAnyObject): void;
+}
+
+/**
+ * Adds photos to the notes form at `key` of a page's data: the user picks up to what still fits, and they
+ * upload one after another into `folder`; the first failure stops there and is shown as the form's error.
+ */
+export async function addFormPhotos(page: FormPage, key: string, folder: string): Promise<void> {
+  const form = page.data[key] as NotesForm;
+  if (form.uploading || form.photos.length >= MAX_PHOTOS) return;
+  const paths = await choosePhotos(MAX_PHOTOS - form.photos.length);
+  if (paths.length === 0) return;
+  page.setData({ [`${key}.uploading`]: true, [`${key}.error`]: '' });
+  const photos: PhotoItem[] = [...form.photos];
+  for (const path of paths) {
+    const res = await uploadPhoto(path, folder);
+    if (!res.ok) {
+      page.setData({ [`${key}.error`]: res.error.message });
+      break;
+    }
+    photos.push({ fileID: res.data.fileID, url: photoUrl(res.data.fileID) });
+  }
+  page.setData({ [`${key}.photos`]: photos, [`${key}.uploading`]: false });
+}
