@@ -242,6 +242,86 @@ export const COLLECTION_SPECS = collectionSpecs({
     description: '物业服务企业信用评价（定时重算的评分、排名与走势）',
     indexes: [],
   },
+  topics: {
+    description: '群众说事：居民为楼栋、网格或社区提出的议题（含附议）',
+    indexes: [
+      {
+        name: 'scope_backing',
+        keys: [
+          ['scopeKey', 1],
+          ['backerCount', -1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'community_backing',
+        keys: [
+          ['communityId', 1],
+          ['backerCount', -1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'grid_backing',
+        keys: [
+          ['gridId', 1],
+          ['backerCount', -1],
+          ['createdAt', 1],
+        ],
+      },
+    ],
+  },
+  meetings: {
+    description: '议事会：议程、名额与候补、签到码、到会、纪要与决议',
+    indexes: [
+      {
+        name: 'scope_start',
+        keys: [
+          ['scopeKey', 1],
+          ['status', 1],
+          ['startAt', 1],
+        ],
+      },
+      {
+        name: 'community_start',
+        keys: [
+          ['communityId', 1],
+          ['status', 1],
+          ['startAt', 1],
+        ],
+      },
+      {
+        name: 'grid_start',
+        keys: [
+          ['gridId', 1],
+          ['status', 1],
+          ['startAt', 1],
+        ],
+      },
+      {
+        name: 'units_start',
+        keys: [
+          ['audience.unitIds', 1],
+          ['status', 1],
+          ['startAt', 1],
+        ],
+      },
+      {
+        name: 'members_start',
+        keys: [
+          ['members', 1],
+          ['startAt', 1],
+        ],
+      },
+      {
+        name: 'status_start',
+        keys: [
+          ['status', 1],
+          ['startAt', 1],
+        ],
+      },
+    ],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTION_SPECS;

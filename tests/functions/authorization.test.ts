@@ -27,6 +27,8 @@ interface Case {
   setup?: (backend: TestBackend) => Promise<Record<string, string>>;
   payload: (ctx: Record<string, string>) => unknown;
   allow: Persona[];
+  /** A denied persona that meets a rule other than who-may-call (e.g. cancelling a sign-up he never made). */
+  refusals?: Partial<Record<Persona, string>>;
 }
 
 const applyAsResident = async (backend: TestBackend) => {
@@ -163,6 +165,70 @@ const heatingHotspot = async (backend: TestBackend) => {
 };
 const onComplaint = (ctx: Record<string, string>) => ({ complaintId: ctx.complaintId });
 const HOUSEHOLDS: Persona[] = ['resident', 'residentElsewhere', 'partyMember'];
+
+// ── council fixtures: a community-level meeting of 雄关社区, 48 h ahead, sign-up closing in 24 h ──
+const inHours = (h: number) => new Date(NOW.getTime() + h * 3600_000);
+const councilMeeting = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  const meeting = expectOk(
+    await backend.call('demo-community-staff', 'councils', 'createMeeting', {
+      requestId: 'matrix-meeting-1',
+      level: 'community',
+      placeId: 'cm-xiongguan',
+      title: '加装电梯议事会',
+      startAt: inHours(48).toISOString(),
+      endAt: inHours(50).toISOString(),
+      signUpDeadline: inHours(24).toISOString(),
+      place: '党群服务中心',
+      capacity: 10,
+    }),
+  );
+  return { meetingId: meeting.id };
+};
+const meetingWithSignUp = async (backend: TestBackend) => {
+  const ctx = await councilMeeting(backend);
+  const signed = expectOk(await backend.call('demo-resident', 'councils', 'signUp', ctx));
+  return { ...ctx, code: signed.myCode!.code };
+};
+const atTheDoor = async (backend: TestBackend) => {
+  const ctx = await meetingWithSignUp(backend);
+  backend.setNow(inHours(47.5));
+  return ctx;
+};
+const meetingHeld = async (backend: TestBackend) => {
+  const ctx = await councilMeeting(backend);
+  backend.setNow(inHours(49));
+  return ctx;
+};
+const minutesPublished = async (backend: TestBackend) => {
+  const ctx = await meetingHeld(backend);
+  const published = expectOk(
+    await backend.call('demo-community-staff', 'councils', 'publishMinutes', {
+      ...ctx,
+      minutes: '会议讨论了加装电梯的方案',
+      resolutions: [{ text: '成立加装电梯工作组' }],
+    }),
+  );
+  return { ...ctx, resolutionId: published.resolutions[0].id };
+};
+const residentsTopic = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  const topic = expectOk(
+    await backend.call('demo-resident', 'councils', 'proposeTopic', {
+      requestId: 'matrix-topic-1',
+      level: 'community',
+      title: '老旧小区加装电梯',
+      description: '德轩小区多为老人，上下楼困难',
+    }),
+  );
+  return { topicId: topic.id };
+};
+const topicAndMeeting = async (backend: TestBackend) => ({
+  ...(await residentsTopic(backend)),
+  ...(await councilMeeting(backend)),
+});
+const onMeeting = (ctx: Record<string, string>) => ({ meetingId: ctx.meetingId });
+const onTopic = (ctx: Record<string, string>) => ({ topicId: ctx.topicId });
 
 export const MATRIX: Record<string, Case> = {
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
@@ -335,6 +401,93 @@ export const MATRIX: Record<string, Case> = {
     }),
     allow: ['staff', 'streetStaff'],
   },
+
+  'councils.proposeTopic': {
+    payload: () => ({
+      requestId: 'matrix-topic-2',
+      level: 'building',
+      title: '楼道堆物清理',
+      description: '楼道里堆了很多杂物，有消防隐患',
+    }),
+    allow: HOUSEHOLDS,
+  },
+  'councils.listTopics': { payload: () => ({}), allow: HOUSEHOLDS },
+  'councils.backTopic': {
+    setup: residentsTopic,
+    payload: onTopic,
+    allow: ['partyMember'],
+    refusals: { resident: 'CONFLICT' }, // his own topic
+  },
+  'councils.withdrawTopic': { setup: residentsTopic, payload: onTopic, allow: ['resident'] },
+  'councils.acceptTopic': {
+    setup: topicAndMeeting,
+    payload: (ctx) => ({ topicId: ctx.topicId, meetingId: ctx.meetingId }),
+    allow: ['staff'],
+  },
+  'councils.declineTopic': {
+    setup: residentsTopic,
+    payload: (ctx) => ({ topicId: ctx.topicId, reason: '已另行安排' }),
+    allow: ['staff'],
+  },
+  'councils.createMeeting': {
+    payload: () => ({
+      requestId: 'matrix-meeting-2',
+      level: 'community',
+      placeId: 'cm-xiongguan',
+      title: '停车管理议事会',
+      startAt: inHours(48).toISOString(),
+      endAt: inHours(50).toISOString(),
+      signUpDeadline: inHours(24).toISOString(),
+      place: '党群服务中心',
+      capacity: 10,
+    }),
+    allow: ['staff'],
+  },
+  'councils.updateMeeting': {
+    setup: councilMeeting,
+    payload: (ctx) => ({ meetingId: ctx.meetingId, title: '加装电梯专题议事会' }),
+    allow: ['staff'],
+  },
+  'councils.cancelMeeting': {
+    setup: councilMeeting,
+    payload: (ctx) => ({ meetingId: ctx.meetingId, reason: '场地临时被占用' }),
+    allow: ['staff'],
+  },
+  'councils.listMeetings': { payload: () => ({}), allow: REGISTERED },
+  'councils.getMeeting': { setup: councilMeeting, payload: onMeeting, allow: ['resident', 'partyMember', 'staff'] },
+  'councils.signUp': { setup: councilMeeting, payload: onMeeting, allow: ['resident', 'partyMember'] },
+  'councils.cancelSignUp': {
+    setup: meetingWithSignUp,
+    payload: onMeeting,
+    allow: ['resident'],
+    refusals: { partyMember: 'INVALID_STATE', staff: 'INVALID_STATE' }, // may see it, but never signed up
+  },
+  'councils.mySignUps': { payload: () => ({}), allow: REGISTERED },
+  'councils.checkIn': {
+    setup: atTheDoor,
+    payload: (ctx) => ({ meetingId: ctx.meetingId, code: ctx.code }),
+    allow: ['staff'],
+  },
+  'councils.attendance': { setup: councilMeeting, payload: onMeeting, allow: ['staff'] },
+  'councils.publishMinutes': {
+    setup: meetingHeld,
+    payload: (ctx) => ({
+      meetingId: ctx.meetingId,
+      minutes: '会议讨论了加装电梯的方案',
+      resolutions: [{ text: '成立加装电梯工作组' }],
+    }),
+    allow: ['staff'],
+  },
+  'councils.resolutionToOrder': {
+    setup: minutesPublished,
+    payload: (ctx) => ({
+      requestId: 'matrix-resolution-1',
+      meetingId: ctx.meetingId,
+      resolutionId: ctx.resolutionId,
+      categoryId: 'facility_renovation',
+    }),
+    allow: ['staff'],
+  },
 };
 
 const ACTIONS = FUNCTIONS.flatMap((fn) => Object.keys(fn.actions).map((action) => `${fn.name}.${action}`));
@@ -362,7 +515,8 @@ it.each(cells)('$name as $persona → allowed: $allowed', async ({ name, persona
     expect(res).toMatchObject({ ok: true });
   } else {
     expect(res.ok).toBe(false);
-    if (!res.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(res.error.code);
+    const expected = entry.refusals?.[persona];
+    if (!res.ok) expect(expected ? [expected] : ['FORBIDDEN', 'UNAUTHENTICATED']).toContain(res.error.code);
     expect(backend.store.dump()).toEqual(before);
   }
 });
