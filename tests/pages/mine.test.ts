@@ -62,7 +62,15 @@ describe('我的', () => {
     expect(rejected).toContain('未通过：请到工作单位所在社区报到');
 
     const entries = cells(page, '.entry');
-    expect(entries.map((e) => e.split(' ')[0])).toEqual(['我要下单', '我的工单', '申请双报到', '更换住址']);
+    expect(entries.map((e) => e.split(' ')[0])).toEqual([
+      '我要下单',
+      '我的工单',
+      '我要投诉',
+      '我的投诉',
+      '物业信用评价',
+      '申请双报到',
+      '更换住址',
+    ]);
     expect(page.text()).not.toContain('双报到审核');
     expect(page.text()).not.toContain('人员与角色');
     expect(page.query('.entry-review-cm-xiongguan')).toBeUndefined();

@@ -68,13 +68,21 @@ describe('我的', () => {
     expect(vm.entries.map((e) => e.title)).toEqual([
       '我要下单',
       '我的工单',
+      '我要投诉',
+      '我的投诉',
+      '物业信用评价',
       '申请双报到',
       '更换住址',
       '社区发单',
+      '升级投诉',
+      '投诉热点',
+      '物业信用排名',
       '双报到审核',
       '人员与角色',
     ]);
-    expect(vm.entries[5].url).toBe('/pages/staff/applications/index?communityId=cm-xiongguan');
+    expect(vm.entries.find((e) => e.title === '双报到审核')!.url).toBe(
+      '/pages/staff/applications/index?communityId=cm-xiongguan',
+    );
   });
 
   it('offers an unregistered person only to register', () => {

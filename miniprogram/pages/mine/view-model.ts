@@ -89,6 +89,24 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           url: `/pages/staff/queue/index?communityId=${id}`,
         },
         {
+          key: `escalated-${id}`,
+          title: '升级投诉',
+          description: `${role.scopeName} · 社区呼叫`,
+          url: `/pages/staff/complaints/index?level=community&scopeId=${id}`,
+        },
+        {
+          key: `hotspots-${id}`,
+          title: '投诉热点',
+          description: '未诉先办',
+          url: `/pages/staff/hotspots/index?communityId=${id}`,
+        },
+        {
+          key: `ranking-${id}`,
+          title: '物业信用排名',
+          description: '物业服务企业信用评价',
+          url: '/pages/staff/ranking/index',
+        },
+        {
           key: `review-${id}`,
           title: '双报到审核',
           description: role.scopeName,
@@ -108,6 +126,34 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           title: '单位接单',
           description: role.scopeName,
           url: `/pages/unit/inbox/index?unitId=${id}`,
+        },
+        // A property company answers complaints in its inbox; a department those reported to it (部门报到).
+        {
+          key: `complaints-${id}`,
+          title: '投诉待办',
+          description: role.scopeName,
+          url: `/pages/unit/complaints/index?unitId=${id}`,
+        },
+        {
+          key: `reported-${id}`,
+          title: '部门报到',
+          description: `${role.scopeName} · 街道吹哨的投诉`,
+          url: `/pages/staff/complaints/index?level=department&scopeId=${id}`,
+        },
+      ];
+    case 'street_staff':
+      return [
+        {
+          key: `escalated-${id}`,
+          title: '升级投诉',
+          description: `${role.scopeName} · 街道吹哨`,
+          url: `/pages/staff/complaints/index?level=street&scopeId=${id}`,
+        },
+        {
+          key: `ranking-${id}`,
+          title: '物业信用排名',
+          description: role.scopeName,
+          url: `/pages/staff/ranking/index?streetId=${id}`,
         },
       ];
     case 'party_member':
@@ -140,6 +186,24 @@ function entriesFor(profile: Profile): Entry[] {
         url: '/pages/orders/new/index',
       },
       { key: 'orders', title: '我的工单', description: '办理进度、确认与评价', url: '/pages/orders/mine/index' },
+      {
+        key: 'complain',
+        title: '我要投诉',
+        description: '物业问题直达物业企业，超时自动升级',
+        url: '/pages/complaints/new/index',
+      },
+      {
+        key: 'complaints',
+        title: '我的投诉',
+        description: '我发起的和附议的投诉',
+        url: '/pages/complaints/mine/index',
+      },
+      {
+        key: 'score',
+        title: '物业信用评价',
+        description: '我小区物业的评分与走势',
+        url: '/pages/complaints/score/index',
+      },
     );
   }
   entries.push(

@@ -1,0 +1,111 @@
+import type { ComplaintDetail, ComplaintSummary } from '../../shared/api/complaints';
+import {
+  afterInboxAction,
+  appendInboxPage,
+  INBOX_TABS,
+  isInboxFilter,
+  loadingInbox,
+  type InboxFilter,
+  type InboxScope,
+  type InboxViewModel,
+} from '../../shared/complaints/inbox';
+import { complaintDetailUrl } from '../../shared/complaints/wording';
+import { MAX_PHOTOS } from '../../shared/photos';
+import type { Result } from '../../shared/result';
+import { confirmAction, toast } from '../dialogs';
+import { errorText } from '../errors';
+import { pagedListMethods } from '../list-page';
+import { pagedLoader } from '../paging';
+import { answerSheetData, answerSheetMethods } from './answer-sheet';
+import { acknowledgeComplaint } from './index';
+
+type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  T
+>;
+
+export interface InboxPageOptions<S extends InboxScope> {
+  /** Whose inbox the page's query names; null when it names none (the page says so). */
+  scope(query: Record<string, string | undefined>): S | null;
+  fetch(
+    scope: S,
+    filter: InboxFilter,
+    cursor: number | undefined,
+  ): Promise<Result<{ items: ComplaintSummary[]; nextCursor: number | null }>>;
+}
+
+/**
+ * Registers a complaint inbox page (the company's, or a community's, street's or department's): tabs 新投诉 /
+ * 已超时 / 处理中 / 已结束, overdue first; 受理 (asked first) and 答复 (notes and photos) from the row; a row opens
+ * the complaint's page.
+ */
+export function registerComplaintInbox<S extends InboxScope>(options: InboxPageOptions<S>): void {
+  const load = pagedLoader(
+    ({ vm, scope }: { vm: InboxViewModel; scope: InboxScope }, cursor?: number) =>
+      options.fetch(scope as S, vm.filter, cursor),
+    appendInboxPage,
+  );
+
+  Component({
+    data: {
+      vm: loadingInbox() as InboxViewModel,
+      tabs: INBOX_TABS,
+      scope: { level: 'company', scopeId: '' } as InboxScope,
+      ...answerSheetData(),
+      maxPhotos: MAX_PHOTOS,
+    },
+    methods: {
+      onLoad(query: Record<string, string | undefined>) {
+        const scope = options.scope(query);
+        const filter = isInboxFilter(query.filter) ? query.filter : 'new';
+        if (!scope) {
+          this.setData({ vm: { ...loadingInbox(filter), state: 'error', message: '缺少要查看的办理单位' } });
+          return undefined;
+        }
+        this.setData({ scope, vm: loadingInbox(filter, scope.level) });
+        return this.load(true);
+      },
+      /** Back from a complaint's page: it may have been acted on there. */
+      onShow() {
+        return this.data.vm.state === 'ready' ? this.load(true) : undefined;
+      },
+      ...pagedListMethods(load, (data) => loadingInbox(data.vm.filter, data.scope.level)),
+      onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+        const filter = e.detail.value;
+        if (!isInboxFilter(filter) || filter === this.data.vm.filter) return undefined;
+        this.setData({ vm: loadingInbox(filter, this.data.scope.level) });
+        return this.load(true);
+      },
+      noop() {},
+      openDetail(e: Tap<{ id: string }>) {
+        wx.navigateTo({ url: complaintDetailUrl(e.currentTarget.dataset.id) });
+      },
+
+      async acknowledge(e: Tap<{ id: string }>) {
+        const complaintId = e.currentTarget.dataset.id;
+        if (!(await confirmAction('受理', '受理这条投诉？受理后请在时限内答复居民。', '受理'))) return;
+        await this.act(complaintId, () => acknowledgeComplaint({ complaintId }), '已受理');
+      },
+      async act(complaintId: string, run: () => Promise<Result<ComplaintDetail>>, done: string) {
+        this.setData({ 'vm.busyId': complaintId });
+        const res = await run();
+        if (!res.ok) {
+          this.setData({ 'vm.busyId': '' });
+          toast(errorText(res.error));
+          return false;
+        }
+        this.setData({ vm: afterInboxAction(this.data.vm, res.data) });
+        toast(done, 'success');
+        return true;
+      },
+
+      openAnswer(e: Tap<{ id: string }>) {
+        this.openAnswerSheet(e.currentTarget.dataset.id);
+      },
+      ...answerSheetMethods((page, complaint) =>
+        page.setData({ vm: afterInboxAction(page.data.vm as InboxViewModel, complaint) }),
+      ),
+    },
+  });
+}
