@@ -949,7 +949,14 @@ export const complaints = defineFunction(
           db,
           `${id}-proactive`,
           {
-            audiences: input.notify === false ? [] : households.map((h): Audience => ({ kind: 'user', id: h })),
+            // The whole compound hears what the community is doing; those who complained, by name too.
+            audiences:
+              input.notify === false
+                ? []
+                : [
+                    { kind: 'compound_residents', id: compoundId },
+                    ...households.map((h): Audience => ({ kind: 'user', id: h })),
+                  ],
             subject: { type: 'order', id },
             title: `社区已主动办理：${COMPLAINT_CATEGORIES[hotspot.category].label}`,
             body: input.description,

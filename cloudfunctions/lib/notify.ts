@@ -11,7 +11,9 @@ export type Audience =
   | { kind: 'unit'; id: string }
   | { kind: 'community_staff'; id: string }
   | { kind: 'party_members'; id: string }
-  | { kind: 'street_staff'; id: string };
+  | { kind: 'street_staff'; id: string }
+  /** Every household bound to a compound (未诉先办 tells the whole compound what the community is doing). */
+  | { kind: 'compound_residents'; id: string };
 
 export const audienceKey = (audience: Audience) => `${audience.kind}:${audience.id}`;
 

@@ -283,10 +283,7 @@ describe('credit score and hotspots', () => {
     }
     const told = backend.store.dump().notifications!.filter((n) => (n.subject as { id: string }).id === orderId);
     expect(told.map((n) => n.audience).sort()).toEqual(
-      residents
-        .slice(0, 5)
-        .map((r) => `user:${r}`)
-        .sort(),
+      ['compound_residents:cp-dexuan', ...residents.slice(0, 5).map((r) => `user:${r}`)].sort(),
     );
 
     // a later complaint in the cluster links to it
