@@ -54,11 +54,11 @@ import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
 import { isDuplicateKey, loadPlace, loadPlaces, stableId } from '../lib/records';
+import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
-import { commitStep, nextEventId } from '../lib/workflow';
+import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
 import { buildOrder } from '../orders/model';
 
-const PAGE_SIZE = 20;
 const STATES = Object.keys(COMPLAINT_STATES) as ComplaintState[];
 const OPEN = STATES.filter((s) => COMPLAINT_STATES[s].category === 'open');
 const CLOSED = STATES.filter((s) => COMPLAINT_STATES[s].category === 'closed');
@@ -408,23 +408,8 @@ const stepAction = <I extends { complaintId: string }>(
 
 // ── lists ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-async function page(
-  db: Database,
-  where: Record<string, unknown>,
-  order: [string, 'asc' | 'desc'],
-  cursor: number | undefined,
-): Promise<{ docs: ComplaintDoc[]; nextCursor: number | null }> {
-  const offset = cursor ?? 0;
-  const res = await db
-    .collection(COLLECTIONS.complaints)
-    .where(where)
-    .orderBy(order[0], order[1])
-    .skip(offset)
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const docs = res.data as ComplaintDoc[];
-  return { docs: docs.slice(0, PAGE_SIZE), nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
-}
+const page = (db: Database, where: Record<string, unknown>, order: SortKey, cursor: number | undefined) =>
+  pageOf<ComplaintDoc>(db, COLLECTIONS.complaints, where, order, cursor);
 
 /** An inbox: new (to acknowledge), overdue, open or closed, the most urgent first. */
 async function inbox(
@@ -979,19 +964,16 @@ export const complaints = defineFunction(
           .where({ status: _.in(OPEN), deadline: _.lt(at.toISOString()) })
           .limit(100)
           .get();
-        const counts: Record<string, number> = { escalate: 0, auto_confirm: 0, auto_close: 0, conflicts: 0 };
-        for (const c of due.data as ComplaintDoc[]) {
-          const action = complaintTimerAction(snapshot(c), at);
-          if (!action) continue;
-          try {
-            await step(db, c, action, 'system', at, { actorId: 'system', actorName: '系统' });
-            counts[action] += 1;
-          } catch (error) {
-            if (error instanceof AppError && error.code === 'CONFLICT') counts.conflicts += 1;
-            else throw error;
-          }
-        }
-        return counts;
+        return {
+          escalate: 0,
+          auto_confirm: 0,
+          auto_close: 0,
+          ...(await takeDueSteps(
+            due.data as ComplaintDoc[],
+            (c) => complaintTimerAction(snapshot(c), at),
+            (c, action) => step(db, c, action, 'system', at, { actorId: 'system', actorName: '系统' }),
+          )),
+        };
       },
     },
     scoreCredit: {

@@ -73,11 +73,10 @@ import { COLLECTIONS, inTransaction, type Database, type Transaction } from '../
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
 import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
-import { commitStep, nextEventId } from '../lib/workflow';
+import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
 import { buildOrder, type OrderDoc } from '../orders/model';
-
-const PAGE_SIZE = 20;
 
 // ── documents ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -541,16 +540,16 @@ export const councils = defineFunction(
         }
         if (input.level) where.level = input.level;
         if (input.status) where.status = input.status;
-        const offset = input.cursor ?? 0;
-        const res = await db
-          .collection(COLLECTIONS.topics)
-          .where(where)
-          .orderBy('backerCount', 'desc')
-          .orderBy('createdAt', 'asc')
-          .skip(offset)
-          .limit(PAGE_SIZE + 1)
-          .get();
-        const docs = res.data as TopicDoc[];
+        const { docs, nextCursor } = await pageOf<TopicDoc>(
+          db,
+          COLLECTIONS.topics,
+          where,
+          [
+            ['backerCount', 'desc'],
+            ['createdAt', 'asc'],
+          ],
+          input.cursor,
+        );
         const meetingIds = [...new Set(docs.map((t) => t.meetingId).filter((id): id is string => id !== null))];
         const meetings = meetingIds.length
           ? new Map(
@@ -566,10 +565,8 @@ export const councils = defineFunction(
             )
           : new Map<string, MeetingDoc>();
         return {
-          items: docs
-            .slice(0, PAGE_SIZE)
-            .map((t) => toTopic(t, caller, t.meetingId ? (meetings.get(t.meetingId) ?? null) : null)),
-          nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
+          items: docs.map((t) => toTopic(t, caller, t.meetingId ? (meetings.get(t.meetingId) ?? null) : null)),
+          nextCursor,
         };
       },
     },
@@ -921,19 +918,14 @@ export const councils = defineFunction(
           ? { status: _.in(['scheduled', 'held']), endAt: _.gte(iso) }
           : { status: _.in(['held', 'minutes_published', 'cancelled']) };
         const where = _.or(scopeWhere.map((w) => ({ ...w, ...time })));
-        const offset = input.cursor ?? 0;
-        const res = await db
-          .collection(COLLECTIONS.meetings)
-          .where(where as unknown as Record<string, unknown>)
-          .orderBy('startAt', upcoming ? 'asc' : 'desc')
-          .skip(offset)
-          .limit(PAGE_SIZE + 1)
-          .get();
-        const docs = res.data as MeetingDoc[];
-        return {
-          items: docs.slice(0, PAGE_SIZE).map((m) => toSummary(m, caller, at)),
-          nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
-        };
+        const { docs, nextCursor } = await pageOf<MeetingDoc>(
+          db,
+          COLLECTIONS.meetings,
+          where as unknown as Record<string, unknown>,
+          ['startAt', upcoming ? 'asc' : 'desc'],
+          input.cursor,
+        );
+        return { items: docs.map((m) => toSummary(m, caller, at)), nextCursor };
       },
     },
 
@@ -997,20 +989,17 @@ export const councils = defineFunction(
         const _ = db.command;
         const at = now();
         const upcoming = (input.filter ?? 'upcoming') === 'upcoming';
-        const offset = input.cursor ?? 0;
-        const res = await db
-          .collection(COLLECTIONS.meetings)
-          .where({
-            members: caller.openid,
-            ...(upcoming ? { endAt: _.gte(at.toISOString()) } : { endAt: _.lt(at.toISOString()) }),
-          })
-          .orderBy('startAt', upcoming ? 'asc' : 'desc')
-          .skip(offset)
-          .limit(PAGE_SIZE + 1)
-          .get();
-        const docs = (res.data as MeetingDoc[]).filter((m) => seatOf(m, caller.openid) !== null);
+        const page = await pageOf<MeetingDoc>(
+          db,
+          COLLECTIONS.meetings,
+          { members: caller.openid, endAt: upcoming ? _.gte(at.toISOString()) : _.lt(at.toISOString()) },
+          ['startAt', upcoming ? 'asc' : 'desc'],
+          input.cursor,
+        );
+        // members are everyone ever signed up: a cancelled sign-up is not his any more
+        const docs = page.docs.filter((m) => seatOf(m, caller.openid) !== null);
         return {
-          items: docs.slice(0, PAGE_SIZE).map((m) => {
+          items: docs.map((m) => {
             const seat = seatOf(m, caller.openid)!;
             const code = m.codes[caller.openid];
             return {
@@ -1022,7 +1011,7 @@ export const councils = defineFunction(
               checkedInAt: m.checkedInAt[caller.openid] ?? null,
             };
           }),
-          nextCursor: res.data.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
+          nextCursor: page.nextCursor,
         };
       },
     },
@@ -1159,27 +1148,17 @@ export const councils = defineFunction(
           .where({ status: 'scheduled', startAt: _.lte(at.toISOString()) })
           .limit(100)
           .get();
-        let held = 0;
-        for (const m of due.data as MeetingDoc[]) {
-          const action = meetingTimerAction({ state: m.status, startAt: m.startAt }, at);
-          if (!action) continue;
-          const step = meetingTransition({ state: m.status, startAt: m.startAt }, action, 'system', { at });
-          if (!step.ok) continue;
-          await commitStep(
-            db,
-            COLLECTIONS.meetings,
-            m,
-            { status: step.to },
-            event(m, action, m.status, step.to, 'system', null, at.toISOString()),
-            null,
-          ).then(
-            () => (held += 1),
-            (error: unknown) => {
-              if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
-            },
-          );
-        }
-        return { held };
+        const counts = await takeDueSteps(
+          due.data as MeetingDoc[],
+          (m) => meetingTimerAction({ state: m.status, startAt: m.startAt }, at),
+          async (m, action) => {
+            const step = meetingTransition({ state: m.status, startAt: m.startAt }, action, 'system', { at });
+            if (!step.ok) throw refusalOf(step);
+            const e = event(m, action, m.status, step.to, 'system', null, at.toISOString());
+            await commitStep(db, COLLECTIONS.meetings, m, { status: step.to }, e, null);
+          },
+        );
+        return { held: counts.hold ?? 0 };
       },
     },
   },

@@ -66,3 +66,27 @@ export async function commitStep<D extends Tracked<E>, E extends { id: string; a
   if (notice && notice.audiences.length) await notify(db, event.id, notice, event.at);
   return applied(doc, fields, event);
 }
+
+/**
+ * A timer's pass over due documents: for each, the step its machine says is due now (or none), taken as the
+ * system. A document someone changed meanwhile (CONFLICT) is left for the next pass. Counts what it did.
+ */
+export async function takeDueSteps<D, A extends string>(
+  docs: readonly D[],
+  dueAction: (doc: D) => A | null,
+  take: (doc: D, action: A) => Promise<unknown>,
+): Promise<Record<string, number>> {
+  const counts: Record<string, number> = { conflicts: 0 };
+  for (const doc of docs) {
+    const action = dueAction(doc);
+    if (!action) continue;
+    try {
+      await take(doc, action);
+      counts[action] = (counts[action] ?? 0) + 1;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') counts.conflicts += 1;
+      else throw error;
+    }
+  }
+  return counts;
+}

@@ -43,8 +43,9 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
-import { commitStep, nextEventId } from '../lib/workflow';
+import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
 import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import {
   buildOrder,
@@ -56,7 +57,6 @@ import {
   type TimelineDoc,
 } from './model';
 
-const PAGE_SIZE = 20;
 /** The states in which someone is working on the order (the staff queue, the timer's overdue sweep). */
 const WORKING: OrderState[] = ['submitted', 'dispatched', 'accepted', 'published'];
 const OPEN_STATES = (Object.keys(ORDER_STATES) as OrderState[]).filter((s) => ORDER_STATES[s].category === 'open');
@@ -367,23 +367,8 @@ const stepAction = <I extends { orderId: string }>(
 
 // ── lists ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-async function page(
-  db: Database,
-  where: Record<string, unknown>,
-  order: [string, 'asc' | 'desc'],
-  cursor: number | undefined,
-): Promise<{ docs: OrderDoc[]; nextCursor: number | null }> {
-  const offset = cursor ?? 0;
-  const res = await db
-    .collection(COLLECTIONS.orders)
-    .where(where)
-    .orderBy(order[0], order[1])
-    .skip(offset)
-    .limit(PAGE_SIZE + 1)
-    .get();
-  const docs = res.data as OrderDoc[];
-  return { docs: docs.slice(0, PAGE_SIZE), nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
-}
+const page = (db: Database, where: Record<string, unknown>, order: SortKey, cursor: number | undefined) =>
+  pageOf<OrderDoc>(db, COLLECTIONS.orders, where, order, cursor);
 
 // ── the function ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -784,20 +769,16 @@ export const orders = defineFunction(
           )
           .limit(100)
           .get();
-        const counts: Record<string, number> = { escalate: 0, auto_confirm: 0, auto_close: 0, conflicts: 0 };
-        for (const order of due.data as OrderDoc[]) {
-          const action = timerAction(snapshot(order), at);
-          if (!action) continue;
-          try {
-            await step(db, order, action, 'system', at, { actorId: 'system', actorName: '系统' });
-            counts[action] += 1;
-          } catch (error) {
-            // Someone acted on it meanwhile; the next sweep sees its new state.
-            if (error instanceof AppError && error.code === 'CONFLICT') counts.conflicts += 1;
-            else throw error;
-          }
-        }
-        return counts;
+        return {
+          escalate: 0,
+          auto_confirm: 0,
+          auto_close: 0,
+          ...(await takeDueSteps(
+            due.data as OrderDoc[],
+            (order) => timerAction(snapshot(order), at),
+            (order, action) => step(db, order, action, 'system', at, { actorId: 'system', actorName: '系统' }),
+          )),
+        };
       },
     },
   },
