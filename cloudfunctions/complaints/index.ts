@@ -48,7 +48,7 @@ import type { Actor } from '../../miniprogram/shared/orders/machine';
 import { maskName } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Compound, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, registered, related, resident, roles } from '../lib/access';
+import { anyone, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -174,9 +174,22 @@ interface OnComplaint {
 }
 
 /** Access for a step: the caller's relation must be one the step is open to, preferring the level's handler. */
+/** The complaint an action names, fetched with the caller; a missing one is NOT_FOUND. */
+const found = (complaint: ComplaintDoc | undefined): ComplaintDoc => {
+  if (!complaint) throw new AppError('NOT_FOUND', '找不到这条投诉');
+  return complaint;
+};
+
+/** A complaint by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
+const aboutComplaint = <S>(decide: (complaint: ComplaintDoc, caller: Caller) => S) =>
+  relatedTo<ComplaintDoc, { complaintId: string }>(
+    COLLECTIONS.complaints,
+    (input) => input.complaintId,
+    (doc, _input, { caller }) => decide(found(doc), caller),
+  );
+
 const onComplaint = (action: ComplaintAction) =>
-  related(async (input: { complaintId: string }, { caller, db }): Promise<OnComplaint> => {
-    const complaint = await loadComplaint(db, input.complaintId);
+  aboutComplaint((complaint, caller): OnComplaint => {
     const mine = relations(caller, complaint);
     const allowed = COMPLAINT_ACTIONS[action].roles as readonly Actor[];
     const handler = levelRole(complaint.level);
@@ -187,8 +200,7 @@ const onComplaint = (action: ComplaintAction) =>
     return { complaint, actor };
   });
 
-const viewer = related(async (input: { complaintId: string }, { caller, db }): Promise<ComplaintDoc> => {
-  const complaint = await loadComplaint(db, input.complaintId);
+const viewer = aboutComplaint((complaint, caller): ComplaintDoc => {
   if (relations(caller, complaint).length === 0) throw new AppError('FORBIDDEN', '您无权查看这条投诉');
   return complaint;
 });
@@ -694,7 +706,7 @@ export const complaints = defineFunction(
     },
 
     meToo: {
-      access: related(async (input: { complaintId: string }, { db }) => loadComplaint(db, input.complaintId)),
+      access: aboutComplaint((complaint) => complaint),
       async handler(_input, { caller, db, now, subject }) {
         const at = now();
         return toDetail(await joinComplaint(db, subject as ComplaintDoc, caller, at), caller, at);

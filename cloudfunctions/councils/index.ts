@@ -67,7 +67,7 @@ import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import { ORDER_STATES, isOverdue, type Actor } from '../../miniprogram/shared/orders/machine';
 import { maskName } from '../../miniprogram/shared/privacy';
 import type { Building, Community, Place } from '../../miniprogram/shared/schemas/places';
-import { registered, related } from '../lib/access';
+import { registered, relatedTo } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database, type Transaction } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -211,21 +211,38 @@ interface Organising<D> {
   role: 'community_staff' | 'grid_worker';
 }
 
-const organisesTopic = related(async (input: { topicId: string }, { caller, db }): Promise<Organising<TopicDoc>> => {
-  const doc = await loadTopic(db, input.topicId);
-  return { doc, role: organiser(caller, scopeOf(doc)) };
-});
+/** A topic or meeting by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
+const aboutTopic = <S>(decide: (topic: TopicDoc, caller: Caller) => S) =>
+  relatedTo<TopicDoc, { topicId: string }>(
+    COLLECTIONS.topics,
+    (input) => input.topicId,
+    (doc, _input, { caller }) => {
+      if (!doc) throw new AppError('NOT_FOUND', '找不到这个议题');
+      return decide(doc, caller);
+    },
+  );
+const aboutMeeting = <S>(decide: (meeting: MeetingDoc, caller: Caller) => S) =>
+  relatedTo<MeetingDoc, { meetingId: string }>(
+    COLLECTIONS.meetings,
+    (input) => input.meetingId,
+    (doc, _input, { caller }) => {
+      if (!doc) throw new AppError('NOT_FOUND', '找不到这个会议');
+      return decide(doc, caller);
+    },
+  );
 
-const organisesMeeting = related(
-  async (input: { meetingId: string }, { caller, db }): Promise<Organising<MeetingDoc>> => {
-    const doc = await loadMeeting(db, input.meetingId);
-    return { doc, role: organiser(caller, scopeOf(doc)) };
-  },
-);
+const organisesTopic = aboutTopic((doc, caller): Organising<TopicDoc> => ({
+  doc,
+  role: organiser(caller, scopeOf(doc)),
+}));
+
+const organisesMeeting = aboutMeeting((doc, caller): Organising<MeetingDoc> => ({
+  doc,
+  role: organiser(caller, scopeOf(doc)),
+}));
 
 /** A meeting the caller may see: he may join it, is signed up, or organises it. */
-const seesMeeting = related(async (input: { meetingId: string }, { caller, db }): Promise<MeetingDoc> => {
-  const doc = await loadMeeting(db, input.meetingId);
+const seesMeeting = aboutMeeting((doc, caller): MeetingDoc => {
   const c = councilCaller(caller);
   const allowed =
     doc.members.includes(caller.openid) ||
@@ -572,7 +589,7 @@ export const councils = defineFunction(
     },
 
     backTopic: {
-      access: related(async (input: { topicId: string }, { db }) => loadTopic(db, input.topicId)),
+      access: aboutTopic((topic) => topic),
       async handler(_input, { caller, db, subject }) {
         const topic = subject as TopicDoc;
         const check = checkBack({
@@ -604,8 +621,7 @@ export const councils = defineFunction(
     },
 
     withdrawTopic: {
-      access: related(async (input: { topicId: string }, { caller, db }) => {
-        const topic = await loadTopic(db, input.topicId);
+      access: aboutTopic((topic, caller) => {
         if (topic.proposerId !== caller.openid) throw new AppError('FORBIDDEN', '只能撤回自己提出的议题');
         return topic;
       }),

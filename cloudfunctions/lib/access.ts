@@ -1,7 +1,7 @@
 import { AppError } from '../../miniprogram/shared/errors';
 import type { Role, RoleGrant } from '../../miniprogram/shared/roles';
 import type { Caller } from './caller';
-import type { Database } from './db';
+import type { CollectionName, Database } from './db';
 
 /** Where an action lands: the places and unit its target belongs to. */
 export interface ScopeTarget {
@@ -39,7 +39,17 @@ export type Access =
   | { who: 'registered' }
   | { who: 'resident' }
   | { who: 'roles'; roles: Role[]; scope?: ScopeResolver }
-  | { who: 'related'; load: SubjectLoader };
+  | { who: 'related'; load: SubjectLoader; fetch?: SubjectFetch };
+
+/**
+ * A related rule that names its document declaratively, so the router fetches it together with the caller in one
+ * database round trip; `decide` then judges the caller's relation to it (undefined: no such document).
+ */
+export interface SubjectFetch {
+  collection: CollectionName;
+  id: (input: never) => string;
+  decide: (doc: never, input: never, ctx: { caller: Caller; db: Database }) => unknown;
+}
 
 export const anyone: Access = { who: 'anyone' };
 export const registered: Access = { who: 'registered' };
@@ -47,6 +57,31 @@ export const resident: Access = { who: 'resident' };
 
 export function related<I>(load: (input: I, ctx: { caller: Caller; db: Database }) => Promise<unknown>): Access {
   return { who: 'related', load: load as SubjectLoader };
+}
+
+/**
+ * The caller's relation to one document of `collection` (its id from the input) decides: `decide` gets the
+ * document — or undefined when there is none — and returns the subject handed to the handler, or throws.
+ */
+export function relatedTo<D, I>(
+  collection: CollectionName,
+  id: (input: I) => string,
+  decide: (doc: D | undefined, input: I, ctx: { caller: Caller; db: Database }) => unknown,
+): Access {
+  const fetch = { collection, id, decide } as unknown as SubjectFetch;
+  return {
+    who: 'related',
+    fetch,
+    // Without a prefetched document (e.g. called directly), load it and decide.
+    load: (async (input: I, ctx: { caller: Caller; db: Database }) => {
+      const res = await ctx.db
+        .collection(collection)
+        .where({ _id: id(input) })
+        .limit(1)
+        .get();
+      return decide(res.data[0] as D | undefined, input, ctx);
+    }) as SubjectLoader,
+  };
 }
 
 export function roles<I>(
@@ -89,9 +124,12 @@ export function assertAccess(access: Access, caller: Caller): void {
 export async function assertScope(
   access: Access,
   input: unknown,
-  ctx: { caller: Caller; db: Database },
+  ctx: { caller: Caller; db: Database; prefetched?: { doc: unknown } },
 ): Promise<unknown> {
-  if (access.who === 'related') return access.load(input as never, ctx);
+  if (access.who === 'related') {
+    if (access.fetch && ctx.prefetched) return access.fetch.decide(ctx.prefetched.doc as never, input as never, ctx);
+    return access.load(input as never, ctx);
+  }
   if (access.who !== 'roles' || !access.scope) return undefined;
   const { target, subject } = await access.scope(input as never, ctx);
   const grants = ctx.caller.user?.roles ?? [];

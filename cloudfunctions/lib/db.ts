@@ -218,6 +218,15 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
       {
+        name: 'level_handler_status_updated',
+        keys: [
+          ['level', 1],
+          ['handlerId', 1],
+          ['status', 1],
+          ['updatedAt', -1],
+        ],
+      },
+      {
         name: 'community_created',
         keys: [
           ['communityId', 1],

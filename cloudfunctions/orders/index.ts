@@ -38,7 +38,7 @@ import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/poi
 import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, registered, related, resident, roles } from '../lib/access';
+import { anyone, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -103,31 +103,49 @@ interface OnOrder {
 }
 
 /** Access for a step of the machine: the caller must hold one of the roles the step is open to, for this order. */
+/** The order an action names, fetched with the caller; a missing one is NOT_FOUND. */
+const found = (order: OrderDoc | undefined): OrderDoc => {
+  if (!order) throw new AppError('NOT_FOUND', '找不到这张工单');
+  return order;
+};
+
 const onOrder = (action: OrderAction | ((input: never) => OrderAction)) =>
-  related(async (input: { orderId: string }, { caller, db }): Promise<OnOrder> => {
-    const order = await loadOrder(db, input.orderId);
-    const name = typeof action === 'function' ? action(input as never) : action;
-    const allowed = ORDER_ACTIONS[name].roles as readonly Actor[];
-    const actor = relations(caller, order).find((role) => allowed.includes(role));
-    if (!actor) throw new AppError('FORBIDDEN', '这张工单不在您负责的范围内');
-    return { order, actor };
-  });
+  relatedTo<OrderDoc, { orderId: string }>(
+    COLLECTIONS.orders,
+    (input) => input.orderId,
+    (doc, input, { caller }): OnOrder => {
+      const order = found(doc);
+      const name = typeof action === 'function' ? action(input as never) : action;
+      const allowed = ORDER_ACTIONS[name].roles as readonly Actor[];
+      const actor = relations(caller, order).find((role) => allowed.includes(role));
+      if (!actor) throw new AppError('FORBIDDEN', '这张工单不在您负责的范围内');
+      return { order, actor };
+    },
+  );
 
 /** Who may look at an order: anyone with a relation to it (volunteers only once it has a task). */
-const viewer = related(async (input: { orderId: string }, { caller, db }): Promise<OnOrder> => {
-  const order = await loadOrder(db, input.orderId);
-  const found = relations(caller, order).filter((role) => role !== 'party_member' || order.task !== null);
-  if (found.length === 0) throw new AppError('FORBIDDEN', '您无权查看这张工单');
-  return { order, actor: found[0] };
-});
+const viewer = relatedTo<OrderDoc, { orderId: string }>(
+  COLLECTIONS.orders,
+  (input) => input.orderId,
+  (doc, _input, { caller }): OnOrder => {
+    const order = found(doc);
+    const roles = relations(caller, order).filter((role) => role !== 'party_member' || order.task !== null);
+    if (roles.length === 0) throw new AppError('FORBIDDEN', '您无权查看这张工单');
+    return { order, actor: roles[0] };
+  },
+);
 
 /** Access for a volunteer task: an approved party member (双报到) of the order's community. */
-const onTask = related(async (input: { taskId: string }, { caller, db }): Promise<OrderDoc> => {
-  const order = await loadOrder(db, orderIdOfTask(input.taskId));
-  if (!relations(caller, order).includes('party_member')) throw new AppError('FORBIDDEN', '仅本社区报到党员可以领单');
-  if (order.task?.id !== input.taskId) throw new AppError('NOT_FOUND', '任务已更新，请刷新');
-  return order;
-});
+const onTask = relatedTo<OrderDoc, { taskId: string }>(
+  COLLECTIONS.orders,
+  (input) => orderIdOfTask(input.taskId),
+  (doc, input, { caller }): OrderDoc => {
+    const order = found(doc);
+    if (!relations(caller, order).includes('party_member')) throw new AppError('FORBIDDEN', '仅本社区报到党员可以领单');
+    if (order.task?.id !== input.taskId) throw new AppError('NOT_FOUND', '任务已更新，请刷新');
+    return order;
+  },
+);
 
 const communityTarget = async (input: { communityId: string }) => ({
   target: { communityId: input.communityId },

@@ -306,7 +306,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const pipeline = (params.stages ?? []).map(({ stageKey, stageValue }) => ({
         [stageKey]: fromBson(resolveServerDates(parse(stageValue), now())),
       }));
-      const collectionResolver = (name: string) => store.candidates(name);
+      const collectionResolver = lookupResolver(store, pipeline);
       const firstMatch = pipeline[0]?.$match as Record<string, unknown> | undefined;
       const source = store.candidates(params.collectionName!, firstMatch);
       const list = new Aggregator(pipeline, { collectionResolver }).run(source);
@@ -422,4 +422,25 @@ function checkUpdateTargets(doc: Doc, modifier: Record<string, unknown>) {
       }
     }
   }
+}
+
+/**
+ * The collections a pipeline's `$lookup`s read. A lookup whose sub-pipeline starts with `$match` only needs the
+ * documents an index finds for it (joining one order by `_id` must not scan every order); any other lookup gets
+ * the whole collection. mingo still evaluates every stage.
+ */
+function lookupResolver(store: Store, pipeline: Array<Record<string, unknown>>) {
+  const narrowed = new Map<string, Doc[] | 'all'>();
+  for (const stage of pipeline) {
+    const lookup = stage.$lookup as { from?: string; pipeline?: Array<Record<string, unknown>> } | undefined;
+    if (!lookup?.from) continue;
+    const match = lookup.pipeline?.[0]?.$match as Record<string, unknown> | undefined;
+    const previous = narrowed.get(lookup.from);
+    if (!match || previous === 'all') narrowed.set(lookup.from, 'all');
+    else narrowed.set(lookup.from, [...new Set([...(previous ?? []), ...store.candidates(lookup.from, match)])]);
+  }
+  return (name: string) => {
+    const docs = narrowed.get(name);
+    return docs === undefined || docs === 'all' ? store.candidates(name) : docs;
+  };
 }
