@@ -10,6 +10,8 @@
  * - zod/mini: `miniprogram_npm/zod/mini/index.js`, a minified CommonJS esbuild bundle exporting only the names
  *   the mini-program sources use (`z.<name>` with `import * as z from 'zod/mini'`, or named imports).
  * - dayjs: `miniprogram_npm/dayjs/index.js` plus the `dayjs/plugin/*` and `dayjs/locale/*` files imported.
+ * - qrcode-generator (check-in QR codes): `miniprogram_npm/qrcode-generator/index.js`, a minified CommonJS esbuild
+ *   bundle, shipped when a mini-program script imports it.
  *
  * Run: `npx tsx scripts/build-miniprogram-npm.ts [--quiet] [--list]`. Each run rebuilds the folder from scratch
  * (built beside it, then swapped in). A manifest is written to `build/miniprogram-npm-manifest.json`.
@@ -30,6 +32,8 @@ function typescript(): typeof TS {
 
 export const TDESIGN = 'tdesign-miniprogram';
 const ZOD_MINI = 'zod/mini';
+/** Plain CommonJS packages shipped as one minified esbuild bundle each when the mini-program imports them. */
+export const BUNDLED_PACKAGES = ['qrcode-generator'] as const;
 
 export interface BuildOptions {
   /** Repository root (the folder holding node_modules and miniprogram/). Default: the parent of scripts/. */
@@ -56,8 +60,10 @@ export interface BuildResult {
   allComponents: string[];
   zodExports: string[];
   dayjsExtras: string[];
+  /** BUNDLED_PACKAGES the mini-program imports (each shipped as `<name>/index.js`). */
+  bundled: string[];
   files: ShippedFile[];
-  bytes: { tdesign: number; zod: number; dayjs: number; total: number };
+  bytes: { tdesign: number; zod: number; dayjs: number; bundled: number; total: number };
   ms: number;
   warnings: string[];
 }
@@ -459,14 +465,25 @@ async function bundleZodMini(repoRoot: string, names: string[] | 'all'): Promise
   if (names !== 'all' && names.length === 0) {
     return '"use strict";/* zod/mini: no names used by the mini-program */module.exports={};\n';
   }
-  const esbuild = await import('esbuild');
   const contents =
     names === 'all' ? `export * from '${ZOD_MINI}';` : `export { ${names.join(', ')} } from '${ZOD_MINI}';`;
+  return bundleCjs(repoRoot, contents, 'zod-mini-entry.js');
+}
+
+/** An entry's minified CommonJS esbuild bundle (ES2018, no legal comments). */
+async function bundleCjs(
+  repoRoot: string,
+  contents: string,
+  sourcefile: string,
+  options: { mainFields?: string[] } = {},
+): Promise<string> {
+  const esbuild = await import('esbuild');
   const result = await esbuild.build({
-    stdin: { contents, resolveDir: repoRoot, sourcefile: 'zod-mini-entry.js', loader: 'js' },
+    stdin: { contents, resolveDir: repoRoot, sourcefile, loader: 'js' },
     bundle: true,
     format: 'cjs',
     platform: 'neutral',
+    ...options,
     target: 'es2018',
     minify: true,
     write: false,
@@ -475,6 +492,10 @@ async function bundleZodMini(repoRoot: string, names: string[] | 'all'): Promise
   });
   return result.outputFiles[0].text;
 }
+
+/** One CommonJS package as a minified CommonJS bundle (what `require('<name>')` gives in the mini-program). */
+const bundlePackage = (repoRoot: string, name: string): Promise<string> =>
+  bundleCjs(repoRoot, `module.exports = require('${name}');`, `${name}-entry.js`, { mainFields: ['main'] });
 
 // ---------------------------------------------------------------------------------------------------------
 // Main.
@@ -501,9 +522,10 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
   const buildDir = path.join(repoRoot, 'build');
   const tmpDir = path.join(buildDir, `miniprogram_npm.tmp-${process.pid}-${Date.now()}`);
   const warnings: string[] = [];
-  const shipped: Array<ShippedFile & { group: 'tdesign' | 'zod' | 'dayjs' }> = [];
+  type Group = 'tdesign' | 'zod' | 'dayjs' | 'bundled';
+  const shipped: Array<ShippedFile & { group: Group }> = [];
 
-  const write = (relPath: string, content: string | Buffer, group: 'tdesign' | 'zod' | 'dayjs') => {
+  const write = (relPath: string, content: string | Buffer, group: Group) => {
     const target = path.join(tmpDir, relPath);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
@@ -530,12 +552,14 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
   const scan = scanMiniprogramSources(mpRoot);
   const tdesignScripts: string[] = [];
   const dayjsExtras: string[] = [];
+  const bundled = new Set<string>();
   let usesZod = false;
   for (const [spec, files] of scan.imports) {
     const sub = tdesignSubpath(spec);
     if (sub) tdesignScripts.push(sub);
     else if (spec === ZOD_MINI) usesZod = true;
     else if (spec === DAYJS) continue;
+    else if ((BUNDLED_PACKAGES as readonly string[]).includes(spec)) bundled.add(spec);
     else if (spec.startsWith(`${DAYJS}/`)) dayjsExtras.push(spec.slice(DAYJS.length + 1).replace(/\.js$/, ''));
     else if (spec !== TDESIGN) {
       const where = [...files].map((f) => path.relative(repoRoot, f)).join(', ');
@@ -580,7 +604,12 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
       write(path.join(DAYJS, `${extra}.js`), fs.readFileSync(source), 'dayjs');
     }
 
-    // 5. Swap in.
+    // 5. Plain CommonJS packages (qrcode-generator), bundled.
+    for (const name of [...bundled].sort()) {
+      write(path.join(name, 'index.js'), await bundlePackage(repoRoot, name), 'bundled');
+    }
+
+    // 6. Swap in.
     // (retried: a concurrent build may swap its own folder in between our two renames)
     for (let attempt = 0; ; attempt++) {
       const oldDir = path.join(buildDir, `miniprogram_npm.old-${process.pid}-${Date.now()}-${attempt}`);
@@ -602,12 +631,14 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
       allComponents: closure.components,
       zodExports,
       dayjsExtras: [...new Set(dayjsExtras)].sort(),
+      bundled: [...bundled].sort(),
       files: shipped.map(({ path: p, bytes }) => ({ path: p, bytes })).sort((a, b) => a.path.localeCompare(b.path)),
       bytes: {
         tdesign: sum('tdesign'),
         zod: sum('zod'),
         dayjs: sum('dayjs'),
-        total: sum('tdesign') + sum('zod') + sum('dayjs'),
+        bundled: sum('bundled'),
+        total: sum('tdesign') + sum('zod') + sum('dayjs') + sum('bundled'),
       },
       ms: Date.now() - started,
       warnings,
@@ -622,7 +653,8 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
         `miniprogram_npm: tdesign ${components.length} used / ${closure.components.length} components, ` +
           `${closure.files.length} files ${fmtKB(result.bytes.tdesign)}; zod/mini ${zodExports.length} exports ` +
           `${fmtKB(result.bytes.zod)}; dayjs${result.dayjsExtras.length ? ` +${result.dayjsExtras.join(',')}` : ''} ` +
-          `${fmtKB(result.bytes.dayjs)}; total ${fmtKB(result.bytes.total)} in ${result.ms} ms`,
+          `${fmtKB(result.bytes.dayjs)}; ` +
+          `${result.bundled.map((b) => `${b} `).join('')}${fmtKB(result.bytes.bundled)}; total ${fmtKB(result.bytes.total)} in ${result.ms} ms`,
       );
     }
     return result;

@@ -101,6 +101,18 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           url: `/pages/staff/hotspots/index?communityId=${id}`,
         },
         {
+          key: `councils-${id}`,
+          title: '议事会组织',
+          description: '召集议事会、签到、纪要',
+          url: `/pages/councils/meetings/index?communityId=${id}`,
+        },
+        {
+          key: `topic-queue-${id}`,
+          title: '议题征集',
+          description: '列入议程或不予采纳',
+          url: `/pages/councils/topics/index?communityId=${id}`,
+        },
+        {
           key: `ranking-${id}`,
           title: '物业信用排名',
           description: '物业服务企业信用评价',
@@ -204,6 +216,19 @@ function entriesFor(profile: Profile): Entry[] {
         description: '我小区物业的评分与走势',
         url: '/pages/complaints/score/index',
       },
+      {
+        key: 'meetings',
+        title: '议事会',
+        description: '报名参加楼院、网格、社区议事',
+        url: '/pages/councils/meetings/index',
+      },
+      {
+        key: 'topics',
+        title: '群众说事',
+        description: '提出议题，附议邻居的议题',
+        url: '/pages/councils/topics/index',
+      },
+      { key: 'signups', title: '我的报名', description: '签到码与候补位置', url: '/pages/councils/signups/index' },
     );
   }
   entries.push(
