@@ -86,6 +86,19 @@ describe('首页', () => {
     expect(page.text()).not.toContain('拨打');
   });
 
+  it('offers the everyday services one tap away: 下单, 物业投诉, 议事会, 群众说事', async () => {
+    as('demo-resident');
+    const page = await openPage(HOME);
+    await page.waitForText('我要下单');
+    expect(page.queryAll('.service').map((n) => page.text(n))).toEqual(['我要下单', '物业投诉', '议事会', '群众说事']);
+    await page.tap('.service-complain');
+    await page.tap('.service-meetings');
+    expect(wxMock.navigations).toEqual([
+      { type: 'navigateTo', url: '/pages/complaints/new/index' },
+      { type: 'navigateTo', url: '/pages/councils/meetings/index' },
+    ]);
+  });
+
   it('backend down: an understandable error with 重新加载, which works once the backend is back', async () => {
     as('demo-resident');
     wxMock.setRequestHandler(forwardRequestsTo(DOWN));

@@ -30,6 +30,11 @@ Component({
     ) {
       wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone });
     },
+    openService(
+      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { url: string }>,
+    ) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
     goRegister() {
       wx.navigateTo({ url: '/pages/onboarding/index' });
     },

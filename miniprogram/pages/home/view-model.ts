@@ -11,6 +11,22 @@ export interface ContactItem {
   expanded: boolean;
 }
 
+/** The resident's everyday services, one tap from 首页. */
+export interface ServiceEntry {
+  key: string;
+  text: string;
+  /** A tdesign icon name. */
+  icon: string;
+  url: string;
+}
+
+export const HOME_SERVICES: readonly ServiceEntry[] = [
+  { key: 'order', text: '我要下单', icon: 'service', url: '/pages/orders/new/index' },
+  { key: 'complain', text: '物业投诉', icon: 'chat-error', url: '/pages/complaints/new/index' },
+  { key: 'meetings', text: '议事会', icon: 'usergroup', url: '/pages/councils/meetings/index' },
+  { key: 'topics', text: '群众说事', icon: 'chat', url: '/pages/councils/topics/index' },
+];
+
 export interface AddressItem {
   label: string;
   value: string;
@@ -30,6 +46,7 @@ export type HomeViewModel =
       address: AddressItem[];
       propertyCompany: { name: string; phone: string } | null;
       contacts: ContactItem[];
+      services: readonly ServiceEntry[];
     };
 
 export const loadingHome = (): HomeViewModel => ({ state: 'loading' });
@@ -62,6 +79,7 @@ export function toHomeViewModel(home: HomeView, expandedKey: string | null = nul
       workPhone: contact.workPhone,
       expanded: contactKey(contact, index) === expandedKey,
     })),
+    services: HOME_SERVICES,
   };
 }
 
