@@ -930,12 +930,14 @@ export const complaints = defineFunction(
           origin: { kind: 'hotspot', hotspotKey: hotspot.key, complaintCategory: hotspot.category, compoundId },
           at,
         });
-        try {
-          await db.collection(COLLECTIONS.orders).add(order);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          return { orderId: id }; // a retried request
-        }
+        // A retried request finds its order written and finishes what the first one may not have: the links and
+        // the notices are idempotent.
+        await db
+          .collection(COLLECTIONS.orders)
+          .add(order)
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error;
+          });
         const _ = db.command;
         await db
           .collection(COLLECTIONS.complaints)

@@ -1119,8 +1119,9 @@ export const councils = defineFunction(
         const index = m.resolutions.findIndex((r) => r.id === input.resolutionId);
         if (index < 0) throw new AppError('NOT_FOUND', '找不到这项决议');
         const id = stableId('ord', caller.openid, input.requestId);
-        if (m.resolutions[index].orderId === id) return { orderId: id }; // a retry
-        const check = checkResolutionToOrder(m.status, m.resolutions[index]);
+        // A retry of this very request (same id) goes on to write the order if the first one could not.
+        const retry = m.resolutions[index].orderId === id;
+        const check = retry ? ({ ok: true } as const) : checkResolutionToOrder(m.status, m.resolutions[index]);
         if (!check.ok) throw refusalOf(check);
         const building = await buildingOf(db, m);
         const community = (await loadPlaces(db, [m.communityId])).get(m.communityId) as Community;
@@ -1142,12 +1143,19 @@ export const councils = defineFunction(
           at,
         });
         // Claim the resolution first (one order per resolution), then write the order.
-        const res = await db
-          .collection(COLLECTIONS.meetings)
-          .where({ _id: m._id, [`resolutions.${index}.orderId`]: null })
-          .update({ [`resolutions.${index}.orderId`]: id });
-        if (res.updated !== 1) throw new AppError('CONFLICT', '该决议已转为工单');
-        await db.collection(COLLECTIONS.orders).add(order);
+        if (!retry) {
+          const res = await db
+            .collection(COLLECTIONS.meetings)
+            .where({ _id: m._id, [`resolutions.${index}.orderId`]: null })
+            .update({ [`resolutions.${index}.orderId`]: id });
+          if (res.updated !== 1) throw new AppError('CONFLICT', '该决议已转为工单');
+        }
+        await db
+          .collection(COLLECTIONS.orders)
+          .add(order)
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error;
+          });
         return { orderId: id };
       },
     },

@@ -447,12 +447,15 @@ export const orders = defineFunction(
           privateContact: input.privateContact ?? false,
           at,
         });
-        try {
-          await db.collection(COLLECTIONS.orders).add(order);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          return toDetail(await loadOrder(db, id), caller, at);
-        }
+        let first = true;
+        await db
+          .collection(COLLECTIONS.orders)
+          .add(order)
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error;
+            first = false; // a retry: the first request wrote it
+          });
+        // Idempotent by event id: a retry also leaves the notice if the first request could not.
         await notify(
           db,
           `${id}-e1`,
@@ -464,7 +467,7 @@ export const orders = defineFunction(
           },
           order.createdAt,
         );
-        return toDetail(order, caller, at);
+        return toDetail(first ? order : await loadOrder(db, id), caller, at);
       },
     },
 

@@ -3,6 +3,7 @@
  * check-in → minutes and resolutions → a service order the meeting page tracks.
  */
 import { getDb } from '../../cloudfunctions/lib/db';
+import { stableId } from '../../cloudfunctions/lib/records';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput } from '../../miniprogram/shared/api';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
@@ -148,6 +149,30 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
         categoryId: 'facility_renovation',
       }),
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('a resolution whose order was claimed but never written (the request died) gets it on retry', async () => {
+    const meeting = await createMeeting();
+    backend.setNow(at(51));
+    const published = expectOk(
+      await backend.call(STAFF, 'councils', 'publishMinutes', {
+        meetingId: meeting.id,
+        minutes: '会议讨论了小区绿化改造方案',
+        resolutions: [{ text: '社区牵头改造中心花园' }],
+      }),
+    );
+    const request = {
+      requestId: 'resolution-order-9',
+      meetingId: meeting.id,
+      resolutionId: published.resolutions[0].id,
+      categoryId: 'facility_renovation',
+    };
+    // as if the first request claimed the resolution and then died before writing the order
+    const orderId = stableId('ord', STAFF, request.requestId);
+    await getDb().collection('meetings').doc(meeting.id).update({ 'resolutions.0.orderId': orderId });
+    expect(backend.store.dump().orders ?? []).toHaveLength(0);
+    expect(expectOk(await backend.call(STAFF, 'councils', 'resolutionToOrder', request))).toEqual({ orderId });
+    expect(backend.store.dump().orders!.map((o) => o._id)).toEqual([orderId]);
   });
 
   it('staff decline a topic with a reason its proposer reads', async () => {
