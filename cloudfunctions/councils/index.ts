@@ -121,7 +121,8 @@ interface TopicDoc extends ScopeFields {
 
 interface PersonDoc {
   name: string;
-  building: string;
+  /** His building (its name is looked up when staff see attendance, not on every sign-up). */
+  buildingId: string | null;
   basis: JoinBasis;
 }
 
@@ -438,10 +439,11 @@ async function seatChange(
   db: Database,
   meetingId: string,
   decide: (m: MeetingDoc) => { seats: Seats; extra?: Record<string, unknown> },
+  initial?: MeetingDoc,
 ): Promise<{ before: MeetingDoc; after: MeetingDoc }> {
   for (let attempt = 0; attempt < SEAT_CAS_ATTEMPTS; attempt += 1) {
     if (attempt > 0) await backoff(attempt);
-    const before = await loadMeeting(db, meetingId);
+    const before = attempt === 0 && initial ? initial : await loadMeeting(db, meetingId);
     const { seats, extra = {} } = decide(before);
     const write = seatWrite(seatsOf(before), seats);
     const { rev, ...set } = write.set;
@@ -959,29 +961,28 @@ export const councils = defineFunction(
         const m = subject as MeetingDoc;
         const may = checkMayJoin(audienceOf(m), councilCaller(caller));
         if (!may.ok) throw refusalOf(may);
-        const building = caller.user?.buildingId
-          ? ((await loadPlaces(db, [caller.user.buildingId])).get(caller.user.buildingId)?.name ?? '')
-          : '';
-        const after = await takeSeat(db, m._id, caller.openid, at, {
-          name: caller.user?.name ?? '',
-          building,
-          basis: may.as,
-        });
+        const person = { name: caller.user?.name ?? '', buildingId: caller.user?.buildingId ?? null, basis: may.as };
+        const after = await takeSeat(db, m._id, caller.openid, at, person, m);
         return toDetail(db, after, caller, at);
       },
     },
 
     cancelSignUp: {
       access: seesMeeting,
-      async handler(input, { caller, db, now }) {
+      async handler(input, { caller, db, now, subject }) {
         const at = now();
         let promoted: string | null = null;
-        const { after } = await seatChange(db, input.meetingId, (current) => {
-          const decision = decideCancel(seatMeeting(current), caller.openid, at);
-          if (!decision.ok) throw refusalOf(decision);
-          promoted = decision.promoted;
-          return { seats: decision.seats };
-        });
+        const { after } = await seatChange(
+          db,
+          input.meetingId,
+          (current) => {
+            const decision = decideCancel(seatMeeting(current), caller.openid, at);
+            if (!decision.ok) throw refusalOf(decision);
+            promoted = decision.promoted;
+            return { seats: decision.seats };
+          },
+          subject as MeetingDoc,
+        );
         if (promoted) {
           await notify(
             db,
@@ -1052,15 +1053,19 @@ export const councils = defineFunction(
           attended: [...m.attended, uid],
           checkedInAt: { ...m.checkedInAt, [uid]: at.toISOString() },
         };
-        return { attendee: attendeeOf(after, uid), attendance: attendanceOf(after) };
+        return {
+          attendee: attendeeOf(after, uid, await buildingNames(db, after, [uid])),
+          attendance: attendanceOf(after),
+        };
       },
     },
 
     attendance: {
       access: organisesMeeting,
-      async handler(_input, { subject }) {
+      async handler(_input, { db, subject }) {
         const { doc: m } = subject as Organising<MeetingDoc>;
-        return { attendance: attendanceOf(m), attendees: m.confirmed.map((uid) => attendeeOf(m, uid)) };
+        const buildings = await buildingNames(db, m, m.confirmed);
+        return { attendance: attendanceOf(m), attendees: m.confirmed.map((uid) => attendeeOf(m, uid, buildings)) };
       },
     },
 
@@ -1188,11 +1193,18 @@ export const councils = defineFunction(
   },
 );
 
-function attendeeOf(m: MeetingDoc, uid: string): Attendee {
-  const person = m.people[uid] ?? { name: '', building: '', basis: 'resident' as JoinBasis };
+/** The names of the attendees' buildings, in one query. */
+async function buildingNames(db: Database, m: MeetingDoc, uids: readonly string[]): Promise<Map<string, string>> {
+  const ids = uids.map((uid) => m.people[uid]?.buildingId).filter((id): id is string => Boolean(id));
+  const places = await loadPlaces(db, ids);
+  return new Map([...places].map(([id, place]) => [id, place.name]));
+}
+
+function attendeeOf(m: MeetingDoc, uid: string, buildings: ReadonlyMap<string, string>): Attendee {
+  const person = m.people[uid] ?? { name: '', buildingId: null, basis: 'resident' as JoinBasis };
   return {
     name: person.name,
-    building: person.building,
+    building: person.buildingId ? (buildings.get(person.buildingId) ?? '') : '',
     basis: person.basis,
     basisLabel: JOIN_BASES[person.basis],
     checkedInAt: m.checkedInAt[uid] ?? null,
@@ -1240,10 +1252,12 @@ async function takeSeat(
   uid: string,
   at: Date,
   person: PersonDoc,
+  initial?: MeetingDoc,
 ): Promise<MeetingDoc> {
   const _ = db.command;
   for (let attempt = 0; attempt < SEAT_CAS_ATTEMPTS; attempt += 1) {
-    const current = await loadMeeting(db, meetingId);
+    // The first decision uses the meeting fetched with the caller; a lost race reads it again.
+    const current = attempt === 0 && initial ? initial : await loadMeeting(db, meetingId);
     const decision = decideSignUp(seatMeeting(current), uid, at);
     if (!decision.ok) throw refusalOf(decision);
     const code = issueCode(current.codes, uid, () => randomInt(0, 1_000_000));
