@@ -135,11 +135,27 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
       {
+        name: 'community_status_updated',
+        keys: [
+          ['communityId', 1],
+          ['status', 1],
+          ['updatedAt', -1],
+        ],
+      },
+      {
         name: 'unit_status_deadline',
         keys: [
           ['unitId', 1],
           ['status', 1],
           ['deadline', 1],
+        ],
+      },
+      {
+        name: 'unit_status_updated',
+        keys: [
+          ['unitId', 1],
+          ['status', 1],
+          ['updatedAt', -1],
         ],
       },
       {

@@ -108,7 +108,16 @@ export const peopleActions = {
   }),
   listMembers: action({
     summary: '社区成员（工作人员授予角色时使用）',
-    input: z.strictObject({ communityId: Id, keyword: z.optional(z.string().check(z.maxLength(20))), cursor: Cursor }),
+    input: z.strictObject({
+      communityId: Id,
+      keyword: z.optional(
+        z.string().check(
+          z.maxLength(20),
+          z.refine((text) => Array.from(text).every((ch) => ch.charCodeAt(0) >= 0x20), '搜索词不能含控制字符'),
+        ),
+      ),
+      cursor: Cursor,
+    }),
     output: Page(Member),
   }),
   grantRole: action({
