@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
 import { isEqual } from 'mingo/util';
+import { compareScalars, isScalar, valueAt } from './order';
 import { clone, type Doc, type Store, type Write } from './store';
 
 /** What the sdk's query builder sends: one of these actions with EJSON-encoded query, data, order… */
@@ -106,41 +107,12 @@ function resolveServerDates(value: unknown, now: Date): unknown {
   return out;
 }
 
+/** Below this many candidates, filtering and sorting them is as fast as walking a sorted field. */
+const SORTED_WALK_FROM = 1000;
+
 /** CloudBase's server returns at most 1000 documents per get(), 100 when no limit is given. */
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
-
-/** MongoDB's sort order across types: missing/null, numbers, strings, objects, booleans, dates. */
-const TYPE_RANK = (v: unknown): number =>
-  v === null || v === undefined
-    ? 0
-    : typeof v === 'number'
-      ? 1
-      : typeof v === 'string'
-        ? 2
-        : typeof v === 'boolean'
-          ? 4
-          : v instanceof Date
-            ? 5
-            : 3;
-
-const valueAt = (doc: Doc, field: string): unknown =>
-  field
-    .split('.')
-    .reduce<unknown>(
-      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
-      doc,
-    );
-
-function compareScalars(a: unknown, b: unknown): number {
-  const ra = TYPE_RANK(a);
-  const rb = TYPE_RANK(b);
-  if (ra !== rb) return ra - rb;
-  if (ra === 0) return 0;
-  const x = a instanceof Date ? a.getTime() : (a as number | string | boolean);
-  const y = b instanceof Date ? b.getTime() : (b as number | string | boolean);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /**
  * Sorts like MongoDB. Scalars (the product's sort keys: ISO strings, numbers, dates) are compared directly —
@@ -149,7 +121,7 @@ function compareScalars(a: unknown, b: unknown): number {
 function sortDocs(docs: Doc[], order: Record<string, 1 | -1> | undefined): Doc[] {
   const keys = Object.entries(order ?? {});
   if (keys.length === 0) return docs;
-  const scalar = docs.every((doc) => keys.every(([field]) => TYPE_RANK(valueAt(doc, field)) !== 3));
+  const scalar = docs.every((doc) => keys.every(([field]) => isScalar(valueAt(doc, field))));
   if (!scalar) return find(docs, {}).sort(order!).all() as Doc[];
   return [...docs].sort((a, b) => {
     for (const [field, direction] of keys) {
@@ -195,6 +167,32 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     return store.candidates(collection, query).filter((doc) => mingoQuery.test(doc));
   };
 
+  /**
+   * A page of a large result in the order asked for, without sorting it all: when the query's candidates are many
+   * and the sort is one field kept sorted by the store, walk that field in order and stop after `wanted`
+   * matches. Undefined when the plain way is as good (few candidates) or the order is not one sorted field.
+   */
+  const sortedWalk = (
+    collection: string,
+    query: Record<string, unknown>,
+    order: Record<string, 1 | -1> | undefined,
+    wanted: number,
+  ): Doc[] | undefined => {
+    const keys = Object.entries(order ?? {});
+    if (keys.length !== 1 || store.candidateCount(collection, query) <= SORTED_WALK_FROM) return undefined;
+    const [field, direction] = keys[0];
+    const sorted = store.sortedBy(collection, field);
+    if (!sorted) return undefined;
+    const mingoQuery = new Query(query);
+    const out: Doc[] = [];
+    for (const doc of direction === 1 ? sorted.ascending() : sorted.descending()) {
+      if (!mingoQuery.test(doc)) continue;
+      out.push(doc);
+      if (out.length >= wanted) break;
+    }
+    return out;
+  };
+
   /** The documents a single-document (DOC) request addresses, honouring a transaction's view. */
   const addressed = (params: Params, tx: TransactionState | undefined): Doc[] => {
     const collection = params.collectionName!;
@@ -219,11 +217,14 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
   const handlers: Record<DatabaseAction, (params: Params) => unknown> = {
     'database.getDocument'(params) {
       const tx = transaction(params.transactionId);
-      const found = addressed(params, tx);
-      const sorted = sortDocs(found, parse(params.order));
+      const order = parse<Record<string, 1 | -1>>(params.order);
       const offset = params.offset ?? 0;
       const limit = Math.min(params.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-      const page = sorted.slice(offset, offset + limit);
+      const page =
+        (tx ? undefined : sortedWalk(params.collectionName!, queryOf(params), order, offset + limit)) ??
+        sortDocs(addressed(params, tx), order);
+      page.splice(0, offset);
+      page.splice(limit);
       const projection = parse(params.projection);
       const list = projection ? find(page, {}, projection).all() : page;
       return { data: { list: list.map(stringify), offset, limit } };

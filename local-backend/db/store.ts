@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
+import { SortedField } from './order';
 import { cloneDeep } from 'mingo/util';
 
 /** A stored document: a plain object with a string `_id` (dates are `Date`s, as the sdk hands them over). */
@@ -83,6 +84,17 @@ class FieldIndex {
     for (const key of this.keys(doc)) this.byKey.get(key)?.delete(doc._id);
   }
 
+  /** An upper bound of how many ids `lookup` would give (no set is built); undefined when it cannot narrow. */
+  estimate(values: unknown[]): number | undefined {
+    let total = 0;
+    for (const value of values) {
+      const key = indexKey(value);
+      if (key === undefined) return undefined;
+      total += this.byKey.get(key)?.size ?? 0;
+    }
+    return total;
+  }
+
   lookup(values: unknown[]): Set<string> | undefined {
     const result = new Set<string>();
     for (const value of values) {
@@ -98,21 +110,27 @@ class Collection {
   /** Documents in storage order (a rewritten document moves to the end), which full scans return. */
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, FieldIndex>();
+  /** Fields kept sorted (the sort keys of the declared indexes). */
+  readonly sorted = new Map<string, SortedField>();
   /** Each document's place in `docs`, so that index lookups can return documents in the same order. */
   private readonly position = new Map<string, number>();
   private nextPosition = 0;
 
   put(doc: Doc) {
     this.remove(doc._id);
+    const pos = this.nextPosition++;
     this.docs.set(doc._id, doc);
-    this.position.set(doc._id, this.nextPosition++);
+    this.position.set(doc._id, pos);
     for (const index of this.indexes.values()) index.add(doc);
+    for (const sorted of this.sorted.values()) sorted.add(doc, pos);
   }
 
   remove(id: string) {
     const old = this.docs.get(id);
     if (!old) return;
     for (const index of this.indexes.values()) index.delete(old);
+    const pos = this.position.get(id)!;
+    for (const sorted of this.sorted.values()) sorted.delete(old, pos);
     this.docs.delete(id);
     this.position.delete(id);
   }
@@ -125,6 +143,13 @@ class Collection {
       if (doc) found.push([this.position.get(id)!, doc]);
     }
     return found.sort((a, b) => a[0] - b[0]).map(([, doc]) => doc);
+  }
+
+  addSorted(field: string) {
+    if (this.sorted.has(field)) return;
+    const sorted = new SortedField(field);
+    for (const doc of this.docs.values()) sorted.add(doc, this.position.get(doc._id)!);
+    this.sorted.set(field, sorted);
   }
 
   addIndex(field: string) {
@@ -198,18 +223,45 @@ export class Store {
   candidates(collection: string, query: Record<string, unknown> = {}): Doc[] {
     const coll = this.collections.get(collection);
     if (!coll) return [];
-    let best: Set<string> | undefined;
-    const idValues = pinnedValues(query._id);
-    if (idValues) best = new Set(idValues.filter((v): v is string => typeof v === 'string'));
-    for (const [field, index] of coll.indexes) {
-      const values = pinnedValues(query[field]);
-      if (!values) continue;
-      const ids = index.lookup(values);
-      if (ids && (!best || ids.size < best.size)) best = ids;
-    }
+    const best = this.narrowest(coll, query);
     if (!best) return [...coll.docs.values()];
     // Same order as the full scan: an index may narrow the candidates, never reorder them.
     return coll.inStorageOrder(best);
+  }
+
+  /** About how many documents `candidates` would return (an upper bound), without building the list. */
+  candidateCount(collection: string, query: Record<string, unknown> = {}): number {
+    const coll = this.collections.get(collection);
+    if (!coll) return 0;
+    return this.plan(coll, query)?.size ?? coll.docs.size;
+  }
+
+  /** The collection sorted by a field that a declared index sorts on, if every value of it is a scalar. */
+  sortedBy(collection: string, field: string): SortedField | undefined {
+    const sorted = this.collections.get(collection)?.sorted.get(field);
+    return sorted?.usable ? sorted : undefined;
+  }
+
+  /** The smallest id set an index (or an `_id` condition) narrows the query to; undefined: no narrowing. */
+  private narrowest(coll: Collection, query: Record<string, unknown>): Set<string> | undefined {
+    return this.plan(coll, query)?.ids();
+  }
+
+  /** Picks the narrowest lookup by its estimated size; only that one is materialised. */
+  private plan(coll: Collection, query: Record<string, unknown>): { size: number; ids: () => Set<string> } | undefined {
+    let best: { size: number; ids: () => Set<string> } | undefined;
+    const idValues = pinnedValues(query._id);
+    if (idValues) {
+      const ids = new Set(idValues.filter((v): v is string => typeof v === 'string'));
+      best = { size: ids.size, ids: () => ids };
+    }
+    for (const [field, index] of coll.indexes) {
+      const values = pinnedValues(query[field]);
+      if (!values) continue;
+      const size = index.estimate(values);
+      if (size !== undefined && (!best || size < best.size)) best = { size, ids: () => index.lookup(values)! };
+    }
+    return best;
   }
 
   count(collection: string): number {
@@ -267,7 +319,7 @@ export class Store {
     let coll = this.collections.get(name);
     if (!coll) {
       coll = new Collection();
-      for (const index of this.declared) if (index.collection === name) coll.addIndex(index.fields[0]);
+      for (const index of this.declared) if (index.collection === name) addDeclared(coll, index);
       this.collections.set(name, coll);
     }
     return coll;
@@ -277,7 +329,7 @@ export class Store {
   declareIndexes(indexes: DeclaredIndex[]) {
     this.declared = [...this.declared, ...indexes];
     for (const index of indexes) {
-      if (index.fields.length) this.collection(index.collection).addIndex(index.fields[0]);
+      addDeclared(this.collection(index.collection), index);
     }
   }
 
@@ -383,6 +435,13 @@ export class Store {
     this.logFd = undefined;
     fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
   }
+}
+
+/** A declared index: its first field for equality lookups; its last, when it sorts, kept sorted. */
+function addDeclared(coll: Collection, index: DeclaredIndex) {
+  if (index.fields.length === 0) return;
+  coll.addIndex(index.fields[0]);
+  if (index.fields.length > 1) coll.addSorted(index.fields[index.fields.length - 1]);
 }
 
 function isAlive(pid: number): boolean {
