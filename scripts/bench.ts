@@ -45,10 +45,60 @@ async function coldStarts(): Promise<Array<{ name: string; kb: number; median: n
   }
 }
 
-const orders = FUNCTIONS.find((f) => f.name === 'orders')!;
 const NOW = new Date('2026-11-02T09:00:00+08:00');
-const call = (openid: string, action: string, payload: unknown) =>
-  orders.handle({ action, payload }, { openid }, { now: () => NOW }) as Promise<Result<Record<string, unknown>>>;
+const callFn = (fn: string, openid: string, action: string, payload: unknown) =>
+  FUNCTIONS.find((f) => f.name === fn)!.handle({ action, payload }, { openid }, { now: () => NOW }) as Promise<
+    Result<Record<string, unknown>>
+  >;
+const call = (openid: string, action: string, payload: unknown) => callFn('orders', openid, action, payload);
+
+/** `count` copies of a stored document, each changed by `vary`, written straight into the store. */
+function fillCopies(store: Store, collection: string, base: Doc, count: number, vary: (i: number) => Partial<Doc>) {
+  const batch = [];
+  for (let i = 0; i < count; i++) {
+    const doc = { ...base, ...vary(i), _id: `bench_${collection}_${i}` } as Doc;
+    batch.push({ collection, id: doc._id, doc });
+    if (batch.length === 1000) store.commit(batch.splice(0));
+  }
+  if (batch.length) store.commit(batch);
+}
+
+const COMMUNITIES = ['cm-xiongguan', 'cm-changsheng', 'cm-zixuan', 'cm-jianshe', 'cm-tienan', 'cm-ziting'];
+
+/** Complaints and meetings at the same scale as the orders (meetings: one per ten). */
+async function fillComplaintsAndMeetings(store: Store, count: number) {
+  const complaint = await callFn('complaints', 'demo-party-member', 'file', {
+    requestId: 'bench-complaint-template',
+    category: 'other',
+    description: '批量生成的测试投诉',
+  });
+  if (!complaint.ok) throw new Error(complaint.error.message);
+  fillCopies(store, 'complaints', store.get('complaints', complaint.data.id as string)!, count, (i) => ({
+    communityId: COMMUNITIES[i % COMMUNITIES.length],
+    compoundId: `bench-compound-${i % 500}`,
+    status: ['filed', 'acknowledged', 'closed', 'closed'][i % 4],
+    createdAt: new Date(NOW.getTime() - i * 60_000).toISOString(),
+  }));
+  const meeting = await callFn('councils', 'demo-community-staff', 'createMeeting', {
+    requestId: 'bench-meeting-template',
+    level: 'community',
+    placeId: 'cm-xiongguan',
+    title: '基准测试议事会',
+    startAt: new Date(NOW.getTime() + 48 * 3600_000).toISOString(),
+    endAt: new Date(NOW.getTime() + 50 * 3600_000).toISOString(),
+    signUpDeadline: new Date(NOW.getTime() + 24 * 3600_000).toISOString(),
+    place: '党群服务中心',
+    capacity: SAMPLES,
+  });
+  if (!meeting.ok) throw new Error(meeting.error.message);
+  const template = store.get('meetings', meeting.data.id as string)!;
+  fillCopies(store, 'meetings', template, Math.floor(count / 10), (i) => ({
+    communityId: COMMUNITIES[i % COMMUNITIES.length],
+    scopeKey: `community:${COMMUNITIES[i % COMMUNITIES.length]}`,
+    startAt: new Date(NOW.getTime() + (i % 90) * 86_400_000).toISOString(),
+  }));
+  return template._id;
+}
 
 /** Copies of a real order, spread over residents, communities and states, written straight into the store. */
 async function fillOrders(store: Store, count: number) {
@@ -59,7 +109,6 @@ async function fillOrders(store: Store, count: number) {
   });
   if (!template.ok) throw new Error(template.error.message);
   const base = store.get('orders', template.data.id as string)!;
-  const communities = ['cm-xiongguan', 'cm-changsheng', 'cm-zixuan', 'cm-jianshe', 'cm-tienan', 'cm-ziting'];
   const states = ['submitted', 'dispatched', 'accepted', 'completed', 'closed', 'closed', 'closed'];
   const batch = [];
   for (let i = 0; i < count; i++) {
@@ -68,7 +117,7 @@ async function fillOrders(store: Store, count: number) {
       ...base,
       _id: `bench_${i}`,
       residentId: `bench-resident-${i % 5000}`,
-      communityId: communities[i % communities.length],
+      communityId: COMMUNITIES[i % COMMUNITIES.length],
       unitId: i % 3 === 0 ? 'un-dexuan-property' : null,
       status: states[i % states.length],
       createdAt: at,
@@ -98,6 +147,24 @@ async function latencies(size: number) {
   const detach = attachStore(store);
   await seedIfEmpty(store, NOW);
   await fillOrders(store, size);
+  const meetingId = await fillComplaintsAndMeetings(store, size);
+  // Residents of 德轩小区 for complaints and sign-ups.
+  store.commit(
+    Array.from({ length: SAMPLES }, (_, i) => ({
+      collection: 'users',
+      id: `bench-neighbour-${i}`,
+      doc: {
+        _id: `bench-neighbour-${i}`,
+        name: `住户${i}`,
+        streetId: 'st-xiongguan',
+        communityId: 'cm-xiongguan',
+        compoundId: 'cp-dexuan',
+        buildingId: 'bd-dexuan-1',
+        gridId: 'gr-xiongguan-1',
+        roles: [],
+      },
+    })),
+  );
   // Volunteers for the claims, and a task with a slot for each sample.
   store.commit(
     Array.from({ length: SAMPLES }, (_, i) => ({
@@ -143,6 +210,16 @@ async function latencies(size: number) {
       const res = await call(`bench-volunteer-${i}`, 'claim', { taskId: (task.data as { id: string }).id });
       return res.ok || res.error.code === 'FULL' ? { ok: true, data: null } : res;
     }),
+    // the first of each category files, the others join it (附议): both are what residents do
+    await timed('file complaint', (i) =>
+      callFn('complaints', `bench-neighbour-${i}`, 'file', {
+        requestId: `bench-file-${size}-${i}`,
+        category: (['heating', 'elevator', 'parking', 'sanitation', 'noise'] as const)[i % 5],
+        description: '基准测试：问题描述',
+      }),
+    ),
+    await timed('list meetings', () => callFn('councils', 'demo-resident', 'listMeetings', {})),
+    await timed('sign up', (i) => callFn('councils', `bench-neighbour-${i}`, 'signUp', { meetingId })),
   ];
   detach();
   return rows;

@@ -172,6 +172,15 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['createdAt', -1],
         ],
       },
+      {
+        // 未诉先办: the open proactive order of a compound and complaint category
+        name: 'origin_compound_category',
+        keys: [
+          ['origin.compoundId', 1],
+          ['origin.complaintCategory', 1],
+          ['status', 1],
+        ],
+      },
     ],
   },
   notifications: {
