@@ -48,7 +48,7 @@ import type { Actor } from '../../miniprogram/shared/orders/machine';
 import { maskName } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Compound, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, registered, relatedTo, resident, roles } from '../lib/access';
+import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -154,9 +154,7 @@ type Relation = Role | 'supporter';
 
 /** The caller's roles towards a complaint; `unit_member` and staff only where they handle it or oversee it. */
 function relations(caller: Caller, c: ComplaintDoc): Relation[] {
-  const grants = caller.user?.roles ?? [];
-  const holds = (role: Role, scopeId: string | null) =>
-    scopeId !== null && grants.some((g) => g.role === role && g.scopeId === scopeId);
+  const holds = (role: Role, scopeId: string | null) => holdsGrant(caller, role, scopeId);
   const found: Relation[] = [];
   if (c.filerId === caller.openid) found.push('resident');
   if (c.supporters.includes(caller.openid)) found.push('supporter');
@@ -164,7 +162,7 @@ function relations(caller: Caller, c: ComplaintDoc): Relation[] {
   if (holds('unit_member', c.level === 'department' ? c.departmentId : c.companyId)) found.push('unit_member');
   if (holds('community_staff', c.communityId)) found.push('community_staff');
   if (holds('street_staff', c.streetId)) found.push('street_staff');
-  if (grants.some((g) => g.role === 'admin')) found.push('admin');
+  if (isAdmin(caller)) found.push('admin');
   return found;
 }
 
@@ -173,12 +171,8 @@ interface OnComplaint {
   actor: Actor;
 }
 
-/** Access for a step: the caller's relation must be one the step is open to, preferring the level's handler. */
 /** The complaint an action names, fetched with the caller; a missing one is NOT_FOUND. */
-const found = (complaint: ComplaintDoc | undefined): ComplaintDoc => {
-  if (!complaint) throw new AppError('NOT_FOUND', '找不到这条投诉');
-  return complaint;
-};
+const found = (complaint: ComplaintDoc | undefined): ComplaintDoc => present(complaint, '找不到这条投诉');
 
 /** A complaint by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
 const aboutComplaint = <S>(decide: (complaint: ComplaintDoc, caller: Caller) => S) =>
@@ -188,6 +182,7 @@ const aboutComplaint = <S>(decide: (complaint: ComplaintDoc, caller: Caller) => 
     (doc, _input, { caller }) => decide(found(doc), caller),
   );
 
+/** Access for a step: the caller's relation must be one the step is open to, preferring the level's handler. */
 const onComplaint = (action: ComplaintAction) =>
   aboutComplaint((complaint, caller): OnComplaint => {
     const mine = relations(caller, complaint);

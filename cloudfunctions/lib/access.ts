@@ -137,3 +137,15 @@ export async function assertScope(
   if (!covered) throw new AppError('FORBIDDEN', '这不在您负责的范围内');
   return subject;
 }
+
+/** Whether the caller holds `role` for exactly this scope (a community, unit, grid or street id). */
+export const holdsGrant = (caller: Caller, role: Role, scopeId: string | null): boolean =>
+  scopeId !== null && (caller.user?.roles ?? []).some((g) => g.role === role && g.scopeId === scopeId);
+
+export const isAdmin = (caller: Caller): boolean => (caller.user?.roles ?? []).some((g) => g.role === 'admin');
+
+/** The document an action names, or NOT_FOUND with a sentence a person understands. */
+export function present<D>(doc: D | undefined, message: string): D {
+  if (doc === undefined) throw new AppError('NOT_FOUND', message);
+  return doc;
+}

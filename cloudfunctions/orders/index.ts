@@ -38,7 +38,7 @@ import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/poi
 import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, registered, relatedTo, resident, roles } from '../lib/access';
+import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -84,16 +84,14 @@ async function loadOrder(db: Database, orderId: string): Promise<OrderDoc> {
 
 /** The roles the caller holds towards this order: its resident, its community's staff, its unit, its volunteers. */
 function relations(caller: Caller, order: OrderDoc): Role[] {
-  const grants = caller.user?.roles ?? [];
-  const holds = (role: Role, scopeId: string | null) =>
-    scopeId !== null && grants.some((g) => g.role === role && g.scopeId === scopeId);
+  const holds = (role: Role, scopeId: string | null) => holdsGrant(caller, role, scopeId);
   const found: Role[] = [];
   if (order.residentId === caller.openid) found.push('resident');
   if (holds('community_staff', order.communityId)) found.push('community_staff');
   if (holds('unit_member', order.unitId)) found.push('unit_member');
   if (holds('party_member', order.communityId)) found.push('party_member');
   if (holds('street_staff', order.streetId)) found.push('street_staff');
-  if (grants.some((g) => g.role === 'admin')) found.push('admin');
+  if (isAdmin(caller)) found.push('admin');
   return found;
 }
 
@@ -102,13 +100,10 @@ interface OnOrder {
   actor: Role;
 }
 
-/** Access for a step of the machine: the caller must hold one of the roles the step is open to, for this order. */
 /** The order an action names, fetched with the caller; a missing one is NOT_FOUND. */
-const found = (order: OrderDoc | undefined): OrderDoc => {
-  if (!order) throw new AppError('NOT_FOUND', '找不到这张工单');
-  return order;
-};
+const found = (order: OrderDoc | undefined): OrderDoc => present(order, '找不到这张工单');
 
+/** Access for a step of the machine: the caller must hold one of the roles the step is open to, for this order. */
 const onOrder = (action: OrderAction | ((input: never) => OrderAction)) =>
   relatedTo<OrderDoc, { orderId: string }>(
     COLLECTIONS.orders,
