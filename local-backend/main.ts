@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startLocalBackend, seedIfEmpty } from './backend';
 import { Store } from './db/store';
+import { FUNCTIONS } from '../cloudfunctions/registry';
 import { demoUsers } from './seed';
+import { seedActivity } from './seed/activity';
 
 async function main() {
   const reset = process.argv.includes('--reset');
@@ -27,9 +29,12 @@ async function main() {
     filesDir: path.join(dataDir, 'files'),
   });
   const seeded = await seedIfEmpty(store);
+  if (seeded) await seedActivity(FUNCTIONS);
 
   console.log(`居民通 local backend listening on ${backend.url}`);
-  console.log(`  data:  ${dataDir}${seeded ? ' (seeded with demo data)' : ''}  — npm start -- --reset to reseed`);
+  console.log(
+    `  data:  ${dataDir}${seeded ? ' (seeded with demo data and sample activity)' : ''}  — npm start -- --reset to reseed`,
+  );
   console.log(
     `  call:  POST ${backend.url}/functions/<name>  body {"action": "...", "payload": {...}}  header x-wx-openid`,
   );

@@ -1,0 +1,35 @@
+import { FUNCTIONS } from '../../cloudfunctions/registry';
+import { seedActivity } from '../../local-backend/seed/activity';
+import { expectOk, startTestBackend } from '../helpers/functions';
+
+describe('npm start’s sample activity (made through the real functions)', () => {
+  it('gives every role something to see', async () => {
+    const backend = await startTestBackend();
+    const now = new Date('2026-11-02T09:00:00+08:00');
+    backend.setNow(now);
+    await seedActivity(FUNCTIONS, now);
+
+    const mine = expectOk(await backend.call('demo-resident', 'orders', 'listMine', {}));
+    expect(mine.items.map((o) => o.statusLabel).sort()).toEqual(['党员领单中', '处理中'].sort());
+    const inbox = expectOk(
+      await backend.call('demo-unit-member', 'orders', 'unitInbox', { unitId: 'un-dexuan-property' }),
+    );
+    expect(inbox.items).toHaveLength(1);
+    const hall = expectOk(
+      await backend.call('demo-party-member', 'orders', 'taskHall', { communityId: 'cm-xiongguan' }),
+    );
+    expect(hall.items.map((t) => t.title)).toEqual(['陪伴独居老人']);
+    const queue = expectOk(
+      await backend.call('demo-staff-changsheng', 'orders', 'staffQueue', {
+        communityId: 'cm-changsheng',
+        filter: 'new',
+      }),
+    );
+    expect(queue.items).toHaveLength(1);
+    const complaints = expectOk(await backend.call('demo-resident', 'complaints', 'listMine', {}));
+    expect(complaints.items.map((c) => c.statusLabel)).toEqual(['处理中']);
+    const meetings = expectOk(await backend.call('demo-party-member', 'councils', 'listMeetings', {}));
+    expect(meetings.items.map((m) => [m.title, m.confirmed])).toEqual([['加装电梯议事会', 1]]);
+    backend.close();
+  });
+});
