@@ -334,19 +334,15 @@ export const people = defineFunction('people', peopleActions, {
         history: [],
       };
       const applications = db.collection(COLLECTIONS.applications);
-      // The id is the person and community: a second add fails, so two taps never make two applications.
-      const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as
-        ApplicationDoc | undefined;
-      if (!existing) {
-        try {
-          await applications.add(doc);
-        } catch (error) {
-          // Sent twice at once: the other request's insert won.
-          if (isDuplicateKey(error)) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
-          throw error;
-        }
+      // The id is the person and community: a second add fails, so two taps never make two applications. The
+      // first application (the usual case) is one write; only after a failed add is the existing one read.
+      try {
+        await applications.add(doc);
         return toApplication(doc, false);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
       }
+      const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as ApplicationDoc;
       if (blocksNewApplication(existing.status)) {
         throw new AppError(
           'CONFLICT',
