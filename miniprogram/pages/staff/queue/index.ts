@@ -1,8 +1,8 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders';
+import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import type { OrderDetail } from '../../../shared/api/orders';
-import { canLoadMore } from '../../../shared/paging';
 import type { Result } from '../../../shared/result';
 import {
   afterAction,
@@ -47,28 +47,12 @@ Component({
       this.setData({ communityId: query.communityId ?? '', vm: loadingQueue(filter) });
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.loadMore();
-    },
-    loadMore() {
-      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
-    },
-    retry() {
-      this.setData({ vm: loadingQueue(this.data.vm.filter) });
-      return this.load(true);
-    },
+    ...pagedListMethods(load, (data) => loadingQueue(data.vm.filter)),
     onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const filter = e.detail.value;
       if (!isQueueFilter(filter) || filter === this.data.vm.filter) return undefined;
       this.setData({ vm: loadingQueue(filter) });
       return this.load(true);
-    },
-    load(replace: boolean) {
-      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ id: string }>) {

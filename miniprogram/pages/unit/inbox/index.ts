@@ -1,9 +1,9 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders';
+import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { OrderDetail } from '../../../shared/api/orders';
-import { canLoadMore } from '../../../shared/paging';
 import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
 import {
@@ -63,28 +63,12 @@ Component({
       this.setData({ unitId: query.unitId ?? '', vm: loadingInbox(filter) });
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.loadMore();
-    },
-    loadMore() {
-      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
-    },
-    retry() {
-      this.setData({ vm: loadingInbox(this.data.vm.filter) });
-      return this.load(true);
-    },
+    ...pagedListMethods(load, (data) => loadingInbox(data.vm.filter)),
     onTab(e: Change<{ value: string }>) {
       const filter = e.detail.value;
       if (!isInboxFilter(filter) || filter === this.data.vm.filter) return undefined;
       this.setData({ vm: loadingInbox(filter) });
       return this.load(true);
-    },
-    load(replace: boolean) {
-      return load(this, replace);
     },
     noop() {},
     openDetail(e: Tap<{ id: string }>) {

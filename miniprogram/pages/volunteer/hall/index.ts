@@ -1,7 +1,7 @@
 import { confirmAction, toast } from '../../../services/dialogs';
 import { claimTask, taskHall } from '../../../services/orders';
+import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import { canLoadMore } from '../../../shared/paging';
 import {
   appendHallPage,
   claimPrompt,
@@ -32,23 +32,7 @@ Component({
       this.setData({ communityId: query.communityId ?? '' });
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.loadMore();
-    },
-    loadMore() {
-      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
-    },
-    retry() {
-      this.setData({ vm: loadingHall() });
-      return this.load(true);
-    },
-    load(replace: boolean) {
-      return load(this, replace);
-    },
+    ...pagedListMethods(load, () => loadingHall()),
     noop() {},
     openDetail(e: Tap<{ orderId: string }>) {
       wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.orderId) });

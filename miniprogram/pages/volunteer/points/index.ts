@@ -1,6 +1,6 @@
 import { myPoints } from '../../../services/orders';
+import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import { canLoadMore } from '../../../shared/paging';
 import { detailUrl } from '../hall/view-model';
 import { appendPointsPage, loadingPoints, type PointsViewModel } from './view-model';
 
@@ -14,23 +14,7 @@ Component({
     onLoad() {
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.loadMore();
-    },
-    loadMore() {
-      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
-    },
-    retry() {
-      this.setData({ vm: loadingPoints() });
-      return this.load(true);
-    },
-    load(replace: boolean) {
-      return load(this, replace);
-    },
+    ...pagedListMethods(load, () => loadingPoints()),
     openOrder(
       e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { orderId: string }>,
     ) {

@@ -1,9 +1,9 @@
 import { confirmAction, toast } from '../../../services/dialogs';
 import { checkInTask, myTasks, reportTask, withdrawTask } from '../../../services/orders';
+import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { Task } from '../../../shared/api/orders';
-import { canLoadMore } from '../../../shared/paging';
 import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
 import { detailUrl } from '../hall/view-model';
@@ -42,23 +42,7 @@ Component({
     onLoad() {
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      return this.loadMore();
-    },
-    loadMore() {
-      return canLoadMore(this.data.vm) ? this.load(false) : undefined;
-    },
-    retry() {
-      this.setData({ vm: loadingMyTasks() });
-      return this.load(true);
-    },
-    load(replace: boolean) {
-      return load(this, replace);
-    },
+    ...pagedListMethods(load, () => loadingMyTasks()),
     noop() {},
     openDetail(e: Tap<{ orderId: string }>) {
       wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.orderId) });
