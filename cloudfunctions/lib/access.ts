@@ -20,26 +20,21 @@ export interface Scoped<S = unknown> {
 export type ScopeResolver = (input: never, ctx: { caller: Caller; db: Database }) => Promise<Scoped>;
 
 /**
- * Loads the document an action is about and decides the caller's relation to it (his own order, an order of
- * his community, of his unit…); throws FORBIDDEN when there is none. What it returns is handed to the handler.
- */
-export type SubjectLoader = (input: never, ctx: { caller: Caller; db: Database }) => Promise<unknown>;
-
-/**
  * Who may call an action. Declared next to the action; the router checks it before the handler runs.
  * - anyone: any WeChat user, registered or not (e.g. the list of communities used during onboarding);
  * - registered: a caller who has registered (has a profile);
  * - resident: a registered caller bound to a community;
  * - roles: a caller holding one of the roles; with `scope`, one of those grants must cover the target
  *   the resolver finds for this input (staff act only in their own community, and so on);
- * - related: a registered caller whose relation to the document the loader finds allows the action.
+ * - related: a registered caller whose relation to the one document the action names allows it; the router
+ *   fetches that document together with the caller (one round trip) and `decide` judges the relation.
  */
 export type Access =
   | { who: 'anyone' }
   | { who: 'registered' }
   | { who: 'resident' }
   | { who: 'roles'; roles: Role[]; scope?: ScopeResolver }
-  | { who: 'related'; load: SubjectLoader; fetch?: SubjectFetch };
+  | { who: 'related'; fetch: SubjectFetch };
 
 /**
  * A related rule that names its document declaratively, so the router fetches it together with the caller in one
@@ -55,10 +50,6 @@ export const anyone: Access = { who: 'anyone' };
 export const registered: Access = { who: 'registered' };
 export const resident: Access = { who: 'resident' };
 
-export function related<I>(load: (input: I, ctx: { caller: Caller; db: Database }) => Promise<unknown>): Access {
-  return { who: 'related', load: load as SubjectLoader };
-}
-
 /**
  * The caller's relation to one document of `collection` (its id from the input) decides: `decide` gets the
  * document — or undefined when there is none — and returns the subject handed to the handler, or throws.
@@ -68,20 +59,7 @@ export function relatedTo<D, I>(
   id: (input: I) => string,
   decide: (doc: D | undefined, input: I, ctx: { caller: Caller; db: Database }) => unknown,
 ): Access {
-  const fetch = { collection, id, decide } as unknown as SubjectFetch;
-  return {
-    who: 'related',
-    fetch,
-    // Without a prefetched document (e.g. called directly), load it and decide.
-    load: (async (input: I, ctx: { caller: Caller; db: Database }) => {
-      const res = await ctx.db
-        .collection(collection)
-        .where({ _id: id(input) })
-        .limit(1)
-        .get();
-      return decide(res.data[0] as D | undefined, input, ctx);
-    }) as SubjectLoader,
-  };
+  return { who: 'related', fetch: { collection, id, decide } as unknown as SubjectFetch };
 }
 
 export function roles<I>(
@@ -127,8 +105,9 @@ export async function assertScope(
   ctx: { caller: Caller; db: Database; prefetched?: { doc: unknown } },
 ): Promise<unknown> {
   if (access.who === 'related') {
-    if (access.fetch && ctx.prefetched) return access.fetch.decide(ctx.prefetched.doc as never, input as never, ctx);
-    return access.load(input as never, ctx);
+    // The router fetched the document with the caller; deciding without it would call a real one missing.
+    if (!ctx.prefetched) throw new Error('a related access rule needs its document fetched with the caller');
+    return access.fetch.decide(ctx.prefetched.doc as never, input as never, ctx);
   }
   if (access.who !== 'roles' || !access.scope) return undefined;
   const { target, subject } = await access.scope(input as never, ctx);
