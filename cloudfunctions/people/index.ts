@@ -14,9 +14,8 @@ import type { Caller, UserDoc } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { isDuplicateKey, iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
+import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
-
-const PAGE_SIZE = 20;
 
 /** A 双报到 application as stored. One document per person and community; a re-application reuses it. */
 interface ApplicationDoc {
@@ -382,19 +381,14 @@ export const people = defineFunction('people', peopleActions, {
   listPendingApplications: {
     access: roles(['community_staff', 'admin'], communityTarget),
     async handler(input, { db }) {
-      const offset = input.cursor ?? 0;
-      const res = await db
-        .collection(COLLECTIONS.applications)
-        .where({ communityId: input.communityId, status: 'pending' })
-        .orderBy('createdAt', 'asc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get();
-      const docs = res.data as ApplicationDoc[];
-      return {
-        items: docs.slice(0, PAGE_SIZE).map((doc) => toApplication(doc, true)),
-        nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
-      };
+      const { docs, nextCursor } = await pageOf<ApplicationDoc>(
+        db,
+        COLLECTIONS.applications,
+        { communityId: input.communityId, status: 'pending' },
+        ['createdAt', 'asc'],
+        input.cursor,
+      );
+      return { items: docs.map((doc) => toApplication(doc, true)), nextCursor };
     },
   },
 
@@ -460,27 +454,22 @@ export const people = defineFunction('people', peopleActions, {
   listMembers: {
     access: roles(['community_staff', 'admin'], communityTarget),
     async handler(input, { db }) {
-      const offset = input.cursor ?? 0;
       const where: Record<string, unknown> = { communityId: input.communityId };
       if (input.keyword)
         where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
-      const res = await db
-        .collection(COLLECTIONS.users)
-        .where(where)
-        .orderBy('name', 'asc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get();
-      const users = res.data as UserDoc[];
+      const { docs: users, nextCursor } = await pageOf<UserDoc>(
+        db,
+        COLLECTIONS.users,
+        where,
+        ['name', 'asc'],
+        input.cursor,
+      );
       const buildings = await loadPlaces(db, users.map((u) => u.buildingId).filter(Boolean) as string[]);
       const buildingName = (user: UserDoc) => {
         const building = user.buildingId ? buildings.get(user.buildingId) : undefined;
         return building?.name ?? '';
       };
-      return {
-        items: users.slice(0, PAGE_SIZE).map((user) => toMember(user, buildingName(user))),
-        nextCursor: users.length > PAGE_SIZE ? offset + PAGE_SIZE : null,
-      };
+      return { items: users.map((user) => toMember(user, buildingName(user))), nextCursor };
     },
   },
 
@@ -526,16 +515,14 @@ export const people = defineFunction('people', peopleActions, {
   listRoleEvents: {
     access: roles(['community_staff', 'admin'], communityTarget),
     async handler(input, { db }) {
-      const offset = input.cursor ?? 0;
-      const res = await db
-        .collection(COLLECTIONS.roleEvents)
-        .where({ communityId: input.communityId })
-        .orderBy('at', 'desc')
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .get();
-      const events = res.data as Array<RoleEventDoc & { _id: string }>;
-      const items: RoleEvent[] = events.slice(0, PAGE_SIZE).map((e) => ({
+      const { docs: events, nextCursor } = await pageOf<RoleEventDoc & { _id: string }>(
+        db,
+        COLLECTIONS.roleEvents,
+        { communityId: input.communityId },
+        ['at', 'desc'],
+        input.cursor,
+      );
+      const items: RoleEvent[] = events.map((e) => ({
         id: e._id,
         kind: e.kind,
         role: e.role,
@@ -546,7 +533,7 @@ export const people = defineFunction('people', peopleActions, {
         reason: e.reason,
         at: iso(e.at)!,
       }));
-      return { items, nextCursor: events.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
+      return { items, nextCursor };
     },
   },
 });
