@@ -1,5 +1,6 @@
 import { getHome } from '../../services/community';
 import { homeError, loadingHome, toggleContact, toHomeViewModel, type HomeViewModel } from './view-model';
+import type { Tap } from '../../services/events';
 
 // 首页: the resident's community, grid and whom to call.
 Component({
@@ -20,19 +21,13 @@ Component({
       this.setData({ vm: loadingHome() });
       return this.load();
     },
-    onContactTap(
-      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { key: string }>,
-    ) {
+    onContactTap(e: Tap<{ key: string }>) {
       this.setData({ vm: toggleContact(this.data.vm, e.currentTarget.dataset.key) });
     },
-    onCall(
-      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { phone: string }>,
-    ) {
+    onCall(e: Tap<{ phone: string }>) {
       wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone });
     },
-    openService(
-      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { url: string }>,
-    ) {
+    openService(e: Tap<{ url: string }>) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
     goRegister() {

@@ -1,12 +1,7 @@
 import { getProfile, listMyApplications } from '../../services/people';
 import { isLocalBackend, listLocalDemoUsers, localOpenid, setLocalOpenid } from '../../services/transport';
 import { loadingMine, mineError, toMineViewModel, type MineViewModel } from './view-model';
-
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../services/events';
 
 // 我的: profile, roles and their scopes, my applications; against the local backend, the demo-identity switch.
 Component({
@@ -34,10 +29,10 @@ Component({
       const demoUsers = demo?.ok ? demo.data : null;
       this.setData({ vm: toMineViewModel(profile.data, apps, demoUsers, local ? localOpenid() : null) });
     },
-    onEntryTap(e: Dataset<{ url: string }>) {
+    onEntryTap(e: Tap<{ url: string }>) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
     },
-    onDemoUserTap(e: Dataset<{ openid: string }>) {
+    onDemoUserTap(e: Tap<{ openid: string }>) {
       setLocalOpenid(e.currentTarget.dataset.openid);
       wx.showToast({ title: '已切换身份', icon: 'success' });
       return this.load();

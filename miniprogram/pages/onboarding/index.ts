@@ -14,12 +14,8 @@ import {
   type OnboardingState,
   type OnboardingStep,
 } from './view-model';
+import type { Tap } from '../../services/events';
 
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 // 注册: the privacy guide is agreed before anything is sent; then where the person lives, then who he is.
@@ -87,7 +83,7 @@ Component({
     onSearch(e: InputEvent) {
       this.patch({ keyword: e.detail.value });
     },
-    onChoose(e: Dataset<{ id: string }>) {
+    onChoose(e: Tap<{ id: string }>) {
       const s = this.data.s;
       const choice = s.options.find((o) => o.id === e.currentTarget.dataset.id);
       if (!choice) return undefined;

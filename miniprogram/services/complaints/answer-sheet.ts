@@ -5,17 +5,12 @@ import { toast } from '../dialogs';
 import { errorText } from '../errors';
 import { addFormPhotos } from '../photos';
 import { answerComplaint } from './index';
+import type { Tap } from '../events';
 
 interface SheetPage {
   data: WechatMiniprogram.IAnyObject & { answer: AnswerForm };
   setData(data: WechatMiniprogram.IAnyObject): void;
 }
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
 
 /** The page data the 答复 sheet keeps: whether it is open, and its form. */
 export const answerSheetData = () => ({ sheetOpen: false, answer: newAnswerForm('') as AnswerForm });

@@ -18,12 +18,7 @@ import { pagedListMethods } from '../list-page';
 import { pagedLoader } from '../paging';
 import { answerSheetData, answerSheetMethods } from './answer-sheet';
 import { acknowledgeComplaint } from './index';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../events';
 
 export interface InboxPageOptions<S extends InboxScope> {
   /** Whose inbox the page's query names; null when it names none (the page says so). */

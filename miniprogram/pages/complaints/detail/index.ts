@@ -31,12 +31,7 @@ import {
   type RatingForm,
   type ReasonAction,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 /** Sends an action that needs a reason. */
 const WITH_REASON: Record<ReasonAction, (complaintId: string, reason: string) => Promise<Result<ComplaintDetail>>> = {

@@ -11,12 +11,7 @@ import {
   loadingMine,
   type MyComplaintsViewModel,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 const load = pagedLoader(
   ({ vm }: { vm: MyComplaintsViewModel }, cursor?: number) => listMyComplaints({ filter: vm.tab, cursor }),

@@ -21,12 +21,8 @@ import {
   type FormErrors,
   type SimilarRow,
 } from './view-model';
+import type { Tap } from '../../../services/events';
 
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
 
 // 我要投诉 (物业投诉): the category first; an open complaint of the same kind in the compound is offered for 附议

@@ -16,12 +16,7 @@ import {
   type RatingForm,
   type ResidentAction,
 } from './view-model';
-
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 // 工单详情: where the order stands, its history, and what the resident can do now (the server's `actions`).
 Component({
@@ -63,7 +58,7 @@ Component({
         this.setData({ vm: detailError(res.error), busy: '' });
       }
     },
-    async onAction(e: Dataset<{ action: ResidentAction }>) {
+    async onAction(e: Tap<{ action: ResidentAction }>) {
       if (this.data.busy) return;
       const action = e.currentTarget.dataset.action;
       const orderId = this.data.orderId;
@@ -117,7 +112,7 @@ Component({
       );
       if (ok) this.setData({ rating: emptyRating(), starText: '' });
     },
-    previewPhoto(e: Dataset<{ url: string; group: 'photos' | 'completion' }>) {
+    previewPhoto(e: Tap<{ url: string; group: 'photos' | 'completion' }>) {
       const { url, group } = e.currentTarget.dataset;
       if (this.data.vm.state !== 'ready') return;
       const order = this.data.vm.order;

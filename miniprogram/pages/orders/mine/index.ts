@@ -12,12 +12,7 @@ import {
   type MyOrdersViewModel,
   type OrdersTab,
 } from './view-model';
-
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 // 我的工单: 进行中 / 已办结, newest first; tap an order for its progress.
 Component({
@@ -75,7 +70,7 @@ Component({
     loadMore() {
       return this.onReachBottom();
     },
-    openOrder(e: Dataset<{ id: string }>) {
+    openOrder(e: Tap<{ id: string }>) {
       wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.id) });
     },
     newOrder() {

@@ -32,12 +32,8 @@ import {
   type PhotoItem,
   type UploadFile,
 } from './view-model';
+import type { Tap } from '../../../services/events';
 
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
 
 // 我要下单 (居民下单): what kind of help, what is wrong, where and when; photos optional.
@@ -103,7 +99,7 @@ Component({
     togglePicker() {
       this.setData({ pickerOpen: !this.data.pickerOpen });
     },
-    pickCategory(e: Dataset<{ id: string }>) {
+    pickCategory(e: Tap<{ id: string }>) {
       const selected = findCategory(this.data.groups, e.currentTarget.dataset.id);
       if (!selected) return;
       this.setData({ selected, pickerOpen: false, 'form.categoryId': selected.id, 'errors.categoryId': '' });

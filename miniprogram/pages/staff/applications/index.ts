@@ -1,12 +1,7 @@
 import { errorText } from '../../../services/errors';
 import { listPendingApplications, reviewApplication } from '../../../services/people';
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
-
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 const ask = (options: WechatMiniprogram.ShowModalOption) =>
   new Promise<WechatMiniprogram.ShowModalSuccessCallbackResult>((resolve) =>
@@ -40,7 +35,7 @@ Component({
       if (res.ok) this.setData({ vm: appendPage(this.data.vm, res.data, replace) });
       else this.setData({ vm: { ...this.data.vm, state: 'error', message: res.error.message, loadingMore: false } });
     },
-    async approve(e: Dataset<{ id: string; name: string }>) {
+    async approve(e: Tap<{ id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;
       const answer = await ask({
         title: '通过申请',
@@ -49,7 +44,7 @@ Component({
       if (!answer.confirm) return;
       await this.review(id, 'approve');
     },
-    async reject(e: Dataset<{ id: string; name: string }>) {
+    async reject(e: Tap<{ id: string; name: string }>) {
       const { id, name } = e.currentTarget.dataset;
       const answer = await ask({
         title: `驳回 ${name} 的申请`,

@@ -14,12 +14,7 @@ import {
   type HotspotControls,
   type HotspotsViewModel,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 // 投诉热点 (未诉先办): the community's clusters of one kind of complaint in a compound or grid; staff choose the
 // window and the threshold, and open one proactive order for a cluster, telling the households.

@@ -16,12 +16,7 @@ import {
   type DispatchPicker,
   type QueueViewModel,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 

@@ -4,12 +4,7 @@ import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../ser
 import type { PlaceOption } from '../../../shared/api/community';
 import type { Member } from '../../../shared/api/people';
 import { loadingRoles, memberActions, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
-
-type Dataset<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 const chooseFrom = (itemList: string[]) =>
   new Promise<number | null>((resolve) =>
@@ -74,7 +69,7 @@ Component({
       this.setData({ 'vm.keyword': e.detail.value });
       return this.load();
     },
-    async onMemberTap(e: Dataset<{ id: string }>) {
+    async onMemberTap(e: Tap<{ id: string }>) {
       const member = this.data.members.find((m) => m.id === e.currentTarget.dataset.id);
       if (!member) return;
       const actions = memberActions(member, this.data.communityId, this.data.grids);

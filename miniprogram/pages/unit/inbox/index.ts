@@ -26,12 +26,8 @@ import {
   type InboxViewModel,
   type PublishForm,
 } from './view-model';
+import type { Tap } from '../../../services/events';
 
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
 type Change<
   D extends WechatMiniprogram.IAnyObject,
   T extends WechatMiniprogram.IAnyObject = WechatMiniprogram.IAnyObject,

@@ -11,12 +11,7 @@ import {
   withTask,
   type HallViewModel,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(

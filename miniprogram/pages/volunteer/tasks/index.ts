@@ -17,12 +17,7 @@ import {
   type MyTasksViewModel,
   type ReportForm,
 } from './view-model';
-
-type Tap<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.TouchEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  T
->;
+import type { Tap } from '../../../services/events';
 
 /** The page's `load(replace)`: the tasks I claimed, a page at a time. */
 const load = pagedLoader(
