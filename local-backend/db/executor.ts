@@ -194,9 +194,8 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
   };
 
   /** The documents a single-document (DOC) request addresses, honouring a transaction's view. */
-  const addressed = (params: Params, tx: TransactionState | undefined): Doc[] => {
+  const addressed = (params: Params, tx: TransactionState | undefined, query = queryOf(params)): Doc[] => {
     const collection = params.collectionName!;
-    const query = queryOf(params);
     if (tx) {
       if (params.queryType !== 'DOC' || typeof query._id !== 'string') {
         throw failed('only single-document operations (by doc id) are allowed in a transaction');
@@ -220,9 +219,10 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const order = parse<Record<string, 1 | -1>>(params.order);
       const offset = params.offset ?? 0;
       const limit = Math.min(params.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
+      const query = queryOf(params);
       const page =
-        (tx ? undefined : sortedWalk(params.collectionName!, queryOf(params), order, offset + limit)) ??
-        sortDocs(addressed(params, tx), order);
+        (tx ? undefined : sortedWalk(params.collectionName!, query, order, offset + limit)) ??
+        sortDocs(addressed(params, tx, query), order);
       page.splice(0, offset);
       page.splice(limit);
       const projection = parse(params.projection);
