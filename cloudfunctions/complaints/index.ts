@@ -53,7 +53,7 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
-import { isDuplicateKey, loadPlace, loadPlaces, stableId } from '../lib/records';
+import { insertOnce, loadPlace, loadPlaces, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
@@ -679,12 +679,8 @@ export const complaints = defineFunction(
           version: 1,
           updatedAt: start.createdAt,
         };
-        try {
-          await db.collection(COLLECTIONS.complaints).add(doc);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
+        if (!(await insertOnce(db, COLLECTIONS.complaints, doc)))
           return toDetail(await loadComplaint(db, id), caller, at);
-        }
         await notify(
           db,
           `${id}-e1`,
@@ -927,12 +923,7 @@ export const complaints = defineFunction(
         });
         // A retried request finds its order written and finishes what the first one may not have: the links and
         // the notices are idempotent.
-        await db
-          .collection(COLLECTIONS.orders)
-          .add(order)
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error;
-          });
+        await insertOnce(db, COLLECTIONS.orders, order);
         const _ = db.command;
         await db
           .collection(COLLECTIONS.complaints)
@@ -1012,11 +1003,10 @@ async function claimSlot(
   join: (holder: ComplaintDoc) => Promise<ComplaintDoc>,
 ): Promise<ComplaintDoc | null> {
   const slots = db.collection(COLLECTIONS.complaintSlots);
-  try {
-    await slots.add({ _id: slotId, complaintId: id, at: new Date().toISOString() });
+  if (
+    await insertOnce(db, COLLECTIONS.complaintSlots, { _id: slotId, complaintId: id, at: new Date().toISOString() })
+  ) {
     return null;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
   }
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const slot = (await slots.where({ _id: slotId }).limit(1).get()).data[0] as SlotDoc;

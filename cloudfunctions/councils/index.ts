@@ -72,7 +72,7 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database, type Transaction } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
-import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { insertOnce, isDuplicateKey, loadPlaces, stableId } from '../lib/records';
 import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
@@ -515,12 +515,7 @@ export const councils = defineFunction(
           timeline: [event({ _id: id, timeline: [] }, 'propose', 'proposed', 'proposed', 'resident', caller, at)],
           version: 1,
         };
-        try {
-          await db.collection(COLLECTIONS.topics).add(topic);
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          return toTopic(await loadTopic(db, id), caller, null);
-        }
+        if (!(await insertOnce(db, COLLECTIONS.topics, topic))) return toTopic(await loadTopic(db, id), caller, null);
         await notify(
           db,
           `${id}-e1`,
@@ -1155,12 +1150,7 @@ export const councils = defineFunction(
             .update({ [`resolutions.${index}.orderId`]: id });
           if (res.updated !== 1) throw new AppError('CONFLICT', '该决议已转为工单');
         }
-        await db
-          .collection(COLLECTIONS.orders)
-          .add(order)
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error;
-          });
+        await insertOnce(db, COLLECTIONS.orders, order);
         return { orderId: id };
       },
     },

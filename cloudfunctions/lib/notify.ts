@@ -1,5 +1,5 @@
 import { COLLECTIONS, type Database } from './db';
-import { isDuplicateKey, stableId } from './records';
+import { insertOnce, isDuplicateKey, stableId } from './records';
 
 /**
  * Who a notification is for. Addressing a group (a unit, a community's staff, its party members, a street)
@@ -57,13 +57,6 @@ export async function notify(db: Database, eventId: string, notice: Notice, at: 
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     // Some were written before: add the rest one by one.
-    for (const doc of docs) {
-      await db
-        .collection(COLLECTIONS.notifications)
-        .add(doc)
-        .catch((e: unknown) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
-    }
+    for (const doc of docs) await insertOnce(db, COLLECTIONS.notifications, doc);
   }
 }

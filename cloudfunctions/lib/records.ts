@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../miniprogram/shared/errors';
 import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
-import { COLLECTIONS, type Database } from './db';
+import { COLLECTIONS, type CollectionName, type Database } from './db';
 
 /** A stable id for a document whose identity is its content (one application per person and community…). */
 export const stableId = (prefix: string, ...parts: string[]) =>
@@ -54,3 +54,21 @@ export const iso = (value: Date | string | undefined | null): string | null =>
  */
 export const isDuplicateKey = (error: unknown): boolean =>
   /E11000|duplicate key/i.test(String((error as { message?: unknown } | null)?.message ?? ''));
+
+/**
+ * Inserts a document under its deterministic id; false when one is already there (a retry, or a concurrent twin
+ * that won). The idempotent-create idiom every function uses.
+ */
+export async function insertOnce<D extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  doc: D,
+): Promise<boolean> {
+  try {
+    await db.collection(collection).add(doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}

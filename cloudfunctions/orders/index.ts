@@ -44,7 +44,7 @@ import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
-import { isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { insertOnce, loadPlaces, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import {
@@ -342,12 +342,7 @@ async function awardPoints(db: Database, order: OrderDoc, at: string) {
       note: entry.note,
       at,
     };
-    await db
-      .collection(COLLECTIONS.pointsLedger)
-      .add(doc)
-      .catch((error: unknown) => {
-        if (!isDuplicateKey(error)) throw error;
-      });
+    await insertOnce(db, COLLECTIONS.pointsLedger, doc);
   }
 }
 
@@ -442,14 +437,7 @@ export const orders = defineFunction(
           privateContact: input.privateContact ?? false,
           at,
         });
-        let first = true;
-        await db
-          .collection(COLLECTIONS.orders)
-          .add(order)
-          .catch((error: unknown) => {
-            if (!isDuplicateKey(error)) throw error;
-            first = false; // a retry: the first request wrote it
-          });
+        const first = await insertOnce(db, COLLECTIONS.orders, order); // false: a retry, the first wrote it
         // Idempotent by event id: a retry also leaves the notice if the first request could not.
         await notify(
           db,

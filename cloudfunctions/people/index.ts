@@ -13,7 +13,7 @@ import { registered, roles, anyone, type Scoped, type ScopeTarget } from '../lib
 import type { Caller, UserDoc } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { isDuplicateKey, iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
+import { insertOnce, iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
 import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 
@@ -335,12 +335,7 @@ export const people = defineFunction('people', peopleActions, {
       const applications = db.collection(COLLECTIONS.applications);
       // The id is the person and community: a second add fails, so two taps never make two applications. The
       // first application (the usual case) is one write; only after a failed add is the existing one read.
-      try {
-        await applications.add(doc);
-        return toApplication(doc, false);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+      if (await insertOnce(db, COLLECTIONS.applications, doc)) return toApplication(doc, false);
       const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as ApplicationDoc;
       if (blocksNewApplication(existing.status)) {
         throw new AppError(
