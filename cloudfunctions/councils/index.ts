@@ -161,7 +161,6 @@ interface MeetingDoc extends ScopeFields {
   people: Record<string, PersonDoc>;
   attended: string[];
   checkedInAt: Record<string, string>;
-  attendedCount: number;
   cancelReason: string | null;
   minutes: { text: string; photos: string[]; publishedAt: string } | null;
   resolutions: ResolutionDoc[];
@@ -729,7 +728,6 @@ export const councils = defineFunction(
           people: {},
           attended: [],
           checkedInAt: {},
-          attendedCount: 0,
           cancelReason: null,
           minutes: null,
           resolutions: [],
@@ -1041,7 +1039,7 @@ export const councils = defineFunction(
         const res = await db
           .collection(COLLECTIONS.meetings)
           .where({ _id: m._id, status: _.in(['scheduled', 'held']), confirmed: uid, attended: _.nin([uid]) })
-          .update({ attended: _.push([uid]), [`checkedInAt.${uid}`]: at.toISOString(), attendedCount: _.inc(1) });
+          .update({ attended: _.push([uid]), [`checkedInAt.${uid}`]: at.toISOString() });
         if (res.updated !== 1) throw new AppError('CONFLICT', '该签到码已使用');
         const after = {
           ...m,

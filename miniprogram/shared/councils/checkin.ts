@@ -14,7 +14,7 @@
  *
  * THE WRITE: after `verifyCheckIn`, one conditional update on the meeting document:
  *   where  { _id: meetingId, state: _.in(['scheduled', 'held']), confirmed: uid, attended: _.nin([uid]) }
- *   update { attended: _.push([uid]), ['checkedInAt.' + uid]: nowIso, attendedCount: _.inc(1) }
+ *   update { attended: _.push([uid]), ['checkedInAt.' + uid]: nowIso }
  * `updated === 0` → re-read and answer with verifyCheckIn's refusal (used meanwhile, or no longer confirmed).
  * It leaves `rev` alone: seat writes set confirmed/waitlist/capacity only, never attended; and cancelling closes
  * (sign-up deadline) before check-in opens, so a person cannot cancel after checking in.
