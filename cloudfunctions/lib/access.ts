@@ -1,6 +1,6 @@
 import { AppError } from '../../miniprogram/shared/errors';
 import type { Role, RoleGrant } from '../../miniprogram/shared/roles';
-import type { Caller } from './caller';
+import type { Caller, Loaded } from './caller';
 import type { CollectionName, Database } from './db';
 
 /** Where an action lands: the places and unit its target belongs to. */
@@ -17,7 +17,14 @@ export interface Scoped<S = unknown> {
   subject: S;
 }
 
-export type ScopeResolver = (input: never, ctx: { caller: Caller; db: Database }) => Promise<Scoped>;
+/** What a scope resolver or a relation's judge gets: the caller, the database, and what the action's reads found. */
+export interface AccessContext {
+  caller: Caller;
+  db: Database;
+  loaded: Loaded;
+}
+
+export type ScopeResolver = (input: never, ctx: AccessContext) => Promise<Scoped>;
 
 /**
  * Who may call an action. Declared next to the action; the router checks it before the handler runs.
@@ -43,7 +50,7 @@ export type Access =
 export interface SubjectFetch {
   collection: CollectionName;
   id: (input: never) => string;
-  decide: (doc: never, input: never, ctx: { caller: Caller; db: Database }) => unknown;
+  decide: (doc: never, input: never, ctx: AccessContext) => unknown;
 }
 
 export const anyone: Access = { who: 'anyone' };
@@ -57,15 +64,12 @@ export const resident: Access = { who: 'resident' };
 export function relatedTo<D, I>(
   collection: CollectionName,
   id: (input: I) => string,
-  decide: (doc: D | undefined, input: I, ctx: { caller: Caller; db: Database }) => unknown,
+  decide: (doc: D | undefined, input: I, ctx: AccessContext) => unknown,
 ): Access {
   return { who: 'related', fetch: { collection, id, decide } as unknown as SubjectFetch };
 }
 
-export function roles<I>(
-  names: Role[],
-  scope?: (input: I, ctx: { caller: Caller; db: Database }) => Promise<Scoped>,
-): Access {
+export function roles<I>(names: Role[], scope?: (input: I, ctx: AccessContext) => Promise<Scoped>): Access {
   return { who: 'roles', roles: names, scope: scope as ScopeResolver | undefined };
 }
 
@@ -99,15 +103,12 @@ export function assertAccess(access: Access, caller: Caller): void {
 }
 
 /** The second check, once the input is valid: does one of the caller's grants cover the target? */
-export async function assertScope(
-  access: Access,
-  input: unknown,
-  ctx: { caller: Caller; db: Database; prefetched?: { doc: unknown } },
-): Promise<unknown> {
+export async function assertScope(access: Access, input: unknown, ctx: AccessContext): Promise<unknown> {
   if (access.who === 'related') {
-    // The router fetched the document with the caller; deciding without it would call a real one missing.
-    if (!ctx.prefetched) throw new Error('a related access rule needs its document fetched with the caller');
-    return access.fetch.decide(ctx.prefetched.doc as never, input as never, ctx);
+    // The router fetched the document with the caller (as the lookup `subject`); none found is undefined.
+    const subject = ctx.loaded.subject;
+    if (!subject) throw new Error('a related access rule needs its document fetched with the caller');
+    return access.fetch.decide(subject[0] as never, input as never, ctx);
   }
   if (access.who !== 'roles' || !access.scope) return undefined;
   const { target, subject } = await access.scope(input as never, ctx);

@@ -1,5 +1,5 @@
 import type { RoleGrant } from '../../miniprogram/shared/roles';
-import { COLLECTIONS, type Database } from './db';
+import { COLLECTIONS, type CollectionName, type Database } from './db';
 
 /** A user as stored: `_id` is the WeChat OPENID. */
 export interface UserDoc {
@@ -23,30 +23,92 @@ export interface Caller {
   user: UserDoc | null;
 }
 
-export async function loadCaller(db: Database, openid: string): Promise<Caller> {
-  const res = await db.collection(COLLECTIONS.users).where({ _id: openid }).limit(1).get();
-  const user = (res.data?.[0] as UserDoc | undefined) ?? null;
-  return { openid, user };
-}
+/**
+ * Documents an action reads, fetched together with the caller: documents by id (`ids`), a query whose values come
+ * from the input (`where`, with an optional sort and limit), or a join on one of the caller's own fields
+ * (`callerField`, e.g. his building) matched against `field` of the other collection. All match on indexed fields,
+ * as a query of their own would.
+ */
+export type Lookup =
+  | { collection: CollectionName; ids: ReadonlyArray<string | null | undefined> }
+  | {
+      collection: CollectionName;
+      where: Record<string, unknown>;
+      orderBy?: [field: string, direction: 'asc' | 'desc'];
+      limit?: number;
+    }
+  | { collection: CollectionName; callerField: keyof UserDoc & string; field: string };
+
+export type Lookups = Record<string, Lookup>;
+
+/** What the lookups found, by name; each a list (empty when nothing matched). */
+export type Loaded = Record<string, unknown[]>;
 
 /**
- * The caller and one document in ONE round trip: his user record with the document joined in (`$lookup` with a
- * sub-pipeline on `_id`). Used when an action's access depends on his relation to that document.
+ * The caller and every document the action declared it reads, in ONE round trip: his user record with each
+ * lookup joined in (`$lookup`). When he has no user record yet there is nothing to join to; an action open to
+ * anyone then gets its input-driven lookups one query each (that happens once, before he registers).
  */
-export async function loadCallerWith(
+export async function loadCaller(
   db: Database,
   openid: string,
-  collection: string,
-  id: string,
-): Promise<{ caller: Caller; doc: unknown }> {
-  const res = await db
-    .collection(COLLECTIONS.users)
-    .aggregate()
-    .match({ _id: openid })
-    .lookup({ from: collection, pipeline: db.command.aggregate.pipeline().match({ _id: id }).done(), as: 'subject' })
-    .end();
-  const row = (res as { data?: Array<UserDoc & { subject: unknown[] }> }).data?.[0];
-  if (!row) return { caller: { openid, user: null }, doc: undefined };
-  const { subject, ...user } = row;
-  return { caller: { openid, user }, doc: subject[0] };
+  lookups: Lookups = {},
+): Promise<{ caller: Caller; loaded: Loaded }> {
+  const _ = db.command;
+  const normal = Object.fromEntries(
+    Object.entries(lookups).map(([name, lookup]) => [name, 'ids' in lookup ? byIds(_, lookup) : lookup]),
+  ) as Record<string, Exclude<Lookup, { ids: unknown }>>;
+  const names = Object.keys(normal).filter((name) => (normal[name] as { limit?: number }).limit !== 0);
+  if (names.length === 0) {
+    const res = await db.collection(COLLECTIONS.users).where({ _id: openid }).limit(1).get();
+    return { caller: { openid, user: (res.data?.[0] as UserDoc | undefined) ?? null }, loaded: {} };
+  }
+  let query = db.collection(COLLECTIONS.users).aggregate().match({ _id: openid });
+  for (const name of names) {
+    const lookup = normal[name];
+    if ('callerField' in lookup) {
+      query = query.lookup({
+        from: lookup.collection,
+        localField: lookup.callerField,
+        foreignField: lookup.field,
+        as: name,
+      });
+    } else {
+      let pipeline = db.command.aggregate.pipeline().match(lookup.where);
+      if (lookup.orderBy) pipeline = pipeline.sort({ [lookup.orderBy[0]]: lookup.orderBy[1] === 'asc' ? 1 : -1 });
+      if (lookup.limit) pipeline = pipeline.limit(lookup.limit);
+      query = query.lookup({ from: lookup.collection, pipeline: pipeline.done(), as: name });
+    }
+  }
+  const res = (await query.end()) as { data?: Array<UserDoc & Record<string, unknown[]>> };
+  const row = res.data?.[0];
+  if (row) {
+    const user = { ...row } as Record<string, unknown>;
+    const loaded: Loaded = empty(lookups);
+    for (const name of names) {
+      loaded[name] = (row[name] as unknown[] | undefined) ?? [];
+      delete user[name];
+    }
+    return { caller: { openid, user: user as unknown as UserDoc }, loaded };
+  }
+  const loaded: Loaded = empty(lookups);
+  for (const name of names) {
+    const lookup = normal[name];
+    if ('callerField' in lookup) continue;
+    let q = db.collection(lookup.collection).where(lookup.where);
+    if (lookup.orderBy) q = q.orderBy(lookup.orderBy[0], lookup.orderBy[1]);
+    loaded[name] = (await q.limit(lookup.limit ?? 100).get()).data as unknown[];
+  }
+  return { caller: { openid, user: null }, loaded };
+}
+
+const empty = (lookups: Lookups): Loaded => Object.fromEntries(Object.keys(lookups).map((name) => [name, []]));
+
+/** Documents by id as a query; no ids at all reads nothing (limit 0). */
+function byIds(
+  _: Database['command'],
+  lookup: { collection: CollectionName; ids: ReadonlyArray<string | null | undefined> },
+) {
+  const ids = [...new Set(lookup.ids.filter((id): id is string => Boolean(id)))];
+  return { collection: lookup.collection, where: { _id: ids.length === 1 ? ids[0] : _.in(ids) }, limit: ids.length };
 }

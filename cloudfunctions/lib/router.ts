@@ -3,7 +3,7 @@ import type { ActionSpec } from '../../miniprogram/shared/api/action';
 import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
 import { fail, ok, type Result } from '../../miniprogram/shared/result';
 import { assertAccess, assertScope, type Access } from './access';
-import { loadCaller, loadCallerWith, type Caller } from './caller';
+import { loadCaller, type Caller, type Loaded, type Lookups } from './caller';
 import { getDb, type Database } from './db';
 
 /** What a handler gets besides its validated input. */
@@ -14,6 +14,8 @@ export interface ActionContext {
   now: () => Date;
   /** The document the access rule's scope resolver loaded (e.g. the application being reviewed). */
   subject: unknown;
+  /** What the action's `reads` found, fetched with the caller. */
+  loaded: Loaded;
 }
 
 export interface Identity {
@@ -29,6 +31,11 @@ type Handler<S extends ActionSpec> = (input: z.output<S['input']>, ctx: ActionCo
 
 export interface ActionImpl<S extends ActionSpec = ActionSpec> {
   access: Access;
+  /**
+   * The documents the action reads besides the caller, named; the router fetches them with the caller in one
+   * round trip (only for valid input) and hands them over as `loaded`.
+   */
+  reads?: (input: z.output<S['input']>) => Lookups;
   handler: Handler<S>;
 }
 
@@ -88,21 +95,23 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     const input = entry.spec.input.safeParse(envelope.data.payload ?? {});
     const db = getDb();
     const access = entry.impl.access;
-    // A valid request about one document fetches it together with the caller: one round trip, not two.
-    const fetch = access.who === 'related' && input.success ? access.fetch : undefined;
-    const { caller, prefetched } = fetch
-      ? await loadCallerWith(db, identity.openid, fetch.collection, fetch.id(input.data as never)).then((r) => ({
-          caller: r.caller,
-          prefetched: { doc: r.doc },
-        }))
-      : { caller: await loadCaller(db, identity.openid), prefetched: undefined };
-    assertAccess(entry.impl.access, caller);
+    // A valid request reads what it needs together with the caller: one round trip, not one per document.
+    const lookups: Lookups = input.success
+      ? {
+          ...entry.impl.reads?.(input.data as never),
+          ...(access.who === 'related' && {
+            subject: { collection: access.fetch.collection, ids: [access.fetch.id(input.data as never)] },
+          }),
+        }
+      : {};
+    const { caller, loaded } = await loadCaller(db, identity.openid, lookups);
+    assertAccess(access, caller);
     if (!input.success) {
       throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });
     }
-    const subject = await assertScope(entry.impl.access, input.data, { caller, db, prefetched });
+    const subject = await assertScope(access, input.data, { caller, db, loaded });
     const now = options.now ?? (() => new Date());
-    const output = await entry.impl.handler(input.data, { caller, db, now, subject });
+    const output = await entry.impl.handler(input.data, { caller, db, now, subject, loaded });
     // Parsing the output strips fields the contract does not name, so nothing private leaks by accident.
     const checked = entry.spec.output.safeParse(output);
     if (!checked.success) {

@@ -42,6 +42,8 @@ export interface RequestEvent {
   query?: Record<string, unknown>;
   order?: Record<string, 1 | -1>;
   inTransaction: boolean;
+  /** An aggregation's joins: what each `$lookup` asks of the collection it reads. */
+  lookups?: Array<{ collection: string; query: Record<string, unknown>; order?: Record<string, 1 | -1> }>;
 }
 
 export interface ExecutorOptions {
@@ -213,7 +215,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     return store.sequence;
   };
 
-  const handlers: Record<DatabaseAction, (params: Params) => unknown> = {
+  const handlers: Record<DatabaseAction, (params: Params, event?: RequestEvent) => unknown> = {
     'database.getDocument'(params) {
       const tx = transaction(params.transactionId);
       const order = parse<Record<string, 1 | -1>>(params.order);
@@ -303,13 +305,14 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       return { data: { deleted: chosen.length } };
     },
 
-    'database.aggregateDocuments'(params) {
+    'database.aggregateDocuments'(params, event) {
       const pipeline = (params.stages ?? []).map(({ stageKey, stageValue }) => ({
         [stageKey]: fromBson(resolveServerDates(parse(stageValue), now())),
       }));
-      const collectionResolver = lookupResolver(store, pipeline);
       const firstMatch = pipeline[0]?.$match as Record<string, unknown> | undefined;
       const source = store.candidates(params.collectionName!, firstMatch);
+      const collectionResolver = lookupResolver(store, pipeline, source);
+      if (event) event.lookups = lookupsOf(pipeline, source);
       const list = new Aggregator(pipeline, { collectionResolver }).run(source);
       return { data: { list: list.map(stringify) } };
     },
@@ -343,7 +346,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const handler = handlers[action as DatabaseAction];
       if (!handler) throw failed(`local backend does not support ${action}`);
       const firstStage = params.stages?.[0];
-      options.onRequest?.({
+      const event: RequestEvent = {
         action: action as DatabaseAction,
         collection: params.collectionName,
         queryType: params.queryType,
@@ -355,8 +358,14 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
             : undefined,
         order: params.order ? parse(params.order) : undefined,
         inTransaction: Boolean(params.transactionId),
-      });
-      const reply = handler(params) as Record<string, unknown>;
+      };
+      // The observers hear of every request, failed ones included, with what an aggregation's joins asked.
+      let reply: Record<string, unknown>;
+      try {
+        reply = handler(params, event) as Record<string, unknown>;
+      } finally {
+        options.onRequest?.(event);
+      }
       return { requestId: `local-${++requestCounter}`, ...reply };
     }
   };
@@ -425,20 +434,49 @@ function checkUpdateTargets(doc: Doc, modifier: Record<string, unknown>) {
   }
 }
 
+interface LookupStage {
+  from?: string;
+  localField?: string;
+  foreignField?: string;
+  pipeline?: Array<Record<string, unknown>>;
+}
+
+/** What one `$lookup` asks of the collection it reads: its sub-pipeline's leading `$match` (and `$sort`). */
+function lookupQuery(lookup: LookupStage, source: readonly Doc[]) {
+  if (lookup.localField && lookup.foreignField) {
+    const values = source.flatMap((doc) => [valueAt(doc, lookup.localField!)].flat()).filter((v) => v != null);
+    return { query: { [lookup.foreignField]: { $in: values } } as Record<string, unknown>, order: undefined };
+  }
+  const match = lookup.pipeline?.[0]?.$match as Record<string, unknown> | undefined;
+  const order = lookup.pipeline?.[1]?.$sort as Record<string, 1 | -1> | undefined;
+  return match ? { query: match, order } : undefined;
+}
+
+/** The joins of a pipeline, for the request seam's observers (index coverage). */
+function lookupsOf(pipeline: Array<Record<string, unknown>>, source: readonly Doc[]): RequestEvent['lookups'] {
+  const joins: NonNullable<RequestEvent['lookups']> = [];
+  for (const stage of pipeline) {
+    const lookup = stage.$lookup as LookupStage | undefined;
+    const asked = lookup?.from ? lookupQuery(lookup, source) : undefined;
+    if (asked) joins.push({ collection: lookup!.from!, ...asked });
+  }
+  return joins;
+}
+
 /**
- * The collections a pipeline's `$lookup`s read. A lookup whose sub-pipeline starts with `$match` only needs the
- * documents an index finds for it (joining one order by `_id` must not scan every order); any other lookup gets
- * the whole collection. mingo still evaluates every stage.
+ * The collections a pipeline's `$lookup`s read. A lookup on a local field, or whose sub-pipeline starts with
+ * `$match`, only needs the documents an index finds for it (joining one order by `_id` must not scan every order);
+ * any other lookup gets the whole collection. mingo still evaluates every stage.
  */
-function lookupResolver(store: Store, pipeline: Array<Record<string, unknown>>) {
+function lookupResolver(store: Store, pipeline: Array<Record<string, unknown>>, source: readonly Doc[]) {
   const narrowed = new Map<string, Doc[] | 'all'>();
   for (const stage of pipeline) {
-    const lookup = stage.$lookup as { from?: string; pipeline?: Array<Record<string, unknown>> } | undefined;
+    const lookup = stage.$lookup as LookupStage | undefined;
     if (!lookup?.from) continue;
-    const match = lookup.pipeline?.[0]?.$match as Record<string, unknown> | undefined;
+    const asked = lookupQuery(lookup, source);
     const previous = narrowed.get(lookup.from);
-    if (!match || previous === 'all') narrowed.set(lookup.from, 'all');
-    else narrowed.set(lookup.from, [...new Set([...(previous ?? []), ...store.candidates(lookup.from, match)])]);
+    if (!asked || previous === 'all') narrowed.set(lookup.from, 'all');
+    else narrowed.set(lookup.from, [...new Set([...(previous ?? []), ...store.candidates(lookup.from, asked.query)])]);
   }
   return (name: string) => {
     const docs = narrowed.get(name);

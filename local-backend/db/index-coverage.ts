@@ -118,5 +118,9 @@ export function shapesOf(event: RequestEvent): QueryShape[] {
   ) {
     return [];
   }
-  return queryShapes(event.collection, event.query ?? {}, event.order ?? {});
+  return [
+    ...queryShapes(event.collection, event.query ?? {}, event.order ?? {}),
+    // A join reads its collection by a query of its own, which an index must serve just the same.
+    ...(event.lookups ?? []).flatMap((join) => queryShapes(join.collection, join.query, join.order ?? {})),
+  ];
 }

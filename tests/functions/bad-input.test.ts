@@ -15,7 +15,7 @@ afterAll(() => backend.close());
 async function allowedCaller(access: Parameters<typeof assertAccess>[0]): Promise<string> {
   for (const user of demoUsers) {
     try {
-      assertAccess(access, await loadCaller(getDb(), user.openid));
+      assertAccess(access, (await loadCaller(getDb(), user.openid)).caller);
       return user.openid;
     } catch {
       // not this one

@@ -47,7 +47,7 @@ async function allowedOpenids(access: Access): Promise<string[]> {
   const allowed: string[] = [];
   for (const openid of openids) {
     try {
-      assertAccess(access, await loadCaller(getDb(), openid));
+      assertAccess(access, (await loadCaller(getDb(), openid)).caller);
       allowed.push(openid);
     } catch {
       // refused

@@ -13,10 +13,9 @@ const checked = /[/\\]tests[/\\](functions|pages)[/\\]/.test(testPath);
 
 const stop = checked
   ? onDatabaseRequest((event) => {
-      const spec = COLLECTION_SPECS[event.collection as CollectionName];
-      if (!spec) return;
       for (const shape of shapesOf(event)) {
-        if (!isServed(shape, spec.indexes)) {
+        const spec = COLLECTION_SPECS[shape.collection as CollectionName];
+        if (spec && !isServed(shape, spec.indexes)) {
           recordUnservedQuery(describeShape(shape), expect.getState().currentTestName ?? '(setup)');
         }
       }
