@@ -108,12 +108,13 @@ async function main() {
     failures.push(`no declared index serves: ${query} (add one to COLLECTION_SPECS in cloudfunctions/lib/db.ts)`);
   }
 
-  const trips = new Map<string, number>();
+  const trips = new Map<string, { count: number; requests: string[] }>();
   for (const o of observations)
-    for (const [action, n] of Object.entries(o.roundTrips)) trips.set(action, Math.max(trips.get(action) ?? 0, n));
-  const over = [...trips].filter(([, n]) => n > 3).sort((a, b) => b[1] - a[1]);
+    for (const [action, worst] of Object.entries(o.roundTrips))
+      if (worst.count > (trips.get(action)?.count ?? -1)) trips.set(action, worst);
+  const over = [...trips].filter(([, w]) => w.count > 3).sort((a, b) => b[1].count - a[1].count);
   console.log(`  database round trips per action: ${trips.size} actions, ${over.length} above the target of 3`);
-  for (const [action, n] of over) console.log(`       ${action.padEnd(32)} ${n}`);
+  for (const [action, w] of over) console.log(`       ${action.padEnd(32)} ${w.count}: ${w.requests.join(' → ')}`);
 
   if (failures.length) {
     console.error(`\nbudget check failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

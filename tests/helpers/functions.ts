@@ -7,11 +7,13 @@ import { attachStore, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 import { recordRoundTrips } from './observations';
 
-/** Counts each call's database round trips at the request seam, concurrent calls included. */
-const currentCall = new AsyncLocalStorage<{ requests: number }>();
-onDatabaseRequest(() => {
-  const call = currentCall.getStore();
-  if (call) call.requests += 1;
+/** Notes each call's database round trips at the request seam, concurrent calls included. */
+const currentCall = new AsyncLocalStorage<{ requests: string[] }>();
+onDatabaseRequest((event) => {
+  const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
+  currentCall
+    .getStore()
+    ?.requests.push(`${verb} ${event.collection ?? ''}${event.inTransaction ? ' (tx)' : ''}`.trim());
 });
 
 export interface TestBackend {
@@ -39,7 +41,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
     if (!target) throw new Error(`no function ${fn}`);
-    const call = { requests: 0 };
+    const call = { requests: [] as string[] };
     return currentCall.run(call, async () => {
       const result = await target.handle(event, { openid }, { now: () => now });
       const action = (event as { action?: unknown } | null)?.action;

@@ -13,8 +13,8 @@ export interface Observations {
   testFile: string;
   /** Unserved query → the test that issued it. */
   unservedQueries: Record<string, string>;
-  /** `function.action` → the most round trips one successful call took. */
-  roundTrips: Record<string, number>;
+  /** `function.action` → the most round trips one successful call took, and what they were. */
+  roundTrips: Record<string, { count: number; requests: string[] }>;
   largestSetData: { bytes: number; component: string; test: string } | null;
 }
 
@@ -24,8 +24,10 @@ export function recordUnservedQuery(description: string, test: string) {
   current.unservedQueries[description] ??= test;
 }
 
-export function recordRoundTrips(action: string, count: number) {
-  current.roundTrips[action] = Math.max(current.roundTrips[action] ?? 0, count);
+/** `requests` names each round trip of one successful call, e.g. `aggregate users`, `update orders`. */
+export function recordRoundTrips(action: string, requests: string[]) {
+  if (requests.length > (current.roundTrips[action]?.count ?? -1))
+    current.roundTrips[action] = { count: requests.length, requests };
 }
 
 export function recordSetData(bytes: number, component: string, test: string) {
