@@ -11,9 +11,8 @@ import { recordRoundTrips } from './observations';
 const currentCall = new AsyncLocalStorage<{ requests: string[] }>();
 onDatabaseRequest((event) => {
   const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
-  currentCall
-    .getStore()
-    ?.requests.push(`${verb} ${event.collection ?? ''}${event.inTransaction ? ' (tx)' : ''}`.trim());
+  const name = [verb, event.collection, event.inTransaction && '(tx)'].filter(Boolean).join(' ');
+  currentCall.getStore()?.requests.push(name);
 });
 
 export interface TestBackend {
