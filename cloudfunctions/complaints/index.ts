@@ -53,6 +53,7 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
+import { deliveryTimer } from '../lib/outbox';
 import { insertOnce, loadPlace, loadPlaces, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
@@ -953,6 +954,7 @@ export const complaints = defineFunction(
     },
   },
   {
+    deliver: deliveryTimer(COLLECTIONS.complaints),
     sweep: {
       summary: '超时升级（社区呼叫—街道吹哨—部门报到）、超时视为满意、评价期满办结',
       everyMinutes: 5,

@@ -72,6 +72,7 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS, inTransaction, type Database, type Transaction } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { notify, type Audience } from '../lib/notify';
+import { deliveryTimer } from '../lib/outbox';
 import { insertOnce, isDuplicateKey, loadPlaces, stableId } from '../lib/records';
 import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
@@ -1154,6 +1155,7 @@ export const councils = defineFunction(
     },
   },
   {
+    deliver: deliveryTimer(COLLECTIONS.meetings, COLLECTIONS.topics),
     sweep: {
       summary: '会议开始后标记为已召开',
       everyMinutes: 5,

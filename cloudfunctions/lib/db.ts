@@ -119,6 +119,8 @@ export const COLLECTION_SPECS = collectionSpecs({
   orders: {
     description: '服务工单：居民下单—社区发单—单位接单—党员领单—联合评单（含办理时间线与志愿任务）',
     indexes: [
+      // documents with notices waiting in their outbox (the deliver timer)
+      { name: 'outbox', keys: [['outboxSize', 1]] },
       {
         name: 'resident_created',
         keys: [
@@ -210,6 +212,8 @@ export const COLLECTION_SPECS = collectionSpecs({
   complaints: {
     description: '物业投诉（含办理时间线、附议居民）',
     indexes: [
+      // documents with notices waiting in their outbox (the deliver timer)
+      { name: 'outbox', keys: [['outboxSize', 1]] },
       {
         name: 'filer_created',
         keys: [
@@ -279,6 +283,8 @@ export const COLLECTION_SPECS = collectionSpecs({
   topics: {
     description: '群众说事：居民为楼栋、网格或社区提出的议题（含附议）',
     indexes: [
+      // documents with notices waiting in their outbox (the deliver timer)
+      { name: 'outbox', keys: [['outboxSize', 1]] },
       {
         name: 'scope_backing',
         keys: [
@@ -308,6 +314,8 @@ export const COLLECTION_SPECS = collectionSpecs({
   meetings: {
     description: '议事会：议程、名额与候补、签到码、到会、纪要与决议',
     indexes: [
+      // documents with notices waiting in their outbox (the deliver timer)
+      { name: 'outbox', keys: [['outboxSize', 1]] },
       {
         name: 'scope_start',
         keys: [

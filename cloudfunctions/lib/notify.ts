@@ -1,5 +1,6 @@
 import { COLLECTIONS, type Database } from './db';
-import { insertOnce, isDuplicateKey, stableId } from './records';
+import { insertAll, type OutboxEntry } from './outbox';
+import { stableId } from './records';
 
 /**
  * Who a notification is for. Addressing a group (a unit, a community's staff, its party members, a street)
@@ -37,26 +38,32 @@ export interface Notice {
 }
 
 /**
- * Leaves the notification records of one event. `eventId` makes them idempotent: writing the same event's
- * notices again (a retried request, the timer catching up) adds nothing.
+ * The notification records of one event, one per audience, as outbox entries: they travel in the document the
+ * event changed, written by the same write (see outbox.ts). `eventId` makes their ids stable.
+ */
+export function noticesOf(eventId: string, notice: Notice, at: string): OutboxEntry[] {
+  return [...new Set(notice.audiences.map(audienceKey))].map((audience) => ({
+    to: COLLECTIONS.notifications,
+    doc: {
+      _id: stableId('ntf', eventId, audience),
+      audience,
+      subject: notice.subject,
+      title: notice.title,
+      body: notice.body,
+      createdAt: at,
+      sentAt: null,
+    } satisfies NotificationDoc,
+  }));
+}
+
+/**
+ * Writes an event's notification records straight away, in a request of their own. Only for changes that are not
+ * a single-document write yet (they move to outboxes action by action); prefer the outbox.
  */
 export async function notify(db: Database, eventId: string, notice: Notice, at: string): Promise<void> {
-  const keys = [...new Set(notice.audiences.map(audienceKey))];
-  const docs: NotificationDoc[] = keys.map((audience) => ({
-    _id: stableId('ntf', eventId, audience),
-    audience,
-    subject: notice.subject,
-    title: notice.title,
-    body: notice.body,
-    createdAt: at,
-    sentAt: null,
-  }));
-  if (docs.length === 0) return;
-  try {
-    await db.collection(COLLECTIONS.notifications).add(docs);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    // Some were written before: add the rest one by one.
-    for (const doc of docs) await insertOnce(db, COLLECTIONS.notifications, doc);
-  }
+  await insertAll(
+    db,
+    COLLECTIONS.notifications,
+    noticesOf(eventId, notice, at).map((entry) => entry.doc),
+  );
 }

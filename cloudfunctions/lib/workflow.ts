@@ -1,6 +1,7 @@
 import { AppError } from '../../miniprogram/shared/errors';
 import type { CollectionName, Database } from './db';
-import { notify, type Notice } from './notify';
+import { noticesOf, type Notice } from './notify';
+import { pushOutbox, type OutboxEntry } from './outbox';
 
 /**
  * What the service chain, complaints and councils share: a document that moves through a state machine, with
@@ -28,8 +29,8 @@ function replacing(db: Database, fields: Record<string, unknown>): Record<string
   );
 }
 
-/** The document as it is after an update of `fields` (dotted paths included) and one more timeline event. */
-function applied<D extends Tracked<E>, E>(doc: D, fields: Record<string, unknown>, event: E): D {
+/** The document as an update of `fields` (dotted paths included) leaves it. */
+export function withFields<D>(doc: D, fields: Record<string, unknown>): D {
   const copy = structuredClone(doc) as unknown as Record<string, unknown>;
   for (const [path, value] of Object.entries(fields)) {
     const parts = path.split('.');
@@ -37,16 +38,22 @@ function applied<D extends Tracked<E>, E>(doc: D, fields: Record<string, unknown
     for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
     target[parts[parts.length - 1]] = value;
   }
-  const updated = copy as unknown as D;
+  return copy as unknown as D;
+}
+
+/** The document as it is after an update of `fields` and one more timeline event. */
+function applied<D extends Tracked<E>, E>(doc: D, fields: Record<string, unknown>, event: E): D {
+  const updated = withFields(doc, fields);
   updated.timeline = [...doc.timeline, event];
   updated.version = doc.version + 1;
   return updated;
 }
 
 /**
- * Writes one step: the new fields and the timeline event in ONE conditional update on the version the step was
- * computed from — no state without its event, no event without its state, and a concurrent step makes this one
- * fail with CONFLICT instead of overwriting it. Then leaves the notification records, idempotent by event id.
+ * Writes one step: the new fields, the timeline event and the event's notices (with any other `records` the step
+ * leaves, into the document's outbox) in ONE conditional update on the version the step was computed from — no
+ * state without its event or notice, and a concurrent step makes this one fail with CONFLICT instead of
+ * overwriting it.
  */
 export async function commitStep<D extends Tracked<E>, E extends { id: string; at: string }>(
   db: Database,
@@ -56,14 +63,15 @@ export async function commitStep<D extends Tracked<E>, E extends { id: string; a
   event: E,
   notice: Notice | null,
   conflictMessage = '刚刚被他人处理，请刷新后重试',
+  records: OutboxEntry[] = [],
 ): Promise<D> {
   const _ = db.command;
+  const notices = [...(notice ? noticesOf(event.id, notice, event.at) : []), ...records];
   const res = await db
     .collection(collection)
     .where({ _id: doc._id, version: doc.version })
-    .update({ ...replacing(db, fields), version: _.inc(1), timeline: _.push([event]) });
+    .update({ ...replacing(db, fields), version: _.inc(1), timeline: _.push([event]), ...pushOutbox(db, notices) });
   if (res.updated !== 1) throw new AppError('CONFLICT', conflictMessage);
-  if (notice && notice.audiences.length) await notify(db, event.id, notice, event.at);
   return applied(doc, fields, event);
 }
 

@@ -37,14 +37,15 @@ import {
 import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/points';
 import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
-import type { Building, Community, Unit } from '../../miniprogram/shared/schemas/places';
+import type { Building, Community, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
-import type { Caller } from '../lib/caller';
+import type { Caller, Loaded, Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { notify, type Audience } from '../lib/notify';
-import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
-import { insertOnce, loadPlaces, stableId } from '../lib/records';
+import { noticesOf, type Audience } from '../lib/notify';
+import { deliveryTimer, insertAll, outboxOf, type OutboxEntry } from '../lib/outbox';
+import { commitStep, nextEventId, takeDueSteps, withFields } from '../lib/workflow';
+import { insertOnce, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import {
@@ -263,8 +264,8 @@ interface StepOptions {
 }
 
 /**
- * Takes one step of the machine: checks it, writes state + timeline event + deadline in one conditional update,
- * then leaves the notification records (idempotent by event id) and, when the order closes, the points.
+ * Takes one step of the machine: checks it and writes state, timeline event, deadline, the notices and, when the
+ * order closes, the volunteers' points in one conditional update (commitStep).
  */
 async function step(
   db: Database,
@@ -300,7 +301,8 @@ async function step(
   };
   const category = findCategory(order.categoryId)?.label ?? '工单';
   // The order after the step decides who hears of it (e.g. the unit it was just dispatched to).
-  const after = { ...order, ...fields } as OrderDoc;
+  const after = withFields(order, fields);
+  const points = next.state === 'closed' ? pointsLedger(after, event.at) : [];
   const updated = await commitStep(
     db,
     COLLECTIONS.orders,
@@ -314,13 +316,22 @@ async function step(
       body: `${actionLabel(action)}${event.reason ? `：${event.reason}` : ''}`,
     },
     '工单刚刚被他人处理，请刷新后重试',
+    points,
   );
-  if (next.state === 'closed') await awardPoints(db, updated, event.at);
+  // The points are safe in the order's outbox; writing them now too lets the volunteer see them at once.
+  await insertAll(
+    db,
+    COLLECTIONS.pointsLedger,
+    points.map((entry) => entry.doc),
+  );
   return updated;
 }
 
-/** 联合评单 closed the order: each volunteer who reported his work earns points, once (the ledger id is the cause). */
-async function awardPoints(db: Database, order: OrderDoc, at: string) {
+/**
+ * 联合评单 closed the order: the ledger lines each volunteer who reported his work earns, once (the line's id is the
+ * cause), as outbox entries of the closing step.
+ */
+function pointsLedger(order: OrderDoc, at: string): OutboxEntry[] {
   const reporters = order.task
     ? Object.values(order.task.claims)
         .filter((c) => c.state === 'reported')
@@ -332,8 +343,9 @@ async function awardPoints(db: Database, order: OrderDoc, at: string) {
     reporters,
     note: `${findCategory(order.categoryId)?.label ?? '志愿服务'}（工单已办结）`,
   });
-  for (const entry of entries) {
-    const doc: LedgerDoc = {
+  return entries.map((entry) => ({
+    to: COLLECTIONS.pointsLedger,
+    doc: {
       _id: stableId('pts', entry.key),
       userId: entry.userId,
       kind: entry.kind,
@@ -341,9 +353,8 @@ async function awardPoints(db: Database, order: OrderDoc, at: string) {
       orderId: entry.orderId,
       note: entry.note,
       at,
-    };
-    await insertOnce(db, COLLECTIONS.pointsLedger, doc);
-  }
+    } satisfies LedgerDoc,
+  }));
 }
 
 const actorName = (caller: Caller) => caller.user?.name ?? '';
@@ -353,17 +364,25 @@ const stepAction = <I extends { orderId: string }>(
   action: OrderAction,
   options: (
     input: I,
-    ctx: { order: OrderDoc; caller: Caller; db: Database; now: Date },
+    ctx: { order: OrderDoc; caller: Caller; db: Database; now: Date; loaded: Loaded },
   ) => Promise<Partial<StepOptions>> = async () => ({}),
+  reads?: (input: I) => Lookups,
 ) => ({
   access: onOrder(action),
+  reads,
   async handler(
     input: I,
-    { caller, db, now, subject }: { caller: Caller; db: Database; now: () => Date; subject: unknown },
+    {
+      caller,
+      db,
+      now,
+      subject,
+      loaded,
+    }: { caller: Caller; db: Database; now: () => Date; subject: unknown; loaded: Loaded },
   ) {
     const { order, actor } = subject as OnOrder;
     const at = now();
-    const extra = await options(input, { order, caller, db, now: at });
+    const extra = await options(input, { order, caller, db, now: at, loaded });
     const updated = await step(db, order, action, actor, at, {
       actorId: caller.openid,
       actorName: actorName(caller),
@@ -401,22 +420,28 @@ export const orders = defineFunction(
 
     create: {
       access: resident,
-      async handler(input, { caller, db, now }) {
+      // The building (his own unless he names another), his community and compound, with him in one round trip.
+      reads: (input) => ({
+        building: input.buildingId
+          ? { collection: COLLECTIONS.places, ids: [input.buildingId] }
+          : { collection: COLLECTIONS.places, callerField: 'buildingId', field: '_id' },
+        community: { collection: COLLECTIONS.places, callerField: 'communityId', field: '_id' },
+        compound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
+      }),
+      async handler(input, { caller, db, now, loaded }) {
         const user = caller.user!;
         // The request id makes the order's id: a retried create finds the order the first one made.
         const id = stableId('ord', caller.openid, input.requestId);
-        const buildingId = input.buildingId ?? user.buildingId;
-        if (!buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
-        const places = await loadPlaces(db, [buildingId, user.communityId!, user.compoundId ?? '']);
-        const building = places.get(buildingId) as Building | undefined;
-        const community = places.get(user.communityId!) as Community | undefined;
+        if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
+        const building = loaded.building[0] as Building | undefined;
+        const community = loaded.community[0] as Community | undefined;
         if (!building || building.kind !== 'building' || !community) {
           throw new AppError('NOT_FOUND', '找不到这个楼栋');
         }
         if (building.communityId !== community._id) {
           throw new AppError('FORBIDDEN', '只能为您所在社区的楼栋下单');
         }
-        const compound = places.get(building.compoundId);
+        const compound = loaded.compound[0] as Place | undefined;
         const category = findCategory(input.categoryId)!;
         const at = now();
         const order = buildOrder({
@@ -437,10 +462,7 @@ export const orders = defineFunction(
           privateContact: input.privateContact ?? false,
           at,
         });
-        const first = await insertOnce(db, COLLECTIONS.orders, order); // false: a retry, the first wrote it
-        // Idempotent by event id: a retry also leaves the notice if the first request could not.
-        await notify(
-          db,
+        const notices = noticesOf(
           `${id}-e1`,
           {
             audiences: [{ kind: 'community_staff', id: community._id }],
@@ -450,6 +472,8 @@ export const orders = defineFunction(
           },
           order.createdAt,
         );
+        // The order and its notice are one document: a retry finds both or neither.
+        const first = await insertOnce(db, COLLECTIONS.orders, { ...order, ...outboxOf(notices) });
         return toDetail(first ? order : await loadOrder(db, id), caller, at);
       },
     },
@@ -512,13 +536,13 @@ export const orders = defineFunction(
 
     dispatch: stepAction<{ orderId: string; unitId: string; note?: string }>(
       'dispatch',
-      async (input, { order, db }) => {
-        const res = await db.collection(COLLECTIONS.units).where({ _id: input.unitId }).limit(1).get();
-        const unit = res.data[0] as Unit | undefined;
+      async (input, { order, loaded }) => {
+        const unit = loaded.unit[0] as Unit | undefined;
         if (!unit) throw new AppError('NOT_FOUND', '找不到这个单位');
         if (!unit.streetIds.includes(order.streetId)) throw new AppError('FORBIDDEN', '该单位不服务本街道，不能派单');
         return { reason: input.note, set: { unitId: unit._id, unitName: unit.name } };
       },
+      (input) => ({ unit: { collection: COLLECTIONS.units, ids: [input.unitId] } }),
     ),
 
     handleSelf: stepAction<{ orderId: string; note?: string }>('handle_self', async (input) => ({
@@ -756,6 +780,7 @@ export const orders = defineFunction(
     },
   },
   {
+    deliver: deliveryTimer(COLLECTIONS.orders),
     sweep: {
       summary: '超时督办：超时上报街道（每单一次）、超时自动确认、评价期满自动办结',
       everyMinutes: 5,

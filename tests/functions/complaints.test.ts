@@ -202,7 +202,7 @@ describe('附议 (me too): never a duplicate', () => {
     });
     // the neighbour hears of the next step
     expectOk(await backend.call(COMPANY, 'complaints', 'acknowledge', { complaintId: filed.id }));
-    const notices = backend.store.dump().notifications!.map((n) => n.audience);
+    const notices = (await backend.delivered()).notifications!.map((n) => n.audience);
     expect(notices).toContain('user:demo-party-member');
     const mine = expectOk(await backend.call(NEIGHBOUR, 'complaints', 'listMine', {}));
     expect(mine.items.map((c) => c.id)).toEqual([filed.id]);
@@ -281,7 +281,7 @@ describe('credit score and hotspots', () => {
     for (const c of backend.store.dump().complaints!.filter((c) => c.category === 'heating')) {
       expect(c.proactiveOrderId).toBe(orderId);
     }
-    const told = backend.store.dump().notifications!.filter((n) => (n.subject as { id: string }).id === orderId);
+    const told = (await backend.delivered()).notifications!.filter((n) => (n.subject as { id: string }).id === orderId);
     expect(told.map((n) => n.audience).sort()).toEqual(
       ['compound_residents:cp-dexuan', ...residents.slice(0, 5).map((r) => `user:${r}`)].sort(),
     );

@@ -126,7 +126,7 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
     expect(published).toMatchObject({ status: 'minutes_published', resolutions: [{ order: null }] });
     const settled = backend.store.dump().topics!.find((t) => t._id === topic.id)!;
     expect(settled.status).toBe('discussed');
-    const told = backend.store.dump().notifications!.filter((n) => (n.subject as { id: string }).id === meeting.id);
+    const told = (await backend.delivered()).notifications!.filter((n) => (n.subject as { id: string }).id === meeting.id);
     expect(told.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
 
     // a resolution becomes an order tracked like any other; the meeting page shows its progress
@@ -230,7 +230,7 @@ describe('seats: capacity is never exceeded, the waitlist moves up in order', ()
 
     expectOk(await backend.call(a, 'councils', 'cancelSignUp', { meetingId: meeting.id }));
     expect(stored(meeting.id)).toMatchObject({ confirmed: [b, c], waitlist: [d] });
-    expect(backend.store.dump().notifications!.map((n) => n.audience)).toContain(`user:${c}`);
+    expect((await backend.delivered()).notifications!.map((n) => n.audience)).toContain(`user:${c}`);
     expectOk(await backend.call(b, 'councils', 'cancelSignUp', { meetingId: meeting.id }));
     expect(stored(meeting.id)).toMatchObject({ confirmed: [c, d], waitlist: [] });
   });
@@ -347,7 +347,7 @@ describe('bad input: a clear error and nothing written', () => {
       status: 'proposed',
       meetingId: null,
     });
-    expect(backend.store.dump().notifications!.map((n) => n.audience)).toContain('user:demo-party-member');
+    expect((await backend.delivered()).notifications!.map((n) => n.audience)).toContain('user:demo-party-member');
   });
 
   it('the timer marks a started meeting held', async () => {

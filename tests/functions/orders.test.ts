@@ -35,10 +35,13 @@ async function createOrder(extra: Partial<ActionInput<'orders', 'create'>> = {})
   return expectOk(await backend.call(RESIDENT, 'orders', 'create', orderInput(extra)));
 }
 
-const notificationsFor = (orderId: string) =>
-  (backend.store.dump().notifications ?? [])
+/** The notification records about an order, once the deliver timer has run. */
+async function notificationsFor(orderId: string) {
+  await backend.deliver();
+  return (backend.store.dump().notifications ?? [])
     .filter((n) => (n.subject as { id: string }).id === orderId)
     .map((n) => [n.audience, n.title]);
+}
 
 const runSweep = async (now: Date) => {
   const orders = FUNCTIONS.find((f) => f.name === 'orders')!;
@@ -78,7 +81,7 @@ describe('居民下单', () => {
       actions: ['cancel'],
     });
     expect(order.timeline.map((e) => [e.actionLabel, e.actorName])).toEqual([['居民下单', '张桂兰']]);
-    expect(notificationsFor(order.id)).toEqual([['community_staff:cm-xiongguan', '新工单：供水排水']]);
+    expect(await notificationsFor(order.id)).toEqual([['community_staff:cm-xiongguan', '新工单：供水排水']]);
 
     const mine = expectOk(await backend.call(RESIDENT, 'orders', 'listMine', {}));
     expect(mine.items.map((o) => o.id)).toEqual([order.id]);
@@ -231,7 +234,7 @@ describe('the whole chain, from order to points', () => {
     expect(backend.store.dump()).toEqual(before);
 
     // Every step left records for the people it concerns.
-    const audiences = new Set(notificationsFor(order.id).map(([audience]) => audience));
+    const audiences = new Set((await notificationsFor(order.id)).map(([audience]) => audience));
     expect(audiences).toEqual(
       new Set([
         'user:demo-resident',
@@ -295,7 +298,7 @@ describe('the timer: overdue orders are escalated to the street, once each', () 
     const detail = expectOk(await backend.call(RESIDENT, 'orders', 'getDetail', { orderId: order.id }));
     expect(detail).toMatchObject({ status: 'submitted', overdue: true, escalated: true });
     expect(detail.timeline.filter((e) => e.action === 'escalate')).toHaveLength(1);
-    expect(notificationsFor(order.id)).toContainEqual(['street_staff:st-xiongguan', '供水排水：待受理']);
+    expect(await notificationsFor(order.id)).toContainEqual(['street_staff:st-xiongguan', '供水排水：待受理']);
     const queue = expectOk(
       await backend.call(STAFF, 'orders', 'staffQueue', { communityId: 'cm-xiongguan', filter: 'overdue' }),
     );

@@ -28,6 +28,10 @@ export interface TestBackend {
   send(openid: string, fn: string, event: unknown): Promise<Result<unknown>>;
   /** Moves the request clock. */
   setNow(date: Date): void;
+  /** Runs every function's deliver timer, as CloudBase would within a minute: outboxes → notifications, points. */
+  deliver(): Promise<void>;
+  /** The store's contents once every outbox is delivered. */
+  delivered(): Promise<ReturnType<Store['dump']>>;
   close(): void;
 }
 
@@ -48,12 +52,24 @@ export async function startTestBackend(): Promise<TestBackend> {
       return result;
     });
   };
+  const deliver = async () => {
+    for (const fn of FUNCTIONS) {
+      if (!fn.timers.deliver) continue;
+      const result = await fn.runTimer('deliver', { now: () => now });
+      if (!result.ok) throw new Error(`${fn.name}.deliver failed: ${result.error.message}`);
+    }
+  };
   return {
     store,
     call: (openid, fn, action, payload) => send(openid, fn, { action, payload }) as never,
     send,
     setNow: (date) => {
       now = date;
+    },
+    deliver,
+    delivered: async () => {
+      await deliver();
+      return store.dump();
     },
     close: () => {
       detach();
