@@ -126,7 +126,9 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
     expect(published).toMatchObject({ status: 'minutes_published', resolutions: [{ order: null }] });
     const settled = backend.store.dump().topics!.find((t) => t._id === topic.id)!;
     expect(settled.status).toBe('discussed');
-    const told = (await backend.delivered()).notifications!.filter((n) => (n.subject as { id: string }).id === meeting.id);
+    const told = (await backend.delivered()).notifications!.filter(
+      (n) => (n.subject as { id: string }).id === meeting.id,
+    );
     expect(told.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
 
     // a resolution becomes an order tracked like any other; the meeting page shows its progress
