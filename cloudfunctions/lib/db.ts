@@ -72,9 +72,11 @@ export const COLLECTION_SPECS = collectionSpecs({
     ],
   },
   users: {
-    description: '用户（_id 为 OPENID）、居住绑定和角色',
+    description: '用户（_id 为 OPENID）、居住绑定、角色及其授予与撤销记录（roleEvents，只增不改）',
     indexes: [
       { name: 'roles_scope', keys: [['roles.scopeId', 1]] },
+      // a community's role record (people.listRoleEvents): the users holding events of that community
+      { name: 'role_events_community', keys: [['roleEvents.communityId', 1]] },
       {
         name: 'community_name',
         keys: [
@@ -100,18 +102,6 @@ export const COLLECTION_SPECS = collectionSpecs({
         keys: [
           ['userId', 1],
           ['createdAt', -1],
-        ],
-      },
-    ],
-  },
-  roleEvents: {
-    description: '角色授予与撤销记录（只增不改）',
-    indexes: [
-      {
-        name: 'community_at',
-        keys: [
-          ['communityId', 1],
-          ['at', -1],
         ],
       },
     ],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { APPLICATION_STATES, blocksNewApplication, type ApplicationState } from '../../miniprogram/shared/applications';
 import {
   peopleActions,
@@ -9,12 +10,13 @@ import {
 } from '../../miniprogram/shared/api/people';
 import { AppError } from '../../miniprogram/shared/errors';
 import { ROLES, roleLabel, type Role, type RoleGrant } from '../../miniprogram/shared/roles';
+import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { registered, roles, anyone, type Scoped, type ScopeTarget } from '../lib/access';
-import type { Caller, UserDoc } from '../lib/caller';
-import { COLLECTIONS, inTransaction, type Database } from '../lib/db';
+import type { Caller, Lookups, UserDoc } from '../lib/caller';
+import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { insertOnce, iso, loadPlace, loadPlaces, loadUnit, stableId } from '../lib/records';
-import { pageOf } from '../lib/paging';
+import { PAGE_SIZE, pageOf } from '../lib/paging';
+import { insertOnce, iso, loadPlace, loadPlaces, PLACE_LABELS, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
 
 /** A 双报到 application as stored. One document per person and community; a re-application reuses it. */
@@ -37,11 +39,20 @@ interface ApplicationDoc {
   history: Array<{ status: ApplicationState; reason: string; createdAt: Date; reviewedAt: Date | null }>;
 }
 
-/** Every grant and revoke, append-only: who, when, why. */
+/**
+ * Every grant and revoke, append-only: who, when, why. Kept INSIDE the user document the role belongs to (its
+ * `roleEvents` array) and written by the same single-document update that changes `roles`: CloudBase has no
+ * atomicity across documents without a transaction (start + each operation + commit round trips), so a role
+ * and its record living in one document is what makes "no role without its record, no record without its role"
+ * hold with one write. A person's role changes are few, so the array stays small. The community's record
+ * (`listRoleEvents`) is one aggregate over the users holding events of that community (indexed on
+ * `roleEvents.communityId`). Nothing ever rewrites or removes an element: every write is a `_.push`.
+ */
 interface RoleEventDoc {
-  _id?: string;
+  /** Unique among all events (the list's key); deterministic for a review's grant, so a retry finds its own. */
+  id: string;
   kind: 'grant' | 'revoke';
-  userId: string;
+  /** The person's name when it happened (he may change it later). */
   userName: string;
   role: Role;
   scopeType: RoleGrant['scopeType'];
@@ -55,6 +66,9 @@ interface RoleEventDoc {
   at: Date;
 }
 
+/** A user as the people function sees it: with his role record. */
+type PersonDoc = UserDoc & { roleEvents?: RoleEventDoc[] };
+
 const toRoleView = (grant: RoleGrant): RoleView => ({
   role: grant.role,
   roleLabel: roleLabel(grant.role),
@@ -64,14 +78,11 @@ const toRoleView = (grant: RoleGrant): RoleView => ({
   title: grant.title ?? '',
 });
 
-async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
+/** The profile, its binding named from `places` (which must hold the user's street, community… building). */
+function profileOf(user: UserDoc | null, places: Map<string, Place>): Profile {
   if (!user) return { registered: false, name: '', phone: '', binding: null, roles: [] };
   let binding: Profile['binding'] = null;
   if (user.buildingId) {
-    const places = await loadPlaces(
-      db,
-      [user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[],
-    );
     const named = (id: string | undefined) => {
       const place = id ? places.get(id) : undefined;
       return { id: place?._id ?? id ?? '', name: place?.name ?? '' };
@@ -85,6 +96,13 @@ async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
     };
   }
   return { registered: true, name: user.name, phone: user.phone ?? '', binding, roles: user.roles.map(toRoleView) };
+}
+
+async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
+  const ids = user?.buildingId
+    ? ([user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[])
+    : [];
+  return profileOf(user, await loadPlaces(db, ids));
 }
 
 function toApplication(doc: ApplicationDoc, withApplicant: boolean): Application {
@@ -117,11 +135,11 @@ const communityTarget = async (input: { communityId: string }): Promise<Scoped> 
   subject: null,
 });
 
-async function loadApplication(db: Database, id: string): Promise<ApplicationDoc> {
-  const res = await db.collection(COLLECTIONS.applications).where({ _id: id }).limit(1).get();
-  const doc = res.data[0] as ApplicationDoc | undefined;
-  if (!doc) throw new AppError('NOT_FOUND', '找不到这份申请');
-  return doc;
+/** The one document a lookup by id found, or NOT_FOUND. */
+function placeOf<K extends Place['kind']>(found: unknown[] | undefined, kind: K): Extract<Place, { kind: K }> {
+  const place = found?.[0] as Place | undefined;
+  if (place?.kind !== kind) throw new AppError('NOT_FOUND', `找不到这个${PLACE_LABELS[kind]}`);
+  return place as Extract<Place, { kind: K }>;
 }
 
 /** What a role grant reaches, found from the scope it is granted for. */
@@ -131,10 +149,25 @@ interface GrantScope {
   communityId: string | null;
 }
 
-async function resolveGrantScope(db: Database, role: Role, scopeId: string): Promise<GrantScope> {
+/**
+ * What grantRole and revokeRole read besides the caller, in the same round trip: the scope the role is granted
+ * for (a place or a unit; nothing for the city) and the person whose roles change.
+ */
+const grantReads = (input: { role: Role; scopeId: string; userId: string }): Lookups => {
+  const scopeType = ROLES[input.role].scope;
+  return {
+    scope: {
+      collection: scopeType === 'unit' ? COLLECTIONS.units : COLLECTIONS.places,
+      ids: scopeType === 'city' ? [] : [input.scopeId],
+    },
+    person: { collection: COLLECTIONS.users, ids: [input.userId] },
+  };
+};
+
+function resolveGrantScope(role: Role, found: unknown[] | undefined): GrantScope {
   const scopeType = ROLES[role].scope;
   if (scopeType === 'community') {
-    const community = await loadPlace(db, scopeId, 'community');
+    const community = placeOf(found, 'community');
     return {
       target: { communityId: community._id, streetIds: [community.streetId] },
       scopeName: community.name,
@@ -142,7 +175,7 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
     };
   }
   if (scopeType === 'grid') {
-    const grid = await loadPlace(db, scopeId, 'grid');
+    const grid = placeOf(found, 'grid');
     return {
       target: { gridId: grid._id, communityId: grid.communityId, streetIds: [grid.streetId] },
       scopeName: grid.name,
@@ -150,12 +183,13 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
     };
   }
   if (scopeType === 'unit') {
-    const unit = await loadUnit(db, scopeId);
+    const unit = found?.[0] as Unit | undefined;
+    if (!unit) throw new AppError('NOT_FOUND', '找不到这个单位');
     // A unit lies in no community: its roles are granted by street staff of a street it serves, or an admin.
     return { target: { unitId: unit._id, streetIds: unit.streetIds }, scopeName: unit.name, communityId: null };
   }
   if (scopeType === 'street') {
-    const street = await loadPlace(db, scopeId, 'street');
+    const street = placeOf(found, 'street');
     // Street-wide roles reach beyond one street's staff: only an admin grants them.
     return { target: {}, scopeName: street.name, communityId: null };
   }
@@ -164,19 +198,19 @@ async function resolveGrantScope(db: Database, role: Role, scopeId: string): Pro
 
 /**
  * Who may grant or revoke: an admin anywhere; street staff in their street; community staff in their community.
- * The scope the role is granted for is the subject.
+ * The scope the role is granted for (read with the caller) is the subject.
  */
-const grantAccess = roles(
-  ['admin', 'street_staff', 'community_staff'],
-  async (input: { role: Role; scopeId: string }, { db }) => {
-    const scope = await resolveGrantScope(db, input.role, input.scopeId);
-    return { target: scope.target, subject: scope };
-  },
-);
+const grantAccess = roles(['admin', 'street_staff', 'community_staff'], async (input: { role: Role }, { loaded }) => {
+  const scope = resolveGrantScope(input.role, loaded.scope);
+  return { target: scope.target, subject: scope };
+});
+
+const randomEventId = () => `re_${randomBytes(12).toString('hex')}`;
 
 function roleEvent(
+  id: string,
   kind: RoleEventDoc['kind'],
-  user: UserDoc,
+  user: Pick<UserDoc, 'name'>,
   grant: RoleGrant,
   scope: { communityId: string | null },
   caller: Caller,
@@ -184,8 +218,8 @@ function roleEvent(
   at: Date,
 ): RoleEventDoc {
   return {
+    id,
     kind,
-    userId: user._id,
     userName: user.name,
     role: grant.role,
     scopeType: grant.scopeType,
@@ -199,28 +233,63 @@ function roleEvent(
   };
 }
 
-/**
- * Changes one user's roles and appends the event in one transaction: no role without its record, no record
- * without its role. The callback may run again on a conflict, so it only reads and writes through `tx`.
- */
-async function changeRoles(
-  db: Database,
-  userId: string,
-  change: (user: UserDoc) => { roles: RoleGrant[]; event: RoleEventDoc },
-): Promise<UserDoc> {
-  return inTransaction(db, async (tx) => {
-    const res = await tx.collection(COLLECTIONS.users).doc(userId).get();
-    const user = res.data as UserDoc | undefined;
-    if (!user) throw new AppError('NOT_FOUND', '找不到这位用户');
-    const { roles: next, event } = change(user);
-    await tx.collection(COLLECTIONS.users).doc(userId).update({ roles: next, updatedAt: event.at });
-    await tx.collection(COLLECTIONS.roleEvents).add(event);
-    return { ...user, roles: next };
-  });
-}
-
 const sameGrant = (a: Pick<RoleGrant, 'role' | 'scopeId'>, b: Pick<RoleGrant, 'role' | 'scopeId'>) =>
   a.role === b.role && a.scopeId === b.scopeId;
+
+/** Matches a user's grants array that holds `role` for `scopeId` (with any title or work phone). */
+const holding = (db: Database, grant: Pick<RoleGrant, 'role' | 'scopeId'>) => ({
+  roles: db.command.elemMatch({ role: grant.role, scopeId: grant.scopeId }),
+});
+
+/**
+ * Grants a role and records it in ONE conditional update of the person's document: it matches only while he does
+ * not hold that role for that scope (nor, with `unlessEvent`, already has that event), and pushes the grant and its
+ * event together. So the role and its record land together or not at all, and of two racing grants exactly one
+ * lands. False when nothing matched (he holds it already, has that event, or there is no such person).
+ */
+async function pushGrant(
+  db: Database,
+  userId: string,
+  grant: RoleGrant,
+  event: RoleEventDoc,
+  unlessEvent?: string,
+): Promise<boolean> {
+  const _ = db.command;
+  const excluded = [holding(db, grant), ...(unlessEvent ? [{ 'roleEvents.id': unlessEvent }] : [])];
+  const res = await db
+    .collection(COLLECTIONS.users)
+    .where(_.and([{ _id: userId }, _.nor(excluded)]))
+    .update({ roles: _.push([grant]), roleEvents: _.push([event]), updatedAt: event.at });
+  return res.updated === 1;
+}
+
+/**
+ * The grant a review's approval makes, and its event, under an id fixed by the application and its round (how
+ * many earlier outcomes it has): re-sending the approval finds it, so the grant is made at most once per round —
+ * also when it was revoked since.
+ */
+async function grantPartyMember(db: Database, application: ApplicationDoc, caller: Caller, at: Date) {
+  const grant: RoleGrant = {
+    role: 'party_member',
+    scopeType: 'community',
+    scopeId: application.communityId,
+    scopeName: application.communityName,
+  };
+  const id = stableId('re', application._id, String(application.history?.length ?? 0));
+  const event = roleEvent(
+    id,
+    'grant',
+    { name: application.applicantName },
+    grant,
+    { communityId: application.communityId },
+    caller,
+    '双报到审核通过',
+    at,
+  );
+  // Nothing matched: he holds the role already (this round's grant, or one given by hand) or this round's grant
+  // was made and revoked since. Either way there is nothing left to do.
+  await pushGrant(db, application.userId, grant, event, id);
+}
 
 export const people = defineFunction('people', peopleActions, {
   register: {
@@ -388,15 +457,32 @@ export const people = defineFunction('people', peopleActions, {
   },
 
   reviewApplication: {
-    access: roles(['community_staff', 'admin'], async (input: { applicationId: string }, { db }) => {
-      const application = await loadApplication(db, input.applicationId);
+    access: roles(['community_staff', 'admin'], async (_input: { applicationId: string }, { loaded }) => {
+      const application = loaded.application?.[0] as ApplicationDoc | undefined;
+      if (!application) throw new AppError('NOT_FOUND', '找不到这份申请');
       return {
         target: { communityId: application.communityId, streetIds: [application.streetId] },
         subject: application,
       };
     }),
+    reads: (input) => ({ application: { collection: COLLECTIONS.applications, ids: [input.applicationId] } }),
+    /**
+     * caller + application (1) → the decision (2) → on approval, the grant (3). Two documents change, and without
+     * a transaction (5 round trips more) they change one after the other, so the order matters:
+     * 1. the decision first, as one conditional update pending → approved/rejected: of two reviewers deciding at
+     *    once exactly one decides, and the other changes nothing;
+     * 2. then the grant with its event, idempotent (see grantPartyMember).
+     * A request that dies between the two leaves an approved application whose grant is missing; sending the same
+     * approval again (as a reviewer does after an error) finds it approved, makes the grant, and answers as if it
+     * were the first time. It never grants twice, nor again after a revoke. A different decision on it is refused
+     * (已经审核过了), as for any reviewed application.
+     */
     async handler(input, { caller, db, now, subject }) {
       const application = subject as ApplicationDoc;
+      if (application.status === 'approved' && input.decision === 'approve') {
+        await grantPartyMember(db, application, caller, now());
+        return toApplication(application, true);
+      }
       if (application.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
       if (input.decision === 'reject' && !input.reason) {
         throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', {
@@ -405,44 +491,20 @@ export const people = defineFunction('people', peopleActions, {
       }
       const at = now();
       const status: ApplicationState = input.decision === 'approve' ? 'approved' : 'rejected';
-      const reason = input.reason ?? '';
-      const grant: RoleGrant = {
-        role: 'party_member',
-        scopeType: 'community',
-        scopeId: application.communityId,
-        scopeName: application.communityName,
+      const reviewed = {
+        ...application,
+        status,
+        reason: input.reason ?? '',
+        reviewedAt: at,
+        reviewedBy: caller.openid,
       };
-      await inTransaction(db, async (tx) => {
-        const current = (await tx.collection(COLLECTIONS.applications).doc(application._id).get()).data as
-          ApplicationDoc | undefined;
-        if (current?.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
-        await tx
-          .collection(COLLECTIONS.applications)
-          .doc(application._id)
-          .update({ status, reason, reviewedAt: at, reviewedBy: caller.openid });
-        if (status !== 'approved') return;
-        const applicant = (await tx.collection(COLLECTIONS.users).doc(application.userId).get()).data as
-          UserDoc | undefined;
-        if (!applicant) throw new AppError('NOT_FOUND', '申请人已注销');
-        const nextRoles = applicant.roles.some((g) => sameGrant(g, grant))
-          ? applicant.roles
-          : [...applicant.roles, grant];
-        await tx.collection(COLLECTIONS.users).doc(applicant._id).update({ roles: nextRoles, updatedAt: at });
-        await tx
-          .collection(COLLECTIONS.roleEvents)
-          .add(
-            roleEvent(
-              'grant',
-              applicant,
-              grant,
-              { communityId: application.communityId },
-              caller,
-              '双报到审核通过',
-              at,
-            ),
-          );
-      });
-      return toApplication({ ...application, status, reason, reviewedAt: at, reviewedBy: caller.openid }, true);
+      const res = await db
+        .collection(COLLECTIONS.applications)
+        .where({ _id: application._id, status: 'pending' })
+        .update({ status, reason: reviewed.reason, reviewedAt: at, reviewedBy: caller.openid });
+      if (res.updated !== 1) throw new AppError('INVALID_STATE', '这份申请已经审核过了');
+      if (status === 'approved') await grantPartyMember(db, reviewed, caller, at);
+      return toApplication(reviewed, true);
     },
   },
 
@@ -468,10 +530,14 @@ export const people = defineFunction('people', peopleActions, {
     },
   },
 
+  /** caller + scope + person (1) → one conditional update of the person (2). */
   grantRole: {
     access: grantAccess,
-    async handler(input, { caller, db, now, subject }) {
+    reads: grantReads,
+    async handler(input, { caller, db, now, subject, loaded }) {
       const scope = subject as GrantScope;
+      const person = loaded.person?.[0] as PersonDoc | undefined;
+      if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
       const grant: RoleGrant = {
         role: input.role,
         scopeType: ROLES[input.role].scope,
@@ -480,45 +546,65 @@ export const people = defineFunction('people', peopleActions, {
         ...(input.title && { title: input.title }),
         ...(input.workPhone && { workPhone: input.workPhone }),
       };
-      const user = await changeRoles(db, input.userId, (current) => {
-        if (current.roles.some((g) => sameGrant(g, grant))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
-        return {
-          roles: [...current.roles, grant],
-          event: roleEvent('grant', current, grant, scope, caller, input.reason, now()),
-        };
-      });
-      return toMember(user);
+      if (person.roles.some((g) => sameGrant(g, grant))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
+      const event = roleEvent(randomEventId(), 'grant', person, grant, scope, caller, input.reason, now());
+      // Lost to a concurrent grant of the same role: the update matched nothing and wrote nothing.
+      if (!(await pushGrant(db, person._id, grant, event))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
+      return toMember({ ...person, roles: [...person.roles, grant] });
     },
   },
 
+  /** caller + scope + person (1) → one conditional update of the person (2). */
   revokeRole: {
     access: grantAccess,
-    async handler(input, { caller, db, now, subject }) {
+    reads: grantReads,
+    async handler(input, { caller, db, now, subject, loaded }) {
       const scope = subject as GrantScope;
-      const user = await changeRoles(db, input.userId, (current) => {
-        const held = current.roles.find((g) => sameGrant(g, input));
-        if (!held) throw new AppError('NOT_FOUND', '该用户没有这个角色');
-        return {
-          roles: current.roles.filter((g) => !sameGrant(g, input)),
-          event: roleEvent('revoke', current, held, scope, caller, input.reason, now()),
-        };
-      });
-      return toMember(user);
+      const person = loaded.person?.[0] as PersonDoc | undefined;
+      if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
+      const held = person.roles.find((g) => sameGrant(g, input));
+      if (!held) throw new AppError('NOT_FOUND', '该用户没有这个角色');
+      const event = roleEvent(randomEventId(), 'revoke', person, held, scope, caller, input.reason, now());
+      const _ = db.command;
+      // One update, matching only while he holds the role: pulls the grant and pushes its event together, so a
+      // concurrent revoke of the same role makes this one match nothing (and write nothing).
+      const res = await db
+        .collection(COLLECTIONS.users)
+        .where({ _id: person._id, ...holding(db, held) })
+        .update({
+          roles: _.pull({ role: held.role, scopeId: held.scopeId }),
+          roleEvents: _.push([event]),
+          updatedAt: event.at,
+        });
+      if (res.updated !== 1) throw new AppError('NOT_FOUND', '该用户没有这个角色');
+      return toMember({ ...person, roles: person.roles.filter((g) => !sameGrant(g, input)) });
     },
   },
 
+  /**
+   * The community's record, newest first, in one aggregate: the people holding events of the community (an
+   * indexed array path), one row per event, only the community's, sorted and paged.
+   */
   listRoleEvents: {
     access: roles(['community_staff', 'admin'], communityTarget),
     async handler(input, { db }) {
-      const { docs: events, nextCursor } = await pageOf<RoleEventDoc & { _id: string }>(
-        db,
-        COLLECTIONS.roleEvents,
-        { communityId: input.communityId },
-        ['at', 'desc'],
-        input.cursor,
-      );
-      const items: RoleEvent[] = events.map((e) => ({
-        id: e._id,
+      const offset = input.cursor ?? 0;
+      const ofCommunity = { 'roleEvents.communityId': input.communityId };
+      const res = (await db
+        .collection(COLLECTIONS.users)
+        .aggregate()
+        .match(ofCommunity)
+        .project({ roleEvents: true })
+        .unwind({ path: '$roleEvents', includeArrayIndex: 'seq' })
+        .match(ofCommunity)
+        // Ties (one clock tick) keep a person's events newest first, and people in a fixed order.
+        .sort({ 'roleEvents.at': -1, _id: 1, seq: -1 })
+        .skip(offset)
+        .limit(PAGE_SIZE + 1)
+        .end()) as { data?: Array<{ roleEvents: RoleEventDoc }> };
+      const rows = res.data ?? [];
+      const items: RoleEvent[] = rows.slice(0, PAGE_SIZE).map(({ roleEvents: e }) => ({
+        id: e.id,
         kind: e.kind,
         role: e.role,
         roleLabel: roleLabel(e.role),
@@ -528,7 +614,7 @@ export const people = defineFunction('people', peopleActions, {
         reason: e.reason,
         at: iso(e.at)!,
       }));
-      return { items, nextCursor };
+      return { items, nextCursor: rows.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
     },
   },
 });

@@ -1,6 +1,7 @@
 /**
  * 人员与角色 end to end, as 雄关社区's staff: search a resident, grant a role with a reason, revoke it with a
- * reason; the community's role record shows both, and the store holds the roles and the events.
+ * reason; the community's role record shows both, and the store holds the roles and the events (each person's
+ * events are kept in his own user document, written together with his roles).
  */
 import { startPageBackend, type PageBackend } from '../helpers/page-backend';
 import { openPage, type LoadedPage } from '../helpers/simulate';
@@ -40,6 +41,14 @@ const tapAction = (label: string) =>
     return index;
   });
 const residentRoles = async () => (await backend.doc('users', 'demo-resident'))!.roles as Array<{ role: string }>;
+/** Every stored role event, with the id of the person it concerns (the user document it is kept in). */
+const storedRoleEvents = async () =>
+  (await backend.docs('users')).flatMap((user) =>
+    ((user.roleEvents ?? []) as Array<Record<string, unknown>>).map((event): Record<string, unknown> => ({
+      ...event,
+      userId: user._id,
+    })),
+  );
 
 describe('人员与角色', () => {
   it('lists the community’s residents and an empty record', () => {
@@ -70,7 +79,7 @@ describe('人员与角色', () => {
     await page.tap('.member');
     expect(wxMock.modals).toHaveLength(1);
     expect(await residentRoles()).toEqual([]);
-    expect(await backend.docs('roleEvents')).toEqual([]);
+    expect(await storedRoleEvents()).toEqual([]);
     expect(wxMock.requests.filter((r) => /Role"?$/.test(String((r.data as { action: string }).action)))).toEqual([]);
   });
 
@@ -119,7 +128,7 @@ describe('人员与角色', () => {
     expect(events()[1]).toContain('陈明授予 张桂兰 网格员（雄关社区第一网格）');
 
     expect(await residentRoles()).toEqual([]);
-    const stored = await backend.docs('roleEvents');
+    const stored = await storedRoleEvents();
     expect(
       stored.map(({ kind, userId, role, scopeId, by, reason, communityId }) => ({
         kind,
