@@ -16,7 +16,7 @@ import type { Caller, Lookups, UserDoc } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { PAGE_SIZE, pageOf } from '../lib/paging';
-import { insertOnce, iso, loadPlace, loadPlaces, PLACE_LABELS, stableId } from '../lib/records';
+import { insertOnce, iso, loadPlaces, PLACE_LABELS, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
 
 /** A 双报到 application as stored. One document per person and community; a re-application reuses it. */
@@ -103,6 +103,28 @@ async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
     ? ([user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[])
     : [];
   return profileOf(user, await loadPlaces(db, ids));
+}
+
+type PlaceWithParents = Place & { streetOf?: Place[]; gridOf?: Place[] };
+
+/**
+ * The places a registration names (community, compound, building), each with its street and grid joined: ONE
+ * aggregate instead of one query for them and another for the street and grid the profile shows. Keyed by id.
+ */
+async function loadAddress(db: Database, ids: string[]): Promise<Map<string, Place>> {
+  const res = (await db
+    .collection(COLLECTIONS.places)
+    .aggregate()
+    .match({ _id: db.command.in([...new Set(ids)]) })
+    .lookup({ from: COLLECTIONS.places, localField: 'streetId', foreignField: '_id', as: 'streetOf' })
+    .lookup({ from: COLLECTIONS.places, localField: 'gridId', foreignField: '_id', as: 'gridOf' })
+    .end()) as { data?: PlaceWithParents[] };
+  const places = new Map<string, Place>();
+  for (const { streetOf = [], gridOf = [], ...place } of res.data ?? []) {
+    for (const parent of [...streetOf, ...gridOf]) places.set(parent._id, parent);
+    places.set(place._id, place as Place);
+  }
+  return places;
 }
 
 function toApplication(doc: ApplicationDoc, withApplicant: boolean): Application {
@@ -295,7 +317,8 @@ export const people = defineFunction('people', peopleActions, {
   register: {
     access: anyone,
     async handler(input, { caller, db, now }) {
-      const places = await loadPlaces(db, [input.buildingId, input.compoundId, input.communityId]);
+      // caller (1) → the three places with the street and grid the profile names (2) → the write (3)
+      const places = await loadAddress(db, [input.buildingId, input.compoundId, input.communityId]);
       const building = places.get(input.buildingId);
       const compound = places.get(input.compoundId);
       const community = places.get(input.communityId);
@@ -366,7 +389,7 @@ export const people = defineFunction('people', peopleActions, {
           bindingHistory: [{ ...binding, at }],
         });
       }
-      return toProfile(db, user);
+      return profileOf(user, places);
     },
   },
 
@@ -377,12 +400,17 @@ export const people = defineFunction('people', peopleActions, {
 
   applyPartyMember: {
     access: registered,
-    async handler(input, { caller, db, now }) {
+    // The community, and the caller's own applications (one per community he ever applied to), come with him.
+    reads: (input) => ({
+      community: { collection: COLLECTIONS.places, ids: [input.communityId] },
+      mine: { collection: COLLECTIONS.applications, callerField: '_id', field: 'userId' },
+    }),
+    async handler(input, { caller, db, now, loaded }) {
       const user = caller.user!;
       if (user.roles.some((g) => g.role === 'party_member' && g.scopeId === input.communityId)) {
         throw new AppError('CONFLICT', '您已经是该社区报到的党员');
       }
-      const community = await loadPlace(db, input.communityId, 'community');
+      const community = placeOf(loaded.community, 'community');
       const at = now();
       const doc: ApplicationDoc = {
         _id: stableId('pa', user._id, community._id),
@@ -401,29 +429,42 @@ export const people = defineFunction('people', peopleActions, {
         reviewedBy: null,
         history: [],
       };
-      const applications = db.collection(COLLECTIONS.applications);
-      // The id is the person and community: a second add fails, so two taps never make two applications. The
-      // first application (the usual case) is one write; only after a failed add is the existing one read.
-      if (await insertOnce(db, COLLECTIONS.applications, doc)) return toApplication(doc, false);
-      const existing = (await applications.where({ _id: doc._id }).limit(1).get()).data[0] as ApplicationDoc;
+      const existing = (loaded.mine as ApplicationDoc[]).find((a) => a._id === doc._id);
+      if (!existing) {
+        // The id is the person and community: a second add fails, so two taps never make two applications.
+        if (await insertOnce(db, COLLECTIONS.applications, doc)) return toApplication(doc, false);
+        // None was there when he was read, so a twin request has just made it: it is pending.
+        throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
+      }
       if (blocksNewApplication(existing.status)) {
         throw new AppError(
           'CONFLICT',
           existing.status === 'pending' ? '您的申请正在审核中，请勿重复提交' : '您已经是该社区报到的党员',
         );
       }
+      // A re-application after a rejection reuses the document, moving the rejected outcome into its history. The
+      // update is conditioned on the round that was read (rejected, with that many earlier outcomes): were it
+      // re-applied and rejected again meanwhile, the outcome pushed here would be the wrong one.
+      const _ = db.command;
       const { _id, history: _history, ...fresh } = doc;
-      const res = await applications.where({ _id, status: 'rejected' }).update({
-        ...fresh,
-        history: db.command.push([
-          {
-            status: existing.status,
-            reason: existing.reason,
-            createdAt: existing.createdAt,
-            reviewedAt: existing.reviewedAt,
-          },
-        ]),
-      });
+      const res = await db
+        .collection(COLLECTIONS.applications)
+        .where({
+          _id,
+          status: 'rejected',
+          history: existing.history ? _.size(existing.history.length) : _.exists(false),
+        })
+        .update({
+          ...fresh,
+          history: _.push([
+            {
+              status: existing.status,
+              reason: existing.reason,
+              createdAt: existing.createdAt,
+              reviewedAt: existing.reviewedAt,
+            },
+          ]),
+        });
       if (res.updated !== 1) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
       return toApplication(doc, false);
     },
