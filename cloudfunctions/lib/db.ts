@@ -104,6 +104,14 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['createdAt', -1],
         ],
       },
+      {
+        // the people timer's pass over the last day's approvals
+        name: 'status_reviewed',
+        keys: [
+          ['status', 1],
+          ['reviewedAt', 1],
+        ],
+      },
     ],
   },
   orders: {

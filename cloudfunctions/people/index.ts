@@ -297,7 +297,7 @@ async function grantPartyMember(db: Database, application: ApplicationDoc, calle
     scopeId: application.communityId,
     scopeName: application.communityName,
   };
-  const id = stableId('re', application._id, String(application.history?.length ?? 0));
+  const id = grantEventId(application);
   const event = roleEvent(
     id,
     'grant',
@@ -310,354 +310,406 @@ async function grantPartyMember(db: Database, application: ApplicationDoc, calle
   );
   // Nothing matched: he holds the role already (this round's grant, or one given by hand) or this round's grant
   // was made and revoked since. Either way there is nothing left to do.
-  await pushGrant(db, application.userId, grant, event, id);
+  return pushGrant(db, application.userId, grant, event, id);
 }
 
-export const people = defineFunction('people', peopleActions, {
-  register: {
-    access: anyone,
-    async handler(input, { caller, db, now }) {
-      // caller (1) → the three places with the street and grid the profile names (2) → the write (3)
-      const places = await loadAddress(db, [input.buildingId, input.compoundId, input.communityId]);
-      const building = places.get(input.buildingId);
-      const compound = places.get(input.compoundId);
-      const community = places.get(input.communityId);
-      if (community?.kind !== 'community') throw new AppError('NOT_FOUND', '找不到所选的社区');
-      if (compound?.kind !== 'compound') throw new AppError('NOT_FOUND', '找不到所选的小区');
-      if (building?.kind !== 'building') throw new AppError('NOT_FOUND', '找不到所选的楼栋');
-      if (compound.communityId !== community._id) {
-        throw new AppError('VALIDATION_FAILED', '所选小区不属于该社区', {
-          issues: [{ path: 'compoundId', message: '所选小区不属于该社区' }],
-        });
-      }
-      if (building.compoundId !== compound._id) {
-        throw new AppError('VALIDATION_FAILED', '所选楼栋不在该小区内', {
-          issues: [{ path: 'buildingId', message: '所选楼栋不在该小区内' }],
-        });
-      }
-      const at = now();
-      const binding = {
-        streetId: building.streetId,
-        communityId: building.communityId,
-        compoundId: building.compoundId,
-        buildingId: building._id,
-        gridId: building.gridId,
-      };
-      const users = db.collection(COLLECTIONS.users);
-      let user: UserDoc;
-      if (caller.user) {
-        // Re-binding keeps the earlier address in the user's binding history.
-        const moved = caller.user.buildingId !== building._id;
-        const previous = caller.user as UserDoc & { bindingHistory?: unknown[] };
-        // Someone whose history was never started (e.g. created before it existed) keeps his old address too.
-        const earlier =
-          !previous.bindingHistory?.length && previous.buildingId
-            ? [
-                {
-                  streetId: previous.streetId,
-                  communityId: previous.communityId,
-                  compoundId: previous.compoundId,
-                  buildingId: previous.buildingId,
-                  gridId: previous.gridId,
-                  at: previous.createdAt,
-                },
-              ]
-            : [];
-        const update = {
-          ...binding,
-          name: input.name,
-          phone: input.phone ?? '',
-          privacyConsentVersion: input.privacyConsentVersion,
-          updatedAt: at,
-          ...(moved && { bindingHistory: db.command.push([...earlier, { ...binding, at }]) }),
+/** The id of the grant event an application's current round makes. */
+const grantEventId = (application: ApplicationDoc) =>
+  stableId('re', application._id, String(application.history?.length ?? 0));
+
+export const people = defineFunction(
+  'people',
+  peopleActions,
+  {
+    register: {
+      access: anyone,
+      async handler(input, { caller, db, now }) {
+        // caller (1) → the three places with the street and grid the profile names (2) → the write (3)
+        const places = await loadAddress(db, [input.buildingId, input.compoundId, input.communityId]);
+        const building = places.get(input.buildingId);
+        const compound = places.get(input.compoundId);
+        const community = places.get(input.communityId);
+        if (community?.kind !== 'community') throw new AppError('NOT_FOUND', '找不到所选的社区');
+        if (compound?.kind !== 'compound') throw new AppError('NOT_FOUND', '找不到所选的小区');
+        if (building?.kind !== 'building') throw new AppError('NOT_FOUND', '找不到所选的楼栋');
+        if (compound.communityId !== community._id) {
+          throw new AppError('VALIDATION_FAILED', '所选小区不属于该社区', {
+            issues: [{ path: 'compoundId', message: '所选小区不属于该社区' }],
+          });
+        }
+        if (building.compoundId !== compound._id) {
+          throw new AppError('VALIDATION_FAILED', '所选楼栋不在该小区内', {
+            issues: [{ path: 'buildingId', message: '所选楼栋不在该小区内' }],
+          });
+        }
+        const at = now();
+        const binding = {
+          streetId: building.streetId,
+          communityId: building.communityId,
+          compoundId: building.compoundId,
+          buildingId: building._id,
+          gridId: building.gridId,
         };
-        await users.doc(caller.openid).update(update);
-        user = { ...caller.user, ...binding, name: input.name, phone: input.phone ?? '' };
-      } else {
-        const { _id, ...fields } = (user = {
-          _id: caller.openid,
-          name: input.name,
-          phone: input.phone ?? '',
-          ...binding,
-          roles: [],
+        const users = db.collection(COLLECTIONS.users);
+        let user: UserDoc;
+        if (caller.user) {
+          // Re-binding keeps the earlier address in the user's binding history.
+          const moved = caller.user.buildingId !== building._id;
+          const previous = caller.user as UserDoc & { bindingHistory?: unknown[] };
+          // Someone whose history was never started (e.g. created before it existed) keeps his old address too.
+          const earlier =
+            !previous.bindingHistory?.length && previous.buildingId
+              ? [
+                  {
+                    streetId: previous.streetId,
+                    communityId: previous.communityId,
+                    compoundId: previous.compoundId,
+                    buildingId: previous.buildingId,
+                    gridId: previous.gridId,
+                    at: previous.createdAt,
+                  },
+                ]
+              : [];
+          const update = {
+            ...binding,
+            name: input.name,
+            phone: input.phone ?? '',
+            privacyConsentVersion: input.privacyConsentVersion,
+            updatedAt: at,
+            ...(moved && { bindingHistory: db.command.push([...earlier, { ...binding, at }]) }),
+          };
+          await users.doc(caller.openid).update(update);
+          user = { ...caller.user, ...binding, name: input.name, phone: input.phone ?? '' };
+        } else {
+          const { _id, ...fields } = (user = {
+            _id: caller.openid,
+            name: input.name,
+            phone: input.phone ?? '',
+            ...binding,
+            roles: [],
+            createdAt: at,
+            updatedAt: at,
+          });
+          await users.doc(_id).set({
+            ...fields,
+            privacyConsentVersion: input.privacyConsentVersion,
+            bindingHistory: [{ ...binding, at }],
+          });
+        }
+        return profileOf(user, places);
+      },
+    },
+
+    getProfile: {
+      access: anyone,
+      handler: async (_input, { caller, db }) => toProfile(db, caller.user),
+    },
+
+    applyPartyMember: {
+      access: registered,
+      // The community, and the caller's own applications (one per community he ever applied to), come with him.
+      reads: (input) => ({
+        community: { collection: COLLECTIONS.places, ids: [input.communityId] },
+        mine: { collection: COLLECTIONS.applications, callerField: '_id', field: 'userId' },
+      }),
+      async handler(input, { caller, db, now, loaded }) {
+        const user = caller.user!;
+        if (user.roles.some((g) => g.role === 'party_member' && g.scopeId === input.communityId)) {
+          throw new AppError('CONFLICT', '您已经是该社区报到的党员');
+        }
+        const community = placeOf(loaded.community, 'community');
+        const at = now();
+        const doc: ApplicationDoc = {
+          _id: stableId('pa', user._id, community._id),
+          userId: user._id,
+          communityId: community._id,
+          communityName: community.name,
+          streetId: community.streetId,
+          workUnit: input.workUnit,
+          partyOrganization: input.partyOrganization,
+          status: 'pending',
+          reason: '',
+          applicantName: user.name,
+          applicantPhone: user.phone ?? '',
           createdAt: at,
-          updatedAt: at,
-        });
-        await users.doc(_id).set({
-          ...fields,
-          privacyConsentVersion: input.privacyConsentVersion,
-          bindingHistory: [{ ...binding, at }],
-        });
-      }
-      return profileOf(user, places);
+          reviewedAt: null,
+          reviewedBy: null,
+          history: [],
+        };
+        const existing = (loaded.mine as ApplicationDoc[]).find((a) => a._id === doc._id);
+        if (!existing) {
+          // The id is the person and community: a second add fails, so two taps never make two applications.
+          if (await insertOnce(db, COLLECTIONS.applications, doc)) return toApplication(doc, false);
+          // None was there when he was read, so a twin request has just made it: it is pending.
+          throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
+        }
+        if (blocksNewApplication(existing.status)) {
+          throw new AppError(
+            'CONFLICT',
+            existing.status === 'pending' ? '您的申请正在审核中，请勿重复提交' : '您已经是该社区报到的党员',
+          );
+        }
+        // A re-application after a rejection reuses the document, moving the rejected outcome into its history. The
+        // update is conditioned on the round that was read (rejected, with that many earlier outcomes): were it
+        // re-applied and rejected again meanwhile, the outcome pushed here would be the wrong one.
+        const _ = db.command;
+        const { _id, history: _history, ...fresh } = doc;
+        const res = await db
+          .collection(COLLECTIONS.applications)
+          .where({
+            _id,
+            status: 'rejected',
+            history: existing.history ? _.size(existing.history.length) : _.exists(false),
+          })
+          .update({
+            ...fresh,
+            history: _.push([
+              {
+                status: existing.status,
+                reason: existing.reason,
+                createdAt: existing.createdAt,
+                reviewedAt: existing.reviewedAt,
+              },
+            ]),
+          });
+        if (res.updated !== 1) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
+        return toApplication(doc, false);
+      },
     },
-  },
 
-  getProfile: {
-    access: anyone,
-    handler: async (_input, { caller, db }) => toProfile(db, caller.user),
-  },
+    listMyApplications: {
+      access: registered,
+      async handler(_input, { caller, db }) {
+        const res = await db
+          .collection(COLLECTIONS.applications)
+          .where({ userId: caller.openid })
+          .orderBy('createdAt', 'desc')
+          .limit(50)
+          .get();
+        return (res.data as ApplicationDoc[]).map((doc) => toApplication(doc, false));
+      },
+    },
 
-  applyPartyMember: {
-    access: registered,
-    // The community, and the caller's own applications (one per community he ever applied to), come with him.
-    reads: (input) => ({
-      community: { collection: COLLECTIONS.places, ids: [input.communityId] },
-      mine: { collection: COLLECTIONS.applications, callerField: '_id', field: 'userId' },
-    }),
-    async handler(input, { caller, db, now, loaded }) {
-      const user = caller.user!;
-      if (user.roles.some((g) => g.role === 'party_member' && g.scopeId === input.communityId)) {
-        throw new AppError('CONFLICT', '您已经是该社区报到的党员');
-      }
-      const community = placeOf(loaded.community, 'community');
-      const at = now();
-      const doc: ApplicationDoc = {
-        _id: stableId('pa', user._id, community._id),
-        userId: user._id,
-        communityId: community._id,
-        communityName: community.name,
-        streetId: community.streetId,
-        workUnit: input.workUnit,
-        partyOrganization: input.partyOrganization,
-        status: 'pending',
-        reason: '',
-        applicantName: user.name,
-        applicantPhone: user.phone ?? '',
-        createdAt: at,
-        reviewedAt: null,
-        reviewedBy: null,
-        history: [],
-      };
-      const existing = (loaded.mine as ApplicationDoc[]).find((a) => a._id === doc._id);
-      if (!existing) {
-        // The id is the person and community: a second add fails, so two taps never make two applications.
-        if (await insertOnce(db, COLLECTIONS.applications, doc)) return toApplication(doc, false);
-        // None was there when he was read, so a twin request has just made it: it is pending.
-        throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
-      }
-      if (blocksNewApplication(existing.status)) {
-        throw new AppError(
-          'CONFLICT',
-          existing.status === 'pending' ? '您的申请正在审核中，请勿重复提交' : '您已经是该社区报到的党员',
+    listPendingApplications: {
+      access: roles(['community_staff', 'admin'], communityTarget),
+      async handler(input, { db }) {
+        const { docs, nextCursor } = await pageOf<ApplicationDoc>(
+          db,
+          COLLECTIONS.applications,
+          { communityId: input.communityId, status: 'pending' },
+          ['createdAt', 'asc'],
+          input.cursor,
         );
-      }
-      // A re-application after a rejection reuses the document, moving the rejected outcome into its history. The
-      // update is conditioned on the round that was read (rejected, with that many earlier outcomes): were it
-      // re-applied and rejected again meanwhile, the outcome pushed here would be the wrong one.
-      const _ = db.command;
-      const { _id, history: _history, ...fresh } = doc;
-      const res = await db
-        .collection(COLLECTIONS.applications)
-        .where({
-          _id,
-          status: 'rejected',
-          history: existing.history ? _.size(existing.history.length) : _.exists(false),
-        })
-        .update({
-          ...fresh,
-          history: _.push([
-            {
-              status: existing.status,
-              reason: existing.reason,
-              createdAt: existing.createdAt,
-              reviewedAt: existing.reviewedAt,
-            },
-          ]),
-        });
-      if (res.updated !== 1) throw new AppError('CONFLICT', '您的申请正在审核中，请勿重复提交');
-      return toApplication(doc, false);
+        return { items: docs.map((doc) => toApplication(doc, true)), nextCursor };
+      },
     },
-  },
 
-  listMyApplications: {
-    access: registered,
-    async handler(_input, { caller, db }) {
-      const res = await db
-        .collection(COLLECTIONS.applications)
-        .where({ userId: caller.openid })
-        .orderBy('createdAt', 'desc')
-        .limit(50)
-        .get();
-      return (res.data as ApplicationDoc[]).map((doc) => toApplication(doc, false));
+    reviewApplication: {
+      access: roles(['community_staff', 'admin'], async (_input: { applicationId: string }, { loaded }) => {
+        const application = loaded.application?.[0] as ApplicationDoc | undefined;
+        if (!application) throw new AppError('NOT_FOUND', '找不到这份申请');
+        return {
+          target: { communityId: application.communityId, streetIds: [application.streetId] },
+          subject: application,
+        };
+      }),
+      reads: (input) => ({ application: { collection: COLLECTIONS.applications, ids: [input.applicationId] } }),
+      /**
+       * caller + application (1) → the decision (2) → on approval, the grant (3). Two documents change, and without
+       * a transaction (5 round trips more) they change one after the other, so the order matters:
+       * 1. the decision first, as one conditional update pending → approved/rejected: of two reviewers deciding at
+       *    once exactly one decides, and the other changes nothing;
+       * 2. then the grant with its event, idempotent (see grantPartyMember).
+       * A request that dies between the two leaves an approved application whose grant is missing; sending the same
+       * approval again (as a reviewer does after an error) finds it approved, makes the grant, and answers as if it
+       * were the first time. It never grants twice, nor again after a revoke. A different decision on it is refused
+       * (已经审核过了), as for any reviewed application.
+       */
+      async handler(input, { caller, db, now, subject }) {
+        const application = subject as ApplicationDoc;
+        if (application.status === 'approved' && input.decision === 'approve') {
+          await grantPartyMember(db, application, caller, now());
+          return toApplication(application, true);
+        }
+        if (application.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
+        if (input.decision === 'reject' && !input.reason) {
+          throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', {
+            issues: [{ path: 'reason', message: '驳回时请说明理由' }],
+          });
+        }
+        const at = now();
+        const status: ApplicationState = input.decision === 'approve' ? 'approved' : 'rejected';
+        const reviewed = {
+          ...application,
+          status,
+          reason: input.reason ?? '',
+          reviewedAt: at,
+          reviewedBy: caller.openid,
+        };
+        const res = await db
+          .collection(COLLECTIONS.applications)
+          .where({ _id: application._id, status: 'pending' })
+          .update({ status, reason: reviewed.reason, reviewedAt: at, reviewedBy: caller.openid });
+        if (res.updated !== 1) throw new AppError('INVALID_STATE', '这份申请已经审核过了');
+        if (status === 'approved') await grantPartyMember(db, reviewed, caller, at);
+        return toApplication(reviewed, true);
+      },
     },
-  },
 
-  listPendingApplications: {
-    access: roles(['community_staff', 'admin'], communityTarget),
-    async handler(input, { db }) {
-      const { docs, nextCursor } = await pageOf<ApplicationDoc>(
-        db,
-        COLLECTIONS.applications,
-        { communityId: input.communityId, status: 'pending' },
-        ['createdAt', 'asc'],
-        input.cursor,
-      );
-      return { items: docs.map((doc) => toApplication(doc, true)), nextCursor };
+    listMembers: {
+      access: roles(['community_staff', 'admin'], communityTarget),
+      async handler(input, { db }) {
+        const where: Record<string, unknown> = { communityId: input.communityId };
+        if (input.keyword)
+          where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
+        const { docs: users, nextCursor } = await pageOf<UserDoc>(
+          db,
+          COLLECTIONS.users,
+          where,
+          ['name', 'asc'],
+          input.cursor,
+        );
+        const buildings = await loadPlaces(db, users.map((u) => u.buildingId).filter(Boolean) as string[]);
+        const buildingName = (user: UserDoc) => {
+          const building = user.buildingId ? buildings.get(user.buildingId) : undefined;
+          return building?.name ?? '';
+        };
+        return { items: users.map((user) => toMember(user, buildingName(user))), nextCursor };
+      },
     },
-  },
 
-  reviewApplication: {
-    access: roles(['community_staff', 'admin'], async (_input: { applicationId: string }, { loaded }) => {
-      const application = loaded.application?.[0] as ApplicationDoc | undefined;
-      if (!application) throw new AppError('NOT_FOUND', '找不到这份申请');
-      return {
-        target: { communityId: application.communityId, streetIds: [application.streetId] },
-        subject: application,
-      };
-    }),
-    reads: (input) => ({ application: { collection: COLLECTIONS.applications, ids: [input.applicationId] } }),
+    /** caller + scope + person (1) → one conditional update of the person (2). */
+    grantRole: {
+      access: grantAccess,
+      reads: grantReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
+        const scope = subject as GrantScope;
+        const person = loaded.person?.[0] as PersonDoc | undefined;
+        if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
+        const grant: RoleGrant = {
+          role: input.role,
+          scopeType: ROLES[input.role].scope,
+          scopeId: input.scopeId,
+          scopeName: scope.scopeName,
+          ...(input.title && { title: input.title }),
+          ...(input.workPhone && { workPhone: input.workPhone }),
+        };
+        if (person.roles.some((g) => sameGrant(g, grant))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
+        const event = roleEvent(randomEventId(), 'grant', person, grant, scope, caller, input.reason, now());
+        // Lost to a concurrent grant of the same role: the update matched nothing and wrote nothing.
+        if (!(await pushGrant(db, person._id, grant, event))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
+        return toMember({ ...person, roles: [...person.roles, grant] });
+      },
+    },
+
+    /** caller + scope + person (1) → one conditional update of the person (2). */
+    revokeRole: {
+      access: grantAccess,
+      reads: grantReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
+        const scope = subject as GrantScope;
+        const person = loaded.person?.[0] as PersonDoc | undefined;
+        if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
+        const held = person.roles.find((g) => sameGrant(g, input));
+        if (!held) throw new AppError('NOT_FOUND', '该用户没有这个角色');
+        const event = roleEvent(randomEventId(), 'revoke', person, held, scope, caller, input.reason, now());
+        const _ = db.command;
+        // One update, matching only while he holds the role: pulls the grant and pushes its event together, so a
+        // concurrent revoke of the same role makes this one match nothing (and write nothing).
+        const res = await db
+          .collection(COLLECTIONS.users)
+          .where({ _id: person._id, ...holding(db, held) })
+          .update({
+            roles: _.pull({ role: held.role, scopeId: held.scopeId }),
+            roleEvents: _.push([event]),
+            updatedAt: event.at,
+          });
+        if (res.updated !== 1) throw new AppError('NOT_FOUND', '该用户没有这个角色');
+        return toMember({ ...person, roles: person.roles.filter((g) => !sameGrant(g, input)) });
+      },
+    },
+
     /**
-     * caller + application (1) → the decision (2) → on approval, the grant (3). Two documents change, and without
-     * a transaction (5 round trips more) they change one after the other, so the order matters:
-     * 1. the decision first, as one conditional update pending → approved/rejected: of two reviewers deciding at
-     *    once exactly one decides, and the other changes nothing;
-     * 2. then the grant with its event, idempotent (see grantPartyMember).
-     * A request that dies between the two leaves an approved application whose grant is missing; sending the same
-     * approval again (as a reviewer does after an error) finds it approved, makes the grant, and answers as if it
-     * were the first time. It never grants twice, nor again after a revoke. A different decision on it is refused
-     * (已经审核过了), as for any reviewed application.
+     * The community's record, newest first, in one aggregate: the people holding events of the community (an
+     * indexed array path), one row per event, only the community's, sorted and paged.
      */
-    async handler(input, { caller, db, now, subject }) {
-      const application = subject as ApplicationDoc;
-      if (application.status === 'approved' && input.decision === 'approve') {
-        await grantPartyMember(db, application, caller, now());
-        return toApplication(application, true);
-      }
-      if (application.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
-      if (input.decision === 'reject' && !input.reason) {
-        throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', {
-          issues: [{ path: 'reason', message: '驳回时请说明理由' }],
-        });
-      }
-      const at = now();
-      const status: ApplicationState = input.decision === 'approve' ? 'approved' : 'rejected';
-      const reviewed = {
-        ...application,
-        status,
-        reason: input.reason ?? '',
-        reviewedAt: at,
-        reviewedBy: caller.openid,
-      };
-      const res = await db
-        .collection(COLLECTIONS.applications)
-        .where({ _id: application._id, status: 'pending' })
-        .update({ status, reason: reviewed.reason, reviewedAt: at, reviewedBy: caller.openid });
-      if (res.updated !== 1) throw new AppError('INVALID_STATE', '这份申请已经审核过了');
-      if (status === 'approved') await grantPartyMember(db, reviewed, caller, at);
-      return toApplication(reviewed, true);
+    listRoleEvents: {
+      access: roles(['community_staff', 'admin'], communityTarget),
+      async handler(input, { db }) {
+        const offset = input.cursor ?? 0;
+        const ofCommunity = { 'roleEvents.communityId': input.communityId };
+        const res = (await db
+          .collection(COLLECTIONS.users)
+          .aggregate()
+          .match(ofCommunity)
+          .project({ roleEvents: true })
+          .unwind({ path: '$roleEvents', includeArrayIndex: 'seq' })
+          .match(ofCommunity)
+          // Ties (one clock tick) keep a person's events newest first, and people in a fixed order.
+          .sort({ 'roleEvents.at': -1, _id: 1, seq: -1 })
+          .skip(offset)
+          .limit(PAGE_SIZE + 1)
+          .end()) as { data?: Array<{ roleEvents: RoleEventDoc }> };
+        const rows = res.data ?? [];
+        const items: RoleEvent[] = rows.slice(0, PAGE_SIZE).map(({ roleEvents: e }) => ({
+          id: e.id,
+          kind: e.kind,
+          role: e.role,
+          roleLabel: roleLabel(e.role),
+          scopeName: e.scopeName,
+          userName: e.userName,
+          byName: e.byName,
+          reason: e.reason,
+          at: iso(e.at)!,
+        }));
+        return { items, nextCursor: rows.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
+      },
     },
   },
-
-  listMembers: {
-    access: roles(['community_staff', 'admin'], communityTarget),
-    async handler(input, { db }) {
-      const where: Record<string, unknown> = { communityId: input.communityId };
-      if (input.keyword)
-        where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
-      const { docs: users, nextCursor } = await pageOf<UserDoc>(
-        db,
-        COLLECTIONS.users,
-        where,
-        ['name', 'asc'],
-        input.cursor,
-      );
-      const buildings = await loadPlaces(db, users.map((u) => u.buildingId).filter(Boolean) as string[]);
-      const buildingName = (user: UserDoc) => {
-        const building = user.buildingId ? buildings.get(user.buildingId) : undefined;
-        return building?.name ?? '';
-      };
-      return { items: users.map((user) => toMember(user, buildingName(user))), nextCursor };
+  {
+    settleApprovals: {
+      summary: '补齐审核通过但未写入的党员角色（审核请求在两次写入之间中断时）',
+      everyMinutes: 5,
+      /**
+       * An approval writes the application, then the grant. If the request died between the two and nobody sent
+       * it again, the approved application of the last day whose round's grant event is missing gets it now, as
+       * by its reviewer — the same idempotent grant a resent approval makes.
+       */
+      async run({ db, now }) {
+        const _ = db.command;
+        const since = new Date(now().getTime() - 24 * 3600_000);
+        const approved = (
+          await db
+            .collection(COLLECTIONS.applications)
+            .where({ status: 'approved', reviewedAt: _.gte(since) })
+            .orderBy('reviewedAt', 'asc')
+            .limit(200)
+            .get()
+        ).data as ApplicationDoc[];
+        if (approved.length === 0) return { granted: 0 };
+        const userIds = [...new Set(approved.map((a) => a.userId))];
+        const holders = new Map(
+          (
+            (
+              await db
+                .collection(COLLECTIONS.users)
+                .where({ _id: _.in(userIds) })
+                .limit(userIds.length)
+                .get()
+            ).data as Array<UserDoc & { roleEvents?: Array<{ id: string }> }>
+          ).map((u) => [u._id, new Set((u.roleEvents ?? []).map((e) => e.id))]),
+        );
+        let granted = 0;
+        for (const application of approved) {
+          const events = holders.get(application.userId);
+          if (!events || events.has(grantEventId(application))) continue;
+          const reviewer: Caller = { openid: application.reviewedBy ?? 'system', user: null };
+          if (await grantPartyMember(db, application, reviewer, application.reviewedAt ?? now())) granted += 1;
+        }
+        return { granted };
+      },
     },
   },
-
-  /** caller + scope + person (1) → one conditional update of the person (2). */
-  grantRole: {
-    access: grantAccess,
-    reads: grantReads,
-    async handler(input, { caller, db, now, subject, loaded }) {
-      const scope = subject as GrantScope;
-      const person = loaded.person?.[0] as PersonDoc | undefined;
-      if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
-      const grant: RoleGrant = {
-        role: input.role,
-        scopeType: ROLES[input.role].scope,
-        scopeId: input.scopeId,
-        scopeName: scope.scopeName,
-        ...(input.title && { title: input.title }),
-        ...(input.workPhone && { workPhone: input.workPhone }),
-      };
-      if (person.roles.some((g) => sameGrant(g, grant))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
-      const event = roleEvent(randomEventId(), 'grant', person, grant, scope, caller, input.reason, now());
-      // Lost to a concurrent grant of the same role: the update matched nothing and wrote nothing.
-      if (!(await pushGrant(db, person._id, grant, event))) throw new AppError('CONFLICT', '该用户已拥有这个角色');
-      return toMember({ ...person, roles: [...person.roles, grant] });
-    },
-  },
-
-  /** caller + scope + person (1) → one conditional update of the person (2). */
-  revokeRole: {
-    access: grantAccess,
-    reads: grantReads,
-    async handler(input, { caller, db, now, subject, loaded }) {
-      const scope = subject as GrantScope;
-      const person = loaded.person?.[0] as PersonDoc | undefined;
-      if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
-      const held = person.roles.find((g) => sameGrant(g, input));
-      if (!held) throw new AppError('NOT_FOUND', '该用户没有这个角色');
-      const event = roleEvent(randomEventId(), 'revoke', person, held, scope, caller, input.reason, now());
-      const _ = db.command;
-      // One update, matching only while he holds the role: pulls the grant and pushes its event together, so a
-      // concurrent revoke of the same role makes this one match nothing (and write nothing).
-      const res = await db
-        .collection(COLLECTIONS.users)
-        .where({ _id: person._id, ...holding(db, held) })
-        .update({
-          roles: _.pull({ role: held.role, scopeId: held.scopeId }),
-          roleEvents: _.push([event]),
-          updatedAt: event.at,
-        });
-      if (res.updated !== 1) throw new AppError('NOT_FOUND', '该用户没有这个角色');
-      return toMember({ ...person, roles: person.roles.filter((g) => !sameGrant(g, input)) });
-    },
-  },
-
-  /**
-   * The community's record, newest first, in one aggregate: the people holding events of the community (an
-   * indexed array path), one row per event, only the community's, sorted and paged.
-   */
-  listRoleEvents: {
-    access: roles(['community_staff', 'admin'], communityTarget),
-    async handler(input, { db }) {
-      const offset = input.cursor ?? 0;
-      const ofCommunity = { 'roleEvents.communityId': input.communityId };
-      const res = (await db
-        .collection(COLLECTIONS.users)
-        .aggregate()
-        .match(ofCommunity)
-        .project({ roleEvents: true })
-        .unwind({ path: '$roleEvents', includeArrayIndex: 'seq' })
-        .match(ofCommunity)
-        // Ties (one clock tick) keep a person's events newest first, and people in a fixed order.
-        .sort({ 'roleEvents.at': -1, _id: 1, seq: -1 })
-        .skip(offset)
-        .limit(PAGE_SIZE + 1)
-        .end()) as { data?: Array<{ roleEvents: RoleEventDoc }> };
-      const rows = res.data ?? [];
-      const items: RoleEvent[] = rows.slice(0, PAGE_SIZE).map(({ roleEvents: e }) => ({
-        id: e.id,
-        kind: e.kind,
-        role: e.role,
-        roleLabel: roleLabel(e.role),
-        scopeName: e.scopeName,
-        userName: e.userName,
-        byName: e.byName,
-        reason: e.reason,
-        at: iso(e.at)!,
-      }));
-      return { items, nextCursor: rows.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
-    },
-  },
-});
+);
 
 export const main = cloudMain(people);

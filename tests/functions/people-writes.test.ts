@@ -4,6 +4,7 @@
  * count round trips, checking that nothing is lost, half-written or granted twice.
  */
 import { Db } from '@cloudbase/database';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { onDatabaseRequest } from '../../local-backend/db/install';
 import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
@@ -112,6 +113,29 @@ describe('a review whose request died halfway', () => {
 
     const events = expectOk(await backend.call(STAFF, 'people', 'listRoleEvents', { communityId: COMMUNITY }));
     expect(events.items).toEqual([expect.objectContaining({ kind: 'grant', userName: '张桂兰', byName: '陈明' })]);
+  });
+
+  it('died before the grant and nobody sends it again: the people timer makes the grant, once', async () => {
+    const { id } = await apply();
+    const revive = killRequests(userWrites, 'before');
+    await quietly(() => review(id, 'approve')).finally(revive);
+    expect(application(id).status).toBe('approved');
+    expect(partyGrants(RESIDENT)).toEqual([]);
+
+    const people = FUNCTIONS.find((f) => f.name === 'people')!;
+    expect(
+      expectOk(await people.runTimer('settleApprovals', { now: () => new Date('2026-11-02T10:00:00+08:00') })),
+    ).toEqual({ granted: 1 });
+    expect(partyGrants(RESIDENT)).toHaveLength(1);
+    expect(eventsOf(RESIDENT)).toEqual([['grant', 'party_member', '双报到审核通过']]);
+    // the record names the reviewer, as if his request had finished
+    expect(stored(RESIDENT)!.roleEvents![0]).toMatchObject({ by: STAFF });
+    // a second pass, or the reviewer resending it afterwards, grants nothing more
+    expect(
+      expectOk(await people.runTimer('settleApprovals', { now: () => new Date('2026-11-02T10:00:00+08:00') })),
+    ).toEqual({ granted: 0 });
+    expectOk(await review(id, 'approve'));
+    expect(partyGrants(RESIDENT)).toHaveLength(1);
   });
 
   it('died after the grant (its reply was lost): sending it again grants nothing more', async () => {
