@@ -26,8 +26,9 @@ export interface Caller {
 /**
  * Documents an action reads, fetched together with the caller: documents by id (`ids`), a query whose values come
  * from the input (`where`, with an optional sort and limit), or a join on one of the caller's own fields
- * (`callerField`, e.g. his building) matched against `field` of the other collection. All match on indexed fields,
- * as a query of their own would.
+ * (`callerField`, e.g. his building) matched against `field` of the other collection — optionally narrowed further
+ * by conditions from the input, sorted and limited (e.g. the latest complaint of his compound in one category). All
+ * match on indexed fields, as a query of their own would. A join on a field the caller does not have finds nothing.
  */
 export type Lookup =
   | { collection: CollectionName; ids: ReadonlyArray<string | null | undefined> }
@@ -37,7 +38,14 @@ export type Lookup =
       orderBy?: [field: string, direction: 'asc' | 'desc'];
       limit?: number;
     }
-  | { collection: CollectionName; callerField: keyof UserDoc & string; field: string };
+  | {
+      collection: CollectionName;
+      callerField: keyof UserDoc & string;
+      field: string;
+      where?: Record<string, unknown>;
+      orderBy?: [field: string, direction: 'asc' | 'desc'];
+      limit?: number;
+    };
 
 export type Lookups = Record<string, Lookup>;
 
@@ -66,11 +74,24 @@ export async function loadCaller(
   let query = db.collection(COLLECTIONS.users).aggregate().match({ _id: openid });
   for (const name of names) {
     const lookup = normal[name];
-    if ('callerField' in lookup) {
+    if ('callerField' in lookup && !lookup.where && !lookup.orderBy && !lookup.limit) {
       query = query.lookup({
         from: lookup.collection,
         localField: lookup.callerField,
         foreignField: lookup.field,
+        as: name,
+      });
+    } else if ('callerField' in lookup) {
+      // The caller's field as a variable of a sub-pipeline, so the join can be narrowed, sorted and limited too.
+      const $ = db.command.aggregate;
+      const joined = _.expr($.eq([`$${lookup.field}`, '$$joined']));
+      let pipeline = $.pipeline().match(lookup.where ? _.and([joined, lookup.where]) : joined);
+      if (lookup.orderBy) pipeline = pipeline.sort({ [lookup.orderBy[0]]: lookup.orderBy[1] === 'asc' ? 1 : -1 });
+      if (lookup.limit) pipeline = pipeline.limit(lookup.limit);
+      query = query.lookup({
+        from: lookup.collection,
+        let: { joined: `$${lookup.callerField}` },
+        pipeline: pipeline.done(),
         as: name,
       });
     } else {
@@ -86,7 +107,10 @@ export async function loadCaller(
     const user = { ...row } as Record<string, unknown>;
     const loaded: Loaded = empty(lookups);
     for (const name of names) {
-      loaded[name] = (row[name] as unknown[] | undefined) ?? [];
+      const lookup = normal[name];
+      // A missing local field would match the documents that lack the other field (MongoDB's $lookup rule).
+      const unjoinable = 'callerField' in lookup && user[lookup.callerField] == null;
+      loaded[name] = unjoinable ? [] : ((row[name] as unknown[] | undefined) ?? []);
       delete user[name];
     }
     return { caller: { openid, user: user as unknown as UserDoc }, loaded };

@@ -33,9 +33,10 @@ export interface ActionImpl<S extends ActionSpec = ActionSpec> {
   access: Access;
   /**
    * The documents the action reads besides the caller, named; the router fetches them with the caller in one
-   * round trip (only for valid input) and hands them over as `loaded`.
+   * round trip (only for valid input) and hands them over as `loaded`. `now` is the request's clock (a window
+   * ending now, say).
    */
-  reads?: (input: z.output<S['input']>) => Lookups;
+  reads?: (input: z.output<S['input']>, ctx: { now: Date }) => Lookups;
   handler: Handler<S>;
 }
 
@@ -95,10 +96,11 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     const input = entry.spec.input.safeParse(envelope.data.payload ?? {});
     const db = getDb();
     const access = entry.impl.access;
+    const now = options.now ?? (() => new Date());
     // A valid request reads what it needs together with the caller: one round trip, not one per document.
     const lookups: Lookups = input.success
       ? {
-          ...entry.impl.reads?.(input.data as never),
+          ...entry.impl.reads?.(input.data as never, { now: now() }),
           ...(access.who === 'related' && {
             subject: { collection: access.fetch.collection, ids: [access.fetch.id(input.data as never)] },
           }),
@@ -110,7 +112,6 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
       throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });
     }
     const subject = await assertScope(access, input.data, { caller, db, loaded });
-    const now = options.now ?? (() => new Date());
     const output = await entry.impl.handler(input.data, { caller, db, now, subject, loaded });
     // Parsing the output strips fields the contract does not name, so nothing private leaks by accident.
     const checked = entry.spec.output.safeParse(output);

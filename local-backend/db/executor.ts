@@ -438,7 +438,42 @@ interface LookupStage {
   from?: string;
   localField?: string;
   foreignField?: string;
+  let?: Record<string, unknown>;
   pipeline?: Array<Record<string, unknown>>;
+}
+
+/** The values of a pipeline variable over the source documents, when it names a field (`{ v: '$compoundId' }`). */
+function variableValues(lookup: LookupStage, name: string, source: readonly Doc[]): unknown[] | undefined {
+  const path = lookup.let?.[name];
+  if (typeof path !== 'string' || !path.startsWith('$') || path.startsWith('$$')) return undefined;
+  return source.flatMap((doc) => [valueAt(doc, path.slice(1))].flat()).filter((v) => v != null);
+}
+
+/**
+ * A sub-pipeline's `$match` as the query it amounts to: a join condition `$expr: { $eq: ['$field', '$$v'] }` on a
+ * variable bound to a field of the source reads as `{ field: { $in: <the source's values> } }` — what an index serves.
+ */
+function resolveJoin(match: Record<string, unknown>, lookup: LookupStage, source: readonly Doc[]) {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(match)) {
+    if (key === '$and' && Array.isArray(value)) {
+      // Lifted to the top level where no field repeats, so the store's indexes see the join's field.
+      const parts = value.map((part) => resolveJoin(part as Record<string, unknown>, lookup, source));
+      const keys = parts.flatMap((part) => Object.keys(part));
+      if (new Set(keys).size === keys.length && !keys.some((k) => k in match)) Object.assign(out, ...parts);
+      else out.$and = parts;
+      continue;
+    }
+    const eq = key === '$expr' ? ((value as { $eq?: unknown } | null)?.$eq as unknown[] | undefined) : undefined;
+    const [field, variable] = eq ?? [];
+    const values =
+      typeof field === 'string' && field.startsWith('$') && typeof variable === 'string' && variable.startsWith('$$')
+        ? variableValues(lookup, variable.slice(2), source)
+        : undefined;
+    if (values) out[(field as string).slice(1)] = { $in: values };
+    else out[key] = value;
+  }
+  return out;
 }
 
 /** What one `$lookup` asks of the collection it reads: its sub-pipeline's leading `$match` (and `$sort`). */
@@ -449,7 +484,7 @@ function lookupQuery(lookup: LookupStage, source: readonly Doc[]) {
   }
   const match = lookup.pipeline?.[0]?.$match as Record<string, unknown> | undefined;
   const order = lookup.pipeline?.[1]?.$sort as Record<string, 1 | -1> | undefined;
-  return match ? { query: match, order } : undefined;
+  return match ? { query: resolveJoin(match, lookup, source), order } : undefined;
 }
 
 /** The joins of a pipeline, for the request seam's observers (index coverage). */
