@@ -115,7 +115,17 @@ const compound = (
   households: number,
 ): Compound => {
   const parent = communities.find((c) => c._id === communityId)!;
-  return { _id, kind: 'compound', name, streetId: parent.streetId, communityId, propertyCompanyId, households };
+  const company = units.find((u) => u._id === propertyCompanyId);
+  return {
+    _id,
+    kind: 'compound',
+    name,
+    streetId: parent.streetId,
+    communityId,
+    propertyCompanyId,
+    ...(company && { propertyCompanyName: company.name }),
+    households,
+  };
 };
 
 const compounds: Compound[] = [

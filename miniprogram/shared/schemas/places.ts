@@ -30,6 +30,11 @@ export const Compound = z.object({
   streetId: Id,
   communityId: Id,
   propertyCompanyId: z.nullable(Id),
+  /**
+   * The company's name, kept with the compound so that filing a complaint reads the compound alone (not the unit
+   * too); whoever changes a compound's company, or renames one, writes it here as well.
+   */
+  propertyCompanyName: z.optional(z.string()),
   households: z.number(),
 });
 // 楼栋: lies in one compound and one grid
