@@ -1,10 +1,18 @@
 /**
  * 物业投诉: a resident's complaint goes straight to the property company of his compound (a 无物业小区's to the
  * community); overdue or "not satisfied" climbs 社区呼叫 → 街道吹哨 → 部门报到. Built from the chain's blocks: the
- * versioned step commit with its timeline (lib/workflow), notification records, the timer, the time limits.
+ * versioned step commit with its timeline (lib/workflow), notices in the document's outbox (lib/outbox), the timer,
+ * the time limits.
  *
- * One open complaint per compound and category: a slot document (`complaintSlots`, id = compound:category) names
- * it, so two neighbours filing at the same moment end up in one complaint (the second as 附议), never two.
+ * One open complaint per compound and category, without a lock document: the complaints of a compound and category
+ * are numbered (`seq`), and the n-th one's id is derived from compound, category and n. A filer reads the latest one
+ * with his own record; when it is closed (or there is none) he inserts number n + 1 — two neighbours filing at the
+ * same moment compute the same id, one insert wins and the other joins it (附议) with one conditional update.
+ *
+ * Round trips (≤ 3 each): an action reads what it needs with the caller in one aggregate (`reads`, lib/caller; a
+ * list then reads its page) and writes at most one document, its notices in that document's outbox. The one
+ * exception spans two: a proactive order is inserted, then its complaints are linked in one update — a crash
+ * between is repaired by the retry of the same request. Reads never write (credit scores are stored by the timer).
  */
 import {
   complaintsActions,
@@ -47,14 +55,24 @@ import { TIME_LIMIT_TIERS, findCategory } from '../../miniprogram/shared/orders/
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import { maskName } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
-import type { Building, Community, Compound, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
-import type { Caller } from '../lib/caller';
-import { COLLECTIONS, type Database } from '../lib/db';
+import type { Building, Community, Compound, Grid, Place, Unit } from '../../miniprogram/shared/schemas/places';
+import {
+  anyone,
+  holdsGrant,
+  isAdmin,
+  present,
+  registered,
+  relatedTo,
+  resident,
+  roles,
+  type AccessContext,
+} from '../lib/access';
+import { loadCaller, type Caller, type Lookups } from '../lib/caller';
+import { COLLECTIONS, getDb, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { notify, type Audience } from '../lib/notify';
-import { deliveryTimer } from '../lib/outbox';
-import { insertOnce, loadPlace, loadPlaces, stableId } from '../lib/records';
+import { noticesOf, type Audience } from '../lib/notify';
+import { deliveryTimer, outboxOf } from '../lib/outbox';
+import { insertOnce, loadPlace, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
@@ -84,7 +102,12 @@ interface EventDoc {
 }
 
 interface ComplaintDoc {
+  /** `complaintIdOf(compoundId, category, seq)` (older complaints: from the filer and his request id). */
   _id: string;
+  /** Its number among the complaints of its compound and category (absent on complaints older than numbering). */
+  seq?: number;
+  /** The filer's request that made it: his retry finds it. */
+  requestId?: string;
   filerId: string;
   filerName: string;
   filerPhone: string;
@@ -98,6 +121,8 @@ interface ComplaintDoc {
   compoundId: string;
   compoundName: string;
   buildingId: string;
+  /** The building's name when it was filed (a proactive order opened from its hotspot is placed there). */
+  buildingName?: string;
   companyId: string | null;
   companyName: string;
   departmentId: string | null;
@@ -124,13 +149,6 @@ interface ComplaintDoc {
   updatedAt: string;
 }
 
-interface SlotDoc {
-  _id: string;
-  complaintId: string;
-  /** When it was claimed (real time, not the request clock: it measures a request in flight). */
-  at: string;
-}
-
 const snapshot = (c: ComplaintDoc): ComplaintSnapshot => ({
   state: c.status,
   level: c.level,
@@ -142,11 +160,15 @@ const snapshot = (c: ComplaintDoc): ComplaintSnapshot => ({
   escalations: c.escalations,
 });
 
-async function loadComplaint(db: Database, id: string): Promise<ComplaintDoc> {
+const isOpen = (c: ComplaintDoc) => COMPLAINT_STATES[c.status].category === 'open';
+
+/** The n-th complaint of a compound in a category: everyone filing it computes the same id, so one insert wins. */
+export const complaintIdOf = (compoundId: string, category: ComplaintCategory, seq: number) =>
+  stableId('cpl', compoundId, category, String(seq));
+
+async function findComplaint(db: Database, id: string): Promise<ComplaintDoc | undefined> {
   const res = await db.collection(COLLECTIONS.complaints).where({ _id: id }).limit(1).get();
-  const complaint = res.data[0] as ComplaintDoc | undefined;
-  if (!complaint) throw new AppError('NOT_FOUND', '找不到这条投诉');
-  return complaint;
+  return res.data[0] as ComplaintDoc | undefined;
 }
 
 // ── who the caller is to a complaint ─────────────────────────────────────────────────────────────────────────
@@ -301,11 +323,21 @@ function handlerAudience(c: ComplaintDoc, level: ComplaintLevel, departmentId: s
   }
 }
 
-/** The department that reports (部门报到) for this kind of complaint in the complaint's street. */
-async function responsibleDepartment(db: Database, c: ComplaintDoc, chosen?: string): Promise<Unit> {
-  const res = await db.collection(COLLECTIONS.units).where({ streetIds: c.streetId }).limit(100).get();
-  const departments = (res.data as Unit[])
-    .filter((u) => u.kind === 'department')
+/** Every department: what a step that may climb to 部门报到 reads with the caller (they are few). */
+const departmentsLookup = (): Lookups => ({
+  departments: { collection: COLLECTIONS.units, where: { kind: 'department' }, limit: 1000 },
+});
+
+/**
+ * The department that reports (部门报到) for this kind of complaint in the complaint's street: from `known` (the
+ * departments the action read with the caller), or read now (the timer).
+ */
+async function responsibleDepartment(db: Database, c: ComplaintDoc, chosen?: string, known?: Unit[]): Promise<Unit> {
+  const units =
+    known ??
+    ((await db.collection(COLLECTIONS.units).where({ streetIds: c.streetId }).limit(100).get()).data as Unit[]);
+  const departments = units
+    .filter((u) => u.kind === 'department' && u.streetIds.includes(c.streetId))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   if (chosen) {
     const unit = departments.find((u) => u._id === chosen);
@@ -322,6 +354,8 @@ interface StepOptions {
   photos?: string[];
   set?: Record<string, unknown>;
   departmentId?: string;
+  /** The departments, when the action read them with the caller. */
+  departments?: Unit[];
   actorId: string;
   actorName: string;
 }
@@ -339,7 +373,7 @@ async function step(
   const next = result.complaint;
   let department = { id: c.departmentId, name: c.departmentName };
   if (next.level === 'department' && c.level !== 'department') {
-    const unit = await responsibleDepartment(db, c, options.departmentId);
+    const unit = await responsibleDepartment(db, c, options.departmentId, options.departments);
     department = { id: unit._id, name: unit.name };
   }
   const event: EventDoc = {
@@ -394,25 +428,40 @@ async function step(
 
 const actorName = (caller: Caller) => caller.user?.name ?? '';
 
+/**
+ * A step as an action: the complaint (and, for a step that may climb to 部门报到, the departments) come with the
+ * caller in one read; the step is one conditional update.
+ */
 const stepAction = <I extends { complaintId: string }>(
   action: ComplaintAction,
   options: (input: I, ctx: { complaint: ComplaintDoc; now: Date }) => Partial<StepOptions> = () => ({}),
-) => ({
-  access: onComplaint(action),
-  async handler(
-    input: I,
-    { caller, db, now, subject }: { caller: Caller; db: Database; now: () => Date; subject: unknown },
-  ) {
-    const { complaint, actor } = subject as OnComplaint;
-    const at = now();
-    const updated = await step(db, complaint, action, actor, at, {
-      actorId: caller.openid,
-      actorName: actorName(caller),
-      ...options(input, { complaint, now: at }),
-    });
-    return toDetail(updated, caller, at);
-  },
-});
+) => {
+  const climbs = 'climbs' in COMPLAINT_ACTIONS[action];
+  return {
+    access: onComplaint(action),
+    ...(climbs && { reads: departmentsLookup }),
+    async handler(
+      input: I,
+      {
+        caller,
+        db,
+        now,
+        subject,
+        loaded,
+      }: { caller: Caller; db: Database; now: () => Date; subject: unknown; loaded: Record<string, unknown[]> },
+    ) {
+      const { complaint, actor } = subject as OnComplaint;
+      const at = now();
+      const updated = await step(db, complaint, action, actor, at, {
+        actorId: caller.openid,
+        actorName: actorName(caller),
+        ...(climbs && { departments: loaded.departments as Unit[] }),
+        ...options(input, { complaint, now: at }),
+      });
+      return toDetail(updated, caller, at);
+    },
+  };
+};
 
 // ── lists ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -449,44 +498,82 @@ interface ScoreDoc {
 
 const SCORE_DOC_ID = 'city';
 
-/** Every complaint filed at a company since `since`, as the score reads it (paged: the server returns ≤ 1000). */
-async function creditComplaints(db: Database, since: string): Promise<CreditComplaint[]> {
+const PAGE = 1000;
+
+/** How far back the score (its window and the trend's months) reads complaints. */
+const creditSince = (now: Date) =>
+  new Date(now.getTime() - (CREDIT_WINDOW_DAYS + 31 * TREND_MONTHS) * 86_400_000).toISOString();
+
+/** What a score is computed from: the companies, the compounds they serve, and the complaints since `since`. */
+const scoreInputsLookups = (now: Date): Lookups => ({
+  companies: { collection: COLLECTIONS.units, where: { kind: 'property' }, limit: PAGE },
+  compounds: { collection: COLLECTIONS.places, where: { kind: 'compound' }, limit: PAGE },
+  complaints: {
+    collection: COLLECTIONS.complaints,
+    where: { createdAt: getDb().command.gte(creditSince(now)) },
+    orderBy: ['createdAt', 'asc'],
+    limit: PAGE,
+  },
+});
+
+interface ScoreInputs {
+  companies: Unit[];
+  compounds: Compound[];
+  /** The first page of complaints since the window's start, oldest first; the rest is read on if it is full. */
+  complaints: ComplaintDoc[];
+}
+
+/** The score's inputs: with the caller in one round trip when there is one (a request), else one query each. */
+async function readScoreInputs(db: Database, now: Date, openid?: string): Promise<ScoreInputs> {
+  const lookups = scoreInputsLookups(now);
+  if (openid) return (await loadCaller(db, openid, lookups)).loaded as unknown as ScoreInputs;
+  const read = async (name: string) => {
+    const lookup = lookups[name] as { collection: string; where: object; orderBy?: [string, 'asc' | 'desc'] };
+    let query = db.collection(lookup.collection).where(lookup.where);
+    if (lookup.orderBy) query = query.orderBy(...lookup.orderBy);
+    return (await query.limit(PAGE).get()).data;
+  };
+  return {
+    companies: (await read('companies')) as Unit[],
+    compounds: (await read('compounds')) as Compound[],
+    complaints: (await read('complaints')) as ComplaintDoc[],
+  };
+}
+
+/** Every complaint filed at a company since `since`, as the score reads it: the first page, then on (≤ 1000 each). */
+async function creditComplaints(db: Database, since: string, first: ComplaintDoc[]): Promise<CreditComplaint[]> {
   const _ = db.command;
-  const out: CreditComplaint[] = [];
-  for (let offset = 0; ; offset += 1000) {
+  const all = [...first];
+  for (let page = first; page.length === PAGE; all.push(...page)) {
     const res = await db
       .collection(COLLECTIONS.complaints)
       .where({ createdAt: _.gte(since) })
       .orderBy('createdAt', 'asc')
-      .skip(offset)
-      .limit(1000)
+      .skip(all.length)
+      .limit(PAGE)
       .get();
-    for (const c of res.data as ComplaintDoc[]) {
-      if (!c.companyId) continue;
-      out.push({
-        companyId: c.companyId,
-        tier: c.tier,
-        filedAt: c.createdAt,
-        steps: c.timeline.filter((e) => e.action !== 'create' && e.action !== 'me_too') as CreditComplaint['steps'],
-        stars: c.rating?.stars ?? null,
-      });
-    }
-    if (res.data.length < 1000) return out;
+    page = res.data as ComplaintDoc[];
   }
+  return all
+    .filter((c) => c.companyId)
+    .map((c) => ({
+      companyId: c.companyId!,
+      tier: c.tier,
+      filedAt: c.createdAt,
+      steps: c.timeline.filter((e) => e.action !== 'create' && e.action !== 'me_too') as CreditComplaint['steps'],
+      stars: c.rating?.stars ?? null,
+    }));
 }
 
-async function computeScores(db: Database, now: Date): Promise<ScoreDoc> {
-  const unitsRes = await db.collection(COLLECTIONS.units).where({ kind: 'property' }).limit(1000).get();
-  const companies = unitsRes.data as Unit[];
-  const compoundsRes = await db.collection(COLLECTIONS.places).where({ kind: 'compound' }).limit(1000).get();
+async function computeScores(db: Database, now: Date, inputs: ScoreInputs): Promise<ScoreDoc> {
+  const companies = inputs.companies;
   const households = new Map<string, number>();
-  for (const c of compoundsRes.data as Compound[]) {
+  for (const c of inputs.compounds) {
     if (c.propertyCompanyId)
       households.set(c.propertyCompanyId, (households.get(c.propertyCompanyId) ?? 0) + c.households);
   }
   const credits = companies.map((u) => ({ id: u._id, households: households.get(u._id) ?? 0 }));
-  const since = new Date(now.getTime() - (CREDIT_WINDOW_DAYS + 31 * TREND_MONTHS) * 86_400_000).toISOString();
-  const complaints = await creditComplaints(db, since);
+  const complaints = await creditComplaints(db, creditSince(now), inputs.complaints);
   const city = creditScores(credits, complaints, { asOf: now });
   const names = new Map(companies.map((u) => [u._id, u.name]));
   const ranking = city.ranking.map((c, i) => toScore(c, names.get(c.companyId) ?? '', i + 1, city.ranking.length));
@@ -508,14 +595,17 @@ function toScore(c: CompanyCredit, name: string, rank: number, of: number): Comp
   };
 }
 
-/** The cached scores; computed now when none exist yet (a new environment), so the page never waits an hour. */
-async function loadScores(db: Database, now: Date): Promise<ScoreDoc> {
-  const res = await db.collection(COLLECTIONS.creditScores).where({ _id: SCORE_DOC_ID }).limit(1).get();
-  const cached = res.data[0] as ScoreDoc | undefined;
+/** The stored scores, read with the caller. */
+const scoresLookup = (): Lookups => ({ scores: { collection: COLLECTIONS.creditScores, ids: [SCORE_DOC_ID] } });
+
+/**
+ * The scores the hourly timer stored; before it has ever run (a new environment) they are computed for this answer —
+ * with the caller in one more read — so the page never waits an hour. A read never writes: storing is the timer's.
+ */
+async function storedScores(db: Database, caller: Caller, now: Date, stored: unknown[]): Promise<ScoreDoc> {
+  const cached = stored[0] as ScoreDoc | undefined;
   if (cached) return cached;
-  const fresh = await computeScores(db, now);
-  await db.collection(COLLECTIONS.creditScores).doc(SCORE_DOC_ID).set(withoutId(fresh));
-  return fresh;
+  return computeScores(db, now, await readScoreInputs(db, now, caller.openid));
 }
 
 const withoutId = <T extends { _id: string }>(doc: T): Omit<T, '_id'> => {
@@ -525,17 +615,22 @@ const withoutId = <T extends { _id: string }>(doc: T): Omit<T, '_id'> => {
 
 // ── hotspots ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-async function communityHotspots(db: Database, communityId: string, now: Date, windowDays: number, threshold: number) {
-  const _ = db.command;
-  const since = new Date(now.getTime() - windowDays * 86_400_000).toISOString();
-  const res = await db
-    .collection(COLLECTIONS.complaints)
-    .where({ communityId, createdAt: _.gte(since) })
-    .orderBy('createdAt', 'asc')
-    .limit(1000)
-    .get();
-  const complaints = res.data as ComplaintDoc[];
-  const hotspots = detectHotspots(
+/** A community's complaints filed in the window ending now, read with the caller (the hotspots' input). */
+const windowLookups = (communityId: string, now: Date, windowDays: number): Lookups => ({
+  community: { collection: COLLECTIONS.places, ids: [communityId] },
+  complaints: {
+    collection: COLLECTIONS.complaints,
+    where: {
+      communityId,
+      createdAt: getDb().command.gte(new Date(now.getTime() - windowDays * 86_400_000).toISOString()),
+    },
+    orderBy: ['createdAt', 'asc'],
+    limit: PAGE,
+  },
+});
+
+function hotspotsAmong(complaints: ComplaintDoc[], now: Date, windowDays: number, threshold: number) {
+  return detectHotspots(
     complaints.map((c) => ({
       id: c._id,
       category: c.category,
@@ -543,15 +638,16 @@ async function communityHotspots(db: Database, communityId: string, now: Date, w
       gridId: c.gridId,
       filedAt: c.createdAt,
       households: 1 + c.supporters.length,
-      open: COMPLAINT_STATES[c.status].category === 'open',
+      open: isOpen(c),
     })),
     { now, windowDays, threshold },
   );
-  return { hotspots, complaints };
 }
 
-const staffOfCommunity = async (input: { communityId: string }, { db }: { db: Database }) => {
-  const community = await loadPlace(db, input.communityId, 'community');
+/** Staff of the community named, or of its street; the community comes with the caller (lookup `community`). */
+const staffOfCommunity = async (input: { communityId: string }, { loaded }: AccessContext) => {
+  const community = loaded.community?.[0] as Place | undefined;
+  if (!community || community.kind !== 'community') throw new AppError('NOT_FOUND', '找不到这个社区');
   return { target: { communityId: community._id, streetIds: [community.streetId] }, subject: community };
 };
 
@@ -594,106 +690,127 @@ export const complaints = defineFunction(
 
     file: {
       access: resident,
-      async handler(input, { caller, db, now }) {
+      reads: fileLookups,
+      async handler(input, { caller, db, now, loaded }) {
         const user = caller.user!;
-        const id = stableId('cpl', caller.openid, input.requestId);
-        const buildingId = input.buildingId ?? user.buildingId!;
-        const places = await loadPlaces(db, [buildingId, user.communityId!, user.compoundId!]);
-        const building = places.get(buildingId) as Building | undefined;
-        const community = places.get(user.communityId!) as Community | undefined;
-        const compound = places.get(user.compoundId!) as Compound | undefined;
+        const building = loaded.building[0] as Building | undefined;
+        const community = loaded.community[0] as Community | undefined;
+        const compound = loaded.compound[0] as Compound | undefined;
         if (!building || building.kind !== 'building' || !community || !compound) {
           throw new AppError('NOT_FOUND', '找不到这个楼栋');
         }
         if (building.compoundId !== user.compoundId) throw new AppError('FORBIDDEN', '只能投诉您所住小区的物业');
         const at = now();
+        // A retried request finds the complaint it filed.
+        const filed = loaded.mine[0] as ComplaintDoc | undefined;
+        if (filed) return toDetail(filed, caller, at);
 
+        const open = loaded.open[0] as ComplaintDoc | undefined;
+        const latest = loaded.latest[0] as ComplaintDoc | undefined;
         const companyId = compound.propertyCompanyId;
-        // Looked up before the slot is claimed, so a claimed slot is followed at once by its complaint.
-        const [company, proactiveOrderId] = await Promise.all([
-          companyId
-            ? db
-                .collection(COLLECTIONS.units)
-                .where({ _id: companyId })
-                .limit(1)
-                .get()
-                .then((res) => res.data[0] as Unit | undefined)
-            : undefined,
-          openProactiveOrderFor(db, compound._id, input.category),
-        ]);
-        const joined = await claimSlot(db, `${compound._id}:${input.category}`, id, async (holder) =>
-          holder._id === id ? holder : joinComplaint(db, holder, caller, at),
-        );
-        if (joined) return toDetail(joined, caller, at);
-
-        const start = newComplaint(input.category, companyId, at);
-        const doc: ComplaintDoc = {
-          _id: id,
-          filerId: caller.openid,
-          filerName: user.name,
-          filerPhone: user.phone ?? '',
-          publicName: input.publicName ?? false,
-          supporters: [],
-          streetId: building.streetId,
-          communityId: community._id,
-          communityName: community.name,
-          gridId: building.gridId,
-          compoundId: compound._id,
-          compoundName: compound.name,
-          buildingId,
-          companyId,
-          companyName: company?.name ?? '',
-          departmentId: null,
-          departmentName: '',
-          handlerId: companyId ?? community._id,
-          category: input.category,
-          tier: start.tier,
-          description: input.description,
-          photos: input.photos ?? [],
-          status: start.state,
-          level: start.level,
-          createdAt: start.createdAt,
-          stateSince: start.stateSince,
-          levelSince: start.levelSince,
-          deadline: start.deadline,
-          escalations: 0,
-          answer: null,
-          rating: null,
-          closingReason: null,
-          proactiveOrderId,
-          timeline: [
-            {
-              id: `${id}-e1`,
-              action: 'create',
-              from: 'filed',
-              to: 'filed',
-              fromLevel: start.level,
-              toLevel: start.level,
-              role: 'resident',
-              actorId: caller.openid,
-              actorName: user.name,
-              at: start.createdAt,
-              reason: '',
-              photos: [],
-            },
-          ],
-          version: 1,
-          updatedAt: start.createdAt,
+        // The company's name is kept on the compound; a compound stored before it was, reads the unit (once more).
+        const companyName =
+          companyId && compound.propertyCompanyName === undefined
+            ? await loadUnitName(db, companyId)
+            : (compound.propertyCompanyName ?? '');
+        const complaintAt = (seq: number): ComplaintDoc => {
+          const id = complaintIdOf(compound._id, input.category, seq);
+          const start = newComplaint(input.category, companyId, at);
+          return {
+            _id: id,
+            seq,
+            requestId: input.requestId,
+            filerId: caller.openid,
+            filerName: user.name,
+            filerPhone: user.phone ?? '',
+            publicName: input.publicName ?? false,
+            supporters: [],
+            streetId: building.streetId,
+            communityId: community._id,
+            communityName: community.name,
+            gridId: building.gridId,
+            compoundId: compound._id,
+            compoundName: compound.name,
+            buildingId: building._id,
+            buildingName: building.name,
+            companyId,
+            companyName,
+            departmentId: null,
+            departmentName: '',
+            handlerId: companyId ?? community._id,
+            category: input.category,
+            tier: start.tier,
+            description: input.description,
+            photos: input.photos ?? [],
+            status: start.state,
+            level: start.level,
+            createdAt: start.createdAt,
+            stateSince: start.stateSince,
+            levelSince: start.levelSince,
+            deadline: start.deadline,
+            escalations: 0,
+            answer: null,
+            rating: null,
+            closingReason: null,
+            proactiveOrderId: (loaded.proactiveOrder[0] as { _id: string } | undefined)?._id ?? null,
+            timeline: [
+              {
+                id: `${id}-e1`,
+                action: 'create',
+                from: 'filed',
+                to: 'filed',
+                fromLevel: start.level,
+                toLevel: start.level,
+                role: 'resident',
+                actorId: caller.openid,
+                actorName: user.name,
+                at: start.createdAt,
+                reason: '',
+                photos: [],
+              },
+            ],
+            version: 1,
+            updatedAt: start.createdAt,
+          };
         };
-        if (!(await insertOnce(db, COLLECTIONS.complaints, doc)))
-          return toDetail(await loadComplaint(db, id), caller, at);
-        await notify(
-          db,
-          `${id}-e1`,
-          {
-            audiences: [companyId ? { kind: 'unit', id: companyId } : { kind: 'community_staff', id: community._id }],
-            subject: { type: 'complaint', id },
-            title: `新投诉：${COMPLAINT_CATEGORIES[input.category].label}`,
-            body: `${compound.name}，${Array.from(input.description).slice(0, 30).join('')}`,
-          },
-          doc.createdAt,
-        );
-        return toDetail(doc, caller, at);
+
+        // The open complaint to join, or the number of the one to file. Each turn is one write; a turn is taken
+        // again only when someone else changed the complaint in between (a neighbour filed it first, it closed).
+        let next: ComplaintDoc | number = open ?? (latest?.seq ?? 0) + 1;
+        for (let turn = 0; turn < 5; turn += 1) {
+          if (typeof next !== 'number') {
+            const holder: ComplaintDoc = next;
+            // This very request, run twice at once: the twin filed it.
+            if (holder.filerId === caller.openid && holder.requestId === input.requestId) {
+              return toDetail(holder, caller, at);
+            }
+            assertMayJoin(holder, caller);
+            const joined = await join(db, holder._id, caller, at);
+            if (joined) return toDetail(joined, caller, at);
+            next = await reread(db, holder, latest);
+            continue;
+          }
+          const doc = complaintAt(next);
+          const notices = noticesOf(
+            `${doc._id}-e1`,
+            {
+              audiences: [companyId ? { kind: 'unit', id: companyId } : { kind: 'community_staff', id: community._id }],
+              subject: { type: 'complaint', id: doc._id },
+              title: `新投诉：${COMPLAINT_CATEGORIES[input.category].label}`,
+              body: `${compound.name}，${Array.from(input.description).slice(0, 30).join('')}`,
+            },
+            doc.createdAt,
+          );
+          // The complaint and its notice are one document: written together or not at all.
+          if (await insertOnce(db, COLLECTIONS.complaints, { ...doc, ...outboxOf(notices) })) {
+            return toDetail(doc, caller, at);
+          }
+          // A neighbour filed it a moment earlier: join it straight away (the update checks what 附议 needs).
+          const joined = await join(db, doc._id, caller, at);
+          if (joined) return toDetail(joined, caller, at);
+          next = await reread(db, doc, latest);
+        }
+        throw new AppError('CONFLICT', '同类投诉正在提交，请稍后再试');
       },
     },
 
@@ -701,7 +818,12 @@ export const complaints = defineFunction(
       access: aboutComplaint((complaint) => complaint),
       async handler(_input, { caller, db, now, subject }) {
         const at = now();
-        return toDetail(await joinComplaint(db, subject as ComplaintDoc, caller, at), caller, at);
+        const complaint = subject as ComplaintDoc;
+        assertMayJoin(complaint, caller);
+        // Two taps (or two devices) add him once: the second finds the condition false.
+        const joined = await join(db, complaint._id, caller, at);
+        if (!joined) throw new AppError('CONFLICT', '您已附议');
+        return toDetail(joined, caller, at);
       },
     },
 
@@ -812,10 +934,14 @@ export const complaints = defineFunction(
 
     companyScore: {
       access: resident,
-      async handler(input, { caller, db, now }) {
-        const places = await loadPlaces(db, [caller.user!.compoundId!]);
-        const compound = places.get(caller.user!.compoundId!) as Compound | undefined;
-        const scores = await loadScores(db, now());
+      // His compound (for its company) and the stored scores, with him in one read.
+      reads: () => ({
+        ...scoresLookup(),
+        compound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
+      }),
+      async handler(input, { caller, db, now, loaded }) {
+        const compound = loaded.compound[0] as Compound | undefined;
+        const scores = await storedScores(db, caller, now(), loaded.scores);
         const companyId = compound?.propertyCompanyId ?? null;
         const months = input.months ?? TREND_MONTHS;
         return {
@@ -828,12 +954,18 @@ export const complaints = defineFunction(
 
     companyRanking: {
       access: roles(['community_staff', 'street_staff', 'admin']),
-      async handler(input, { db, now }) {
-        const scores = await loadScores(db, now());
+      // The stored scores and, for one street, the units serving it, with the caller in one read.
+      reads: (input) => ({
+        ...scoresLookup(),
+        ...(input.streetId && {
+          serving: { collection: COLLECTIONS.units, where: { streetIds: input.streetId }, limit: PAGE },
+        }),
+      }),
+      async handler(input, { caller, db, now, loaded }) {
+        const scores = await storedScores(db, caller, now(), loaded.scores);
         let ranking = scores.ranking;
         if (input.streetId) {
-          const res = await db.collection(COLLECTIONS.units).where({ streetIds: input.streetId }).limit(1000).get();
-          const serving = new Set((res.data as Unit[]).map((u) => u._id));
+          const serving = new Set((loaded.serving as Unit[]).map((u) => u._id));
           ranking = ranking.filter((s) => serving.has(s.company.id));
         }
         const offset = input.cursor ?? 0;
@@ -848,14 +980,24 @@ export const complaints = defineFunction(
 
     hotspots: {
       access: roles(['community_staff', 'street_staff'], staffOfCommunity),
-      async handler(input, { db, now }) {
+      // The community, its complaints in the window and its grids (to name grid hotspots), with the caller.
+      reads: (input, { now }) => ({
+        ...windowLookups(input.communityId, now, input.windowDays ?? HOTSPOT_DEFAULTS.windowDays),
+        grids: {
+          collection: COLLECTIONS.places,
+          where: { kind: 'grid', communityId: input.communityId },
+          orderBy: ['name', 'asc'],
+          limit: PAGE,
+        },
+      }),
+      async handler(input, { now, loaded }) {
         const windowDays = input.windowDays ?? HOTSPOT_DEFAULTS.windowDays;
         const threshold = input.threshold ?? HOTSPOT_DEFAULTS.threshold;
-        const { hotspots, complaints } = await communityHotspots(db, input.communityId, now(), windowDays, threshold);
+        const complaints = loaded.complaints as ComplaintDoc[];
+        const hotspots = hotspotsAmong(complaints, now(), windowDays, threshold);
         const byId = new Map(complaints.map((c) => [c._id, c]));
         const names = new Map(complaints.flatMap((c) => [[c.compoundId, c.compoundName] as const]));
-        const gridIds = [...new Set(hotspots.filter((h) => h.scope === 'grid').map((h) => h.placeId))];
-        const grids = await loadPlaces(db, gridIds);
+        const grids = new Map((loaded.grids as Grid[]).map((g) => [g._id, g]));
         return {
           items: hotspots.map((h) => ({
             key: h.key,
@@ -882,36 +1024,48 @@ export const complaints = defineFunction(
 
     openProactiveOrder: {
       access: roles(['community_staff', 'street_staff'], staffOfCommunity),
-      async handler(input, { caller, db, now, subject }) {
+      // The community and its complaints in the window, with the caller: the hotspot is recomputed from them.
+      reads: (input, { now }) => windowLookups(input.communityId, now, input.windowDays),
+      async handler(input, { caller, db, now, subject, loaded }) {
         const at = now();
         const community = subject as Community;
         // Recomputed: a hotspot the page showed but that no longer stands (or never did) is refused.
-        const { hotspots, complaints } = await communityHotspots(
-          db,
-          community._id,
-          at,
-          input.windowDays,
-          HOTSPOT_LIMITS.minThreshold,
+        const complaints = loaded.complaints as ComplaintDoc[];
+        const hotspot = hotspotsAmong(complaints, at, input.windowDays, HOTSPOT_LIMITS.minThreshold).find(
+          (h) => h.key === input.hotspotKey,
         );
-        const hotspot = hotspots.find((h) => h.key === input.hotspotKey);
         if (!hotspot) throw new AppError('NOT_FOUND', '该热点已不存在，请刷新');
         const members = complaints.filter((c) => hotspot.complaintIds.includes(c._id));
+        // The request id makes the order's id: a retry finds the order the first attempt wrote.
         const id = stableId('ord', caller.openid, input.requestId);
         const existing = members.find((c) => c.proactiveOrderId)?.proactiveOrderId;
         if (existing && existing !== id) throw new AppError('CONFLICT', '已为该热点开过工单');
+        const unlinked = members.filter((c) => !c.proactiveOrderId).map((c) => c._id);
+        // A retry of a request that finished: the order is written and every complaint links to it.
+        if (unlinked.length === 0) return { orderId: id };
 
         const compoundId = hotspot.compoundIds[0];
-        const buildingId = members.find((c) => c.compoundId === compoundId)!.buildingId;
-        const places = await loadPlaces(db, [buildingId, compoundId]);
+        // The order is placed at a complaint's building; the complaint keeps what the order needs of its places.
+        const first = members.find((c) => c.compoundId === compoundId)!;
+        const building: Building = {
+          _id: first.buildingId,
+          kind: 'building',
+          name: first.buildingName ?? (await loadPlace(db, first.buildingId, 'building')).name,
+          streetId: first.streetId,
+          communityId: first.communityId,
+          compoundId: first.compoundId,
+          gridId: first.gridId,
+        };
         const category =
           findCategory(input.categoryId ?? COMPLAINT_CATEGORIES[hotspot.category].serviceCategoryId) ??
           findCategory('other')!;
         const order = buildOrder({
           id,
           resident: { id: caller.openid, name: caller.user!.name, phone: '', role: 'community_staff' },
-          building: places.get(buildingId) as Building,
+          building,
           community,
-          propertyCompanyId: (places.get(compoundId) as Compound | undefined)?.propertyCompanyId ?? null,
+          // The compound's company as the complaint recorded it when filed (within the window).
+          propertyCompanyId: first.companyId,
           address: '未诉先办',
           category,
           description: input.description,
@@ -922,17 +1076,8 @@ export const complaints = defineFunction(
           origin: { kind: 'hotspot', hotspotKey: hotspot.key, complaintCategory: hotspot.category, compoundId },
           at,
         });
-        // A retried request finds its order written and finishes what the first one may not have: the links and
-        // the notices are idempotent.
-        await insertOnce(db, COLLECTIONS.orders, order);
-        const _ = db.command;
-        await db
-          .collection(COLLECTIONS.complaints)
-          .where({ _id: _.in(hotspot.complaintIds) })
-          .update({ proactiveOrderId: id });
         const households = [...new Set(members.flatMap((c) => [c.filerId, ...c.supporters]))];
-        await notify(
-          db,
+        const notices = noticesOf(
           `${id}-proactive`,
           {
             // The whole compound hears what the community is doing; those who complained, by name too.
@@ -949,6 +1094,15 @@ export const complaints = defineFunction(
           },
           at.toISOString(),
         );
+        // First the order with its notices (one document: both or neither), then the links, in one update of every
+        // complaint not linked yet. A crash between leaves the order unlinked: the retry of this request finds the
+        // order already there (its id is the request's) and writes the links.
+        await insertOnce(db, COLLECTIONS.orders, { ...order, ...outboxOf(notices) });
+        const _ = db.command;
+        await db
+          .collection(COLLECTIONS.complaints)
+          .where({ _id: _.in(unlinked), proactiveOrderId: null })
+          .update({ proactiveOrderId: id });
         return { orderId: id };
       },
     },
@@ -982,7 +1136,8 @@ export const complaints = defineFunction(
       summary: '物业服务企业信用评价：每小时重算评分、排名与走势',
       everyMinutes: 60,
       async run({ db, now }) {
-        const scores = await computeScores(db, now());
+        const at = now();
+        const scores = await computeScores(db, at, await readScoreInputs(db, at));
         await db.collection(COLLECTIONS.creditScores).doc(SCORE_DOC_ID).set(withoutId(scores));
         return { companies: scores.ranking.length };
       },
@@ -990,47 +1145,55 @@ export const complaints = defineFunction(
   },
 );
 
-/** How long a claimed slot may point at a complaint not written yet before another filer takes it over. */
-const SLOT_GRACE_MS = 30_000;
+/** The order states in which a proactive order (未诉先办) is still open: a new complaint links to it. */
+const OPEN_ORDER_STATES = ['submitted', 'dispatched', 'accepted', 'published', 'completed'];
 
 /**
- * One open complaint per compound and category. Claims the slot for complaint `id` (resolves null: go ahead and
- * write it), or hands the open complaint that holds it to `join` (the caller becomes a supporter). A slot whose
- * complaint closed, or was never written (the filer's request died), is taken over with a conditional update.
+ * What filing reads, with the caller in one round trip: the building (his own unless he names one), his community
+ * and compound (the compound keeps its company's name), a complaint he filed with this request (a retry), the open
+ * complaint of his compound in this category (to join) and the latest one (whose number the next one takes), and
+ * the open proactive order for them (未诉先办: a new complaint links to it).
  */
-async function claimSlot(
-  db: Database,
-  slotId: string,
-  id: string,
-  join: (holder: ComplaintDoc) => Promise<ComplaintDoc>,
-): Promise<ComplaintDoc | null> {
-  const slots = db.collection(COLLECTIONS.complaintSlots);
-  if (
-    await insertOnce(db, COLLECTIONS.complaintSlots, { _id: slotId, complaintId: id, at: new Date().toISOString() })
-  ) {
-    return null;
-  }
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const slot = (await slots.where({ _id: slotId }).limit(1).get()).data[0] as SlotDoc;
-    const holder = (await db.collection(COLLECTIONS.complaints).where({ _id: slot.complaintId }).limit(1).get())
-      .data[0] as ComplaintDoc | undefined;
-    if (holder && COMPLAINT_STATES[holder.status].category === 'open') return join(holder);
-    const written = holder !== undefined;
-    if (!written && Date.now() - new Date(slot.at).getTime() < SLOT_GRACE_MS) {
-      // The first filer is writing it right now: look again in a moment.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      continue;
-    }
-    const res = await slots
-      .where({ _id: slotId, complaintId: slot.complaintId })
-      .update({ complaintId: id, at: new Date().toISOString() });
-    if (res.updated === 1) return null;
-  }
-  throw new AppError('CONFLICT', '同类投诉正在提交，请稍后再试');
+function fileLookups(input: { requestId: string; category: ComplaintCategory; buildingId?: string }): Lookups {
+  const _ = getDb().command;
+  const ofCompound = { collection: COLLECTIONS.complaints, callerField: 'compoundId', field: 'compoundId' } as const;
+  return {
+    building: input.buildingId
+      ? { collection: COLLECTIONS.places, ids: [input.buildingId] }
+      : { collection: COLLECTIONS.places, callerField: 'buildingId', field: '_id' },
+    community: { collection: COLLECTIONS.places, callerField: 'communityId', field: '_id' },
+    compound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
+    mine: {
+      collection: COLLECTIONS.complaints,
+      callerField: '_id',
+      field: 'filerId',
+      where: { requestId: input.requestId },
+      limit: 1,
+    },
+    open: {
+      ...ofCompound,
+      where: { category: input.category, status: _.in(OPEN) },
+      orderBy: ['createdAt', 'desc'],
+      limit: 1,
+    },
+    latest: { ...ofCompound, where: { category: input.category }, orderBy: ['seq', 'desc'], limit: 1 },
+    proactiveOrder: {
+      collection: COLLECTIONS.orders,
+      callerField: 'compoundId',
+      field: 'origin.compoundId',
+      where: { 'origin.complaintCategory': input.category, status: _.in(OPEN_ORDER_STATES) },
+      limit: 1,
+    },
+  };
 }
 
-/** 附议: the caller joins an open complaint of his own compound — counted, and told of every step. */
-async function joinComplaint(db: Database, c: ComplaintDoc, caller: Caller, at: Date): Promise<ComplaintDoc> {
+async function loadUnitName(db: Database, id: string): Promise<string> {
+  const res = await db.collection(COLLECTIONS.units).where({ _id: id }).limit(1).get();
+  return (res.data[0] as Unit | undefined)?.name ?? '';
+}
+
+/** Whether the caller may join (附议) this complaint: open, of his compound, neither his own nor joined already. */
+function assertMayJoin(c: ComplaintDoc, caller: Caller): void {
   const check = checkMeToo({
     state: c.status,
     complaintCompoundId: c.compoundId,
@@ -1039,33 +1202,39 @@ async function joinComplaint(db: Database, c: ComplaintDoc, caller: Caller, at: 
     alreadySupporter: c.supporters.includes(caller.openid),
   });
   if (!check.ok) throw new AppError(check.code, check.message);
-  const _ = db.command;
-  // Conditional on not being a supporter yet: two taps (or two devices) add him once.
-  const res = await db
-    .collection(COLLECTIONS.complaints)
-    .where({ _id: c._id, supporters: _.neq(caller.openid), status: _.in(OPEN) })
-    .update({ supporters: _.addToSet(caller.openid), updatedAt: at.toISOString() });
-  if (res.updated !== 1) throw new AppError('CONFLICT', '您已附议');
-  return { ...c, supporters: [...c.supporters, caller.openid] };
 }
 
-/** A proactive order (未诉先办) still open for this compound and category: a new complaint links to it. */
-async function openProactiveOrderFor(
-  db: Database,
-  compoundId: string,
-  category: ComplaintCategory,
-): Promise<string | null> {
+/**
+ * 附议 as one conditional update that returns the complaint as it now is: the caller joins an open complaint of his
+ * own compound that is not his and that he has not joined yet — counted, and told of every step. Null when the
+ * complaint is not (or no longer) so.
+ */
+async function join(db: Database, id: string, caller: Caller, at: Date): Promise<ComplaintDoc | null> {
   const _ = db.command;
-  const res = await db
-    .collection(COLLECTIONS.orders)
+  const res = (await db
+    .collection(COLLECTIONS.complaints)
     .where({
-      'origin.compoundId': compoundId,
-      'origin.complaintCategory': category,
-      status: _.in(['submitted', 'dispatched', 'accepted', 'published', 'completed']),
+      _id: id,
+      status: _.in(OPEN),
+      compoundId: caller.user?.compoundId ?? '',
+      filerId: _.neq(caller.openid),
+      supporters: _.neq(caller.openid),
     })
-    .limit(1)
-    .get();
-  return (res.data[0] as { _id: string } | undefined)?._id ?? null;
+    .updateAndReturn({ supporters: _.addToSet(caller.openid), updatedAt: at.toISOString() })) as {
+    updated?: number;
+    doc?: ComplaintDoc | null;
+  };
+  return res.updated === 1 && res.doc ? res.doc : null;
+}
+
+/**
+ * The complaint again, after a write conditioned on it failed: still open (to join, or to say why he cannot), or
+ * closed — then the next complaint's number.
+ */
+async function reread(db: Database, c: ComplaintDoc, latest: ComplaintDoc | undefined): Promise<ComplaintDoc | number> {
+  const fresh = await findComplaint(db, c._id);
+  if (fresh && isOpen(fresh)) return fresh;
+  return Math.max(fresh?.seq ?? c.seq ?? 0, latest?.seq ?? 0) + 1;
 }
 
 export const main = cloudMain(complaints);

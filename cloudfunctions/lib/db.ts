@@ -208,7 +208,7 @@ export const COLLECTION_SPECS = collectionSpecs({
     ],
   },
   complaints: {
-    description: '物业投诉（含办理时间线、附议居民）',
+    description: '物业投诉（含办理时间线、附议居民；_id 由小区、类别和序号而定，同一小区同类同时只有一条未结）',
     indexes: [
       // documents with notices waiting in their outbox (the deliver timer)
       { name: 'outbox', keys: [['outboxSize', 1]] },
@@ -233,6 +233,15 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['category', 1],
           ['status', 1],
           ['createdAt', -1],
+        ],
+      },
+      {
+        // the latest complaint of a compound and category: the next one filed takes the number after it
+        name: 'compound_category_seq',
+        keys: [
+          ['compoundId', 1],
+          ['category', 1],
+          ['seq', -1],
         ],
       },
       {
@@ -269,10 +278,6 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
     ],
-  },
-  complaintSlots: {
-    description: '每个小区每类投诉同时只有一条未结投诉：记录是哪一条（_id 为 小区:类别）',
-    indexes: [],
   },
   creditScores: {
     description: '物业服务企业信用评价（定时重算的评分、排名与走势）',

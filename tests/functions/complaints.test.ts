@@ -254,7 +254,7 @@ describe('credit score and hotspots', () => {
 
   it('a heating surge in one compound is a hotspot; a proactive order links the complaints and tells the households', async () => {
     const residents = await addResidents(6);
-    // five separate heating complaints in 德轩 (each in its own slot window: closed before the next is filed)
+    // five separate heating complaints in 德轩 (each closed before the next is filed, so none joins another)
     for (const who of residents.slice(0, 5)) {
       const c = await file(who);
       expectOk(

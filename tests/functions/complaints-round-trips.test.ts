@@ -1,0 +1,411 @@
+/**
+ * 物业投诉, counted at the request seam: every action reads what it needs with the caller and then writes one
+ * document — at most 3 database round trips, racing neighbours included — and what spans two documents (a proactive
+ * order and the complaints it links) is repaired by a retry of the same request after a crash between the writes.
+ * Reads never write.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Db } from '@cloudbase/database';
+import { getDb } from '../../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
+import { onDatabaseRequest } from '../../local-backend/db/install';
+import type { ActionInput, ActionName, ActionOutput } from '../../miniprogram/shared/api';
+import type { Result } from '../../miniprogram/shared/result';
+import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+
+let backend: TestBackend;
+let stopCounting: () => void;
+beforeEach(async () => {
+  backend = await startTestBackend();
+  backend.setNow(T0);
+  stopCounting = onDatabaseRequest((event) => {
+    const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
+    trace.getStore()?.push([verb, event.collection].filter(Boolean).join(' '));
+  });
+});
+afterEach(() => {
+  stopCounting();
+  backend.close();
+});
+
+const T0 = new Date('2026-11-02T09:00:00+08:00');
+const RESIDENT = 'demo-resident'; // 德轩小区 1号楼
+const NEIGHBOUR = 'demo-party-member'; // 德轩小区
+const COMPANY = 'demo-unit-member'; // 德轩物业
+const STAFF = 'demo-community-staff'; // 雄关社区
+const STREET = 'demo-street-staff'; // 雄关街道
+
+/** Each call's requests, concurrent calls told apart. */
+const trace = new AsyncLocalStorage<string[]>();
+
+async function counted<A extends ActionName<'complaints'>>(
+  who: string,
+  action: A,
+  payload: ActionInput<'complaints', A>,
+): Promise<{ result: Result<ActionOutput<'complaints', A>>; requests: string[] }> {
+  const requests: string[] = [];
+  const result = await trace.run(requests, () => backend.call(who, 'complaints', action, payload));
+  return { result, requests };
+}
+
+let requestIds = 0;
+const filing = (extra: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> => ({
+  requestId: `trips-request-${String(++requestIds).padStart(4, '0')}`,
+  category: 'heating',
+  description: '暖气片不热，室温只有14度',
+  ...extra,
+});
+
+async function addResidents(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `trips-resident-${i}`);
+  await getDb()
+    .collection('users')
+    .add(
+      ids.map((id, i) => ({
+        _id: id,
+        name: `住户${i}`,
+        phone: '',
+        streetId: 'st-xiongguan',
+        communityId: 'cm-xiongguan',
+        compoundId: 'cp-dexuan',
+        buildingId: `bd-dexuan-${(i % 4) + 1}`,
+        gridId: i % 4 < 2 ? 'gr-xiongguan-1' : 'gr-xiongguan-2',
+        roles: [],
+        createdAt: T0,
+        updatedAt: T0,
+      })),
+    );
+  return ids;
+}
+
+type Matcher = (action: string, params: { collectionName?: string }) => boolean;
+
+/**
+ * Runs `first` just before the next database request that `matches` is sent (once): a crash there (throw), or
+ * another request's work slipped in between (a race, staged at an exact point).
+ */
+function before(matches: Matcher, first: () => Promise<void>): () => void {
+  const holder = Db as unknown as { reqClass: new (config: unknown) => { send(...args: unknown[]): Promise<unknown> } };
+  const Local = holder.reqClass;
+  const restore = () => {
+    holder.reqClass = Local;
+  };
+  holder.reqClass = class {
+    private readonly inner: InstanceType<typeof Local>;
+    constructor(config: unknown) {
+      this.inner = new Local(config);
+    }
+    async send(action: unknown, params: unknown, ...rest: unknown[]) {
+      if (holder.reqClass !== Local && matches(String(action), (params ?? {}) as { collectionName?: string })) {
+        restore();
+        await first();
+      }
+      return this.inner.send(action, params, ...rest);
+    }
+  };
+  return restore;
+}
+
+/** The function instance dies just before the next request that `matches`: those before it took effect, no more. */
+const crashBefore = (matches: Matcher) =>
+  before(matches, async () => {
+    throw new Error('simulated crash: the function instance died');
+  });
+
+describe('filing: the caller, his places and the complaints to join in one read, then one write', () => {
+  it('files in 2 round trips, joins the open complaint in 2, and a retry of the request finds its complaint', async () => {
+    const filed = await counted(RESIDENT, 'file', filing({ requestId: 'trips-first' }));
+    expect(filed.requests).toEqual(['aggregate users', 'insert complaints']);
+    const complaint = expectOk(filed.result);
+    expect(complaint).toMatchObject({ relation: 'filer', company: { name: '德轩物业服务有限公司' } });
+
+    const joined = await counted(NEIGHBOUR, 'file', filing({ description: '我家暖气也不热' }));
+    expect(joined.requests).toEqual(['aggregate users', 'modifyAndReturn complaints']);
+    expect(expectOk(joined.result)).toMatchObject({ id: complaint.id, relation: 'supporter', supporters: 1 });
+
+    // The same request again (a lost reply): its complaint, nothing written.
+    const before = backend.store.dump();
+    const retried = await counted(RESIDENT, 'file', filing({ requestId: 'trips-first' }));
+    expect(retried.requests).toEqual(['aggregate users']);
+    expect(expectOk(retried.result)).toMatchObject({ id: complaint.id, relation: 'filer', supporters: 1 });
+    expect(backend.store.dump()).toEqual(before);
+
+    // A new request by the filer, or a second 附议 by the neighbour: refused as before, nothing written.
+    expect((await counted(RESIDENT, 'file', filing())).result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '这是您自己的投诉' },
+    });
+    expect((await counted(NEIGHBOUR, 'file', filing())).result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '您已附议' },
+    });
+    expect(backend.store.dump()).toEqual(before);
+  });
+
+  it('the filing notice travels in the complaint and reaches the company once delivered, once', async () => {
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const stored = () => backend.store.dump().complaints!.find((c) => c._id === complaint.id)!;
+    expect(stored()).toMatchObject({ outboxSize: 1 });
+    expect(backend.store.dump().notifications ?? []).toHaveLength(0);
+    await backend.deliver();
+    await backend.deliver();
+    expect((backend.store.dump().notifications ?? []).map((n) => [n.audience, n.title])).toEqual([
+      ['unit:un-dexuan-property', '新投诉：供暖'],
+    ]);
+    expect(stored()).toMatchObject({ outboxSize: 0 });
+  });
+
+  it('a retry after the complaint closed still finds it, instead of filing a second one', async () => {
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ requestId: 'trips-old' })));
+    expectOk(
+      await backend.call(STAFF, 'complaints', 'closeNotResponsible', {
+        complaintId: complaint.id,
+        reason: '非物业责任',
+      }),
+    );
+    const retried = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ requestId: 'trips-old' })));
+    expect(retried).toMatchObject({ id: complaint.id, status: 'not_responsible' });
+    expect(backend.store.dump().complaints).toHaveLength(1);
+  });
+
+  it('neighbours filing at once: one complaint, every call within 3 round trips', async () => {
+    const residents = await addResidents(8);
+    const calls = await Promise.all(residents.map((who) => counted(who, 'file', filing())));
+    const ids = new Set(calls.map((c) => expectOk(c.result).id));
+    expect(ids.size).toBe(1);
+    expect(backend.store.dump().complaints).toHaveLength(1);
+    expect(backend.store.dump().complaints![0].supporters).toHaveLength(7);
+    for (const call of calls) expect(call.requests.length).toBeLessThanOrEqual(3);
+    // some lost the insert to a neighbour and joined his complaint at once
+    expect(calls.map((c) => c.requests.join(' → '))).toContain(
+      'aggregate users → insert complaints → modifyAndReturn complaints',
+    );
+  });
+
+  it('the same request sent twice at once files one complaint, and both answers are it', async () => {
+    const input = filing({ requestId: 'trips-twin' });
+    const [a, b] = await Promise.all([counted(RESIDENT, 'file', input), counted(RESIDENT, 'file', input)]);
+    expect(expectOk(a.result).id).toBe(expectOk(b.result).id);
+    expect([expectOk(a.result).relation, expectOk(b.result).relation]).toEqual(['filer', 'filer']);
+    expect(backend.store.dump().complaints).toHaveLength(1);
+    expect(backend.store.dump().complaints![0].supporters).toEqual([]);
+    // the twin that lost the insert could not join its own complaint, and looked: 4 round trips, only here
+    expect([a.requests.length, b.requests.length].sort()).toEqual([2, 4]);
+  });
+
+  it('after a complaint closes, the next one takes the following number (a new id), and numbering goes on', async () => {
+    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    expectOk(await backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: first.id, reason: '合并' }));
+    const second = expectOk(await backend.call(NEIGHBOUR, 'complaints', 'file', filing()));
+    expect(second.id).not.toBe(first.id);
+    const seqs = backend.store
+      .dump()
+      .complaints!.map((c) => [c._id, c.seq])
+      .sort((x, y) => Number(x[1]) - Number(y[1]));
+    expect(seqs).toEqual([
+      [first.id, 1],
+      [second.id, 2],
+    ]);
+  });
+
+  it('the open complaint closing just before he joins it: he files the next one instead', async () => {
+    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const restore = before(
+      (action) => action === 'database.modifyAndReturnDoc',
+      async () => {
+        // staff's call, slipped in: its requests are not the neighbour's
+        const closing = trace.exit(() =>
+          backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: first.id, reason: '非物业责任' }),
+        );
+        expectOk(await closing);
+      },
+    );
+    try {
+      const filed = await counted(NEIGHBOUR, 'file', filing());
+      expect(expectOk(filed.result)).toMatchObject({ relation: 'filer', status: 'filed', supporters: 0 });
+      expect(expectOk(filed.result).id).not.toBe(first.id);
+      expect(filed.requests).toEqual([
+        'aggregate users',
+        'modifyAndReturn complaints',
+        'get complaints',
+        'insert complaints',
+      ]);
+    } finally {
+      restore();
+    }
+    const stored = backend.store.dump().complaints!;
+    expect(stored.map((c) => [c.status, c.seq, c.supporters])).toEqual([
+      ['not_responsible', 1, []],
+      ['filed', 2, []],
+    ]);
+  });
+
+  it('a compound stored before it kept its company’s name: the unit is read, once more', async () => {
+    await getDb().collection('places').doc('cp-dexuan').update({ propertyCompanyName: getDb().command.remove() });
+    const filed = await counted(RESIDENT, 'file', filing());
+    expect(filed.requests).toEqual(['aggregate users', 'get units', 'insert complaints']);
+    expect(expectOk(filed.result)).toMatchObject({ company: { name: '德轩物业服务有限公司' } });
+  });
+
+  it('a building of another compound is refused after the one read, nothing written', async () => {
+    const before = backend.store.dump();
+    const refused = await counted(RESIDENT, 'file', filing({ buildingId: 'bd-longhu-1' }));
+    expect(refused.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(backend.store.dump()).toEqual(before);
+  });
+});
+
+describe('steps that may climb to 部门报到 read the departments with the caller', () => {
+  it('a street refers a complaint to the department for its category: 2 round trips', async () => {
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ category: 'noise' })));
+    const sweep = FUNCTIONS.find((f) => f.name === 'complaints')!;
+    // overdue twice: company → 社区呼叫 → 街道吹哨
+    expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 2.1 * 3600_000) }));
+    expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 4.2 * 3600_000) }));
+    backend.setNow(new Date(T0.getTime() + 4.3 * 3600_000));
+    const referred = await counted(STREET, 'refer', { complaintId: complaint.id, reason: '需要执法部门处理' });
+    expect(referred.requests).toEqual(['aggregate users', 'modify complaints']);
+    // noise is the urban management bureau's
+    expect(expectOk(referred.result)).toMatchObject({ level: 'department', department: { id: 'un-urban-mgmt-dept' } });
+  });
+
+  it('"not satisfied" at the street climbs to the department in 2 round trips', async () => {
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const sweep = FUNCTIONS.find((f) => f.name === 'complaints')!;
+    expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 2.1 * 3600_000) }));
+    expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 4.2 * 3600_000) }));
+    backend.setNow(new Date(T0.getTime() + 4.3 * 3600_000));
+    expectOk(await backend.call(STREET, 'complaints', 'answer', { complaintId: complaint.id, notes: '已协调' }));
+    const up = await counted(RESIDENT, 'notSatisfied', { complaintId: complaint.id, reason: '还是不热' });
+    expect(up.requests).toEqual(['aggregate users', 'modify complaints']);
+    expect(expectOk(up.result)).toMatchObject({ level: 'department', department: { id: 'un-housing-dept' } });
+  });
+});
+
+describe('credit scores are read, never written, by the actions', () => {
+  it('before the timer ever ran they are computed for the answer (2 round trips) and nothing is stored', async () => {
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    expectOk(await backend.call(COMPANY, 'complaints', 'acknowledge', { complaintId: complaint.id }));
+    const before = backend.store.dump();
+    const mine = await counted(RESIDENT, 'companyScore', {});
+    expect(mine.requests).toEqual(['aggregate users', 'aggregate users']);
+    expect(expectOk(mine.result).score).toMatchObject({ company: { id: 'un-dexuan-property' }, complaints: 1 });
+    const ranking = await counted(STAFF, 'companyRanking', { streetId: 'st-xiongguan' });
+    expect(ranking.requests).toHaveLength(2);
+    expect(backend.store.dump()).toEqual(before);
+  });
+
+  it('once the timer stored them, each is one round trip, filtered to a street’s companies', async () => {
+    const fn = FUNCTIONS.find((f) => f.name === 'complaints')!;
+    expectOk(await fn.runTimer('scoreCredit', { now: () => T0 }));
+    const before = backend.store.dump();
+    const mine = await counted(RESIDENT, 'companyScore', { months: 3 });
+    expect(mine.requests).toEqual(['aggregate users']);
+    expect(expectOk(mine.result)).toMatchObject({ score: { company: { id: 'un-dexuan-property' } } });
+    expect(expectOk(mine.result).trend).toHaveLength(3);
+
+    const all = await counted(STAFF, 'companyRanking', {});
+    const street = await counted(STAFF, 'companyRanking', { streetId: 'st-gangcheng' });
+    expect([all.requests, street.requests]).toEqual([['aggregate users'], ['aggregate users']]);
+    const ids = (r: typeof all) => expectOk(r.result).items.map((s) => s.company.id);
+    expect(ids(all)).toEqual(expect.arrayContaining(['un-dexuan-property', 'un-donghu-property']));
+    expect(ids(street)).toContain('un-donghu-property');
+    expect(ids(street)).not.toContain('un-dexuan-property');
+    expect(backend.store.dump()).toEqual(before);
+  });
+});
+
+describe('未诉先办: the order, then the links; a retry repairs a crash between them', () => {
+  const OPEN = {
+    requestId: 'trips-proactive',
+    communityId: 'cm-xiongguan',
+    hotspotKey: 'heating:compound:cp-dexuan',
+    windowDays: 7,
+    description: '德轩小区集中反映暖气不热，社区协调供热公司入户排查',
+  } as const;
+
+  /** Five heating complaints in 德轩, each closed before the next is filed (five households). */
+  async function surge(): Promise<string[]> {
+    const residents = await addResidents(5);
+    const ids: string[] = [];
+    for (const who of residents) {
+      const c = expectOk(await backend.call(who, 'complaints', 'file', filing()));
+      expectOk(
+        await backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: c.id, reason: '合并处理' }),
+      );
+      ids.push(c.id);
+    }
+    return ids;
+  }
+
+  const linksOf = (ids: string[]) =>
+    backend.store
+      .dump()
+      .complaints!.filter((c) => ids.includes(c._id))
+      .map((c) => c.proactiveOrderId);
+
+  it('hotspots are one round trip; opening the order three (read, insert the order, link)', async () => {
+    const ids = await surge();
+    const hot = await counted(STAFF, 'hotspots', { communityId: 'cm-xiongguan' });
+    expect(hot.requests).toEqual(['aggregate users']);
+    expect(expectOk(hot.result).items.map((h) => h.key)).toContain(OPEN.hotspotKey);
+
+    const opened = await counted(STAFF, 'openProactiveOrder', OPEN);
+    expect(opened.requests).toEqual(['aggregate users', 'insert orders', 'modify complaints']);
+    const { orderId } = expectOk(opened.result);
+    expect(linksOf(ids)).toEqual(ids.map(() => orderId));
+    expect(backend.store.dump().orders!.find((o) => o._id === orderId)).toMatchObject({
+      place: '1号楼 未诉先办',
+      propertyCompanyId: 'un-dexuan-property',
+      origin: { kind: 'hotspot', compoundId: 'cp-dexuan' },
+    });
+
+    // The retry of a request that finished: the same order, nothing written.
+    const before = backend.store.dump();
+    const again = await counted(STAFF, 'openProactiveOrder', OPEN);
+    expect(again.requests).toEqual(['aggregate users']);
+    expect(expectOk(again.result)).toEqual({ orderId });
+    expect(backend.store.dump()).toEqual(before);
+  });
+
+  it('a crash after the order was written leaves it unlinked; the retry links it, one order, each notice once', async () => {
+    const ids = await surge();
+    const restore = crashBefore(
+      (action, params) => action === 'database.modifyDocument' && params.collectionName === 'complaints',
+    );
+    try {
+      const crashed = await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN);
+      expect(crashed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      restore();
+    }
+    // What the crash left: the order with its notices, no link.
+    const proactive = () =>
+      (backend.store.dump().orders ?? []).filter((o) => (o.origin as { kind: string }).kind === 'hotspot');
+    expect(proactive()).toHaveLength(1);
+    expect(linksOf(ids)).toEqual(ids.map(() => null));
+
+    const retried = await counted(STAFF, 'openProactiveOrder', OPEN);
+    const { orderId } = expectOk(retried.result);
+    expect(retried.requests).toEqual(['aggregate users', 'insert orders', 'modify complaints']);
+    expect(proactive().map((o) => o._id)).toEqual([orderId]);
+    expect(linksOf(ids)).toEqual(ids.map(() => orderId));
+
+    const told = (await backend.delivered()).notifications!.filter((n) => (n.subject as { id: string }).id === orderId);
+    const audiences = told.map((n) => n.audience as string);
+    expect(new Set(audiences).size).toBe(audiences.length);
+    expect(audiences).toHaveLength(1 + 5); // the compound, and each household that complained
+    // Another member of staff cannot open a second order for it.
+    expect(
+      await backend.call(STAFF, 'complaints', 'openProactiveOrder', { ...OPEN, requestId: 'trips-proactive-2' }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('a later complaint of the same compound and category links to the open proactive order', async () => {
+    await surge();
+    const { orderId } = expectOk(await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN));
+    const later = await counted(RESIDENT, 'file', filing());
+    expect(later.requests).toEqual(['aggregate users', 'insert complaints']);
+    expect(expectOk(later.result).proactiveOrderId).toBe(orderId);
+  });
+});
