@@ -37,6 +37,7 @@ const ACTORS: Actor[] = [...ROLE_NAMES, 'system'];
 const TOPIC_RULES: [TopicState, TopicAction, Actor, TopicState][] = [
   ['proposed', 'accept', 'community_staff', 'accepted'],
   ['proposed', 'accept', 'grid_worker', 'accepted'],
+  ['proposed', 'accept', 'system', 'accepted'],
   ['proposed', 'decline', 'community_staff', 'declined'],
   ['proposed', 'decline', 'grid_worker', 'declined'],
   ['proposed', 'withdraw', 'resident', 'withdrawn'],

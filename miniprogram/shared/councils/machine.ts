@@ -64,7 +64,8 @@ export type TopicState = keyof typeof TOPIC_STATES;
 export const TOPIC_STATE_NAMES = Object.keys(TOPIC_STATES) as TopicState[];
 
 export const TOPIC_ACTIONS = {
-  accept: { label: '列入议程', roles: ORGANISERS, moves: { proposed: 'accepted' }, reason: 'none' },
+  // system: finishing an organiser's agenda change that his request left half done (cloudfunctions/councils/agenda.ts)
+  accept: { label: '列入议程', roles: [...ORGANISERS, 'system'], moves: { proposed: 'accepted' }, reason: 'none' },
   decline: { label: '不予采纳', roles: ORGANISERS, moves: { proposed: 'declined' }, reason: 'required' },
   withdraw: { label: '撤回', roles: ['resident'], moves: { proposed: 'withdrawn' }, reason: 'optional' },
   unschedule: {
