@@ -288,6 +288,8 @@ export const COLLECTION_SPECS = collectionSpecs({
     indexes: [
       // documents with notices waiting in their outbox (the deliver timer)
       { name: 'outbox', keys: [['outboxSize', 1]] },
+      // a meeting's agenda topics (every meeting a topic has been taken onto), read with the caller
+      { name: 'agenda_of', keys: [['agendaOf', 1]] },
       {
         name: 'scope_backing',
         keys: [
@@ -319,6 +321,8 @@ export const COLLECTION_SPECS = collectionSpecs({
     indexes: [
       // documents with notices waiting in their outbox (the deliver timer)
       { name: 'outbox', keys: [['outboxSize', 1]] },
+      // agendas whose topics the sweep checks followed (councils/agenda.ts)
+      { name: 'agenda_check', keys: [['agendaCheckAt', 1]] },
       {
         name: 'scope_start',
         keys: [
