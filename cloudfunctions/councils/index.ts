@@ -5,7 +5,11 @@
  * A meeting is one document holding its seats (confirmed, waitlist), codes and attendance. Every seat change is a
  * compare-and-set on the meeting's `version` (shared/councils/seats.ts decides, this function writes), so capacity
  * is never exceeded whatever the concurrency; a lost race re-reads and decides again. Steps that touch a meeting
- * and its agenda topics together (accept onto the agenda, edit, cancel) run in a transaction.
+ * and its agenda topics together (accept onto the agenda, create, edit, cancel, minutes) write the meeting first
+ * and let the topics follow, without a transaction: agenda.ts says how a half-done step is finished.
+ *
+ * Round trips: an action reads what it needs with the caller (`reads`), writes once per document it changes, and
+ * answers from the state it wrote instead of reading it back — one to three requests when nobody races it.
  */
 import { randomInt } from 'node:crypto';
 import {
@@ -15,7 +19,7 @@ import {
   type MeetingSummary,
   type Topic,
 } from '../../miniprogram/shared/api/councils';
-import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
+import { AppError } from '../../miniprogram/shared/errors';
 import { attendanceOf, issueCode, qrPayload, verifyCheckIn } from '../../miniprogram/shared/councils/checkin';
 import {
   MEETING_STATES,
@@ -32,9 +36,7 @@ import {
   resolutionProgress,
   topicActions,
   topicTransition,
-  type MeetingState,
   type TopicAction,
-  type TopicState,
 } from '../../miniprogram/shared/councils/machine';
 import {
   JOIN_BASES,
@@ -47,7 +49,6 @@ import {
   scopeKey,
   scopeKeysOf,
   topicFitsMeeting,
-  type Caller as CouncilCaller,
   type CouncilLevel,
   type CouncilScope,
   type JoinBasis,
@@ -66,128 +67,50 @@ import {
 import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import { ORDER_STATES, isOverdue, type Actor } from '../../miniprogram/shared/orders/machine';
 import { maskName } from '../../miniprogram/shared/privacy';
-import type { Building, Community, Place } from '../../miniprogram/shared/schemas/places';
+import type { Building, Community, Compound, Place } from '../../miniprogram/shared/schemas/places';
 import { registered, relatedTo } from '../lib/access';
-import type { Caller } from '../lib/caller';
-import { COLLECTIONS, inTransaction, type Database, type Transaction } from '../lib/db';
+import { loadCaller, type Caller, type Loaded, type Lookups, type UserDoc } from '../lib/caller';
+import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { notify, type Audience } from '../lib/notify';
-import { deliveryTimer } from '../lib/outbox';
-import { insertOnce, isDuplicateKey, loadPlaces, stableId } from '../lib/records';
+import { noticesOf, type Notice } from '../lib/notify';
+import { deliveryTimer, outboxOf, pushOutbox, type OutboxEntry } from '../lib/outbox';
+import { insertOnce, loadPlaces, stableId } from '../lib/records';
 import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
-import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
+import { commitStep, takeDueSteps } from '../lib/workflow';
 import { buildOrder, type OrderDoc } from '../orders/model';
-
-// ── documents ────────────────────────────────────────────────────────────────────────────────────────────────
-
-interface EventDoc {
-  id: string;
-  action: string;
-  from: string;
-  to: string;
-  role: Actor;
-  actorId: string;
-  actorName: string;
-  at: string;
-  reason: string;
-}
-
-interface ScopeFields {
-  level: CouncilLevel;
-  communityId: string;
-  gridId: string | null;
-  buildingId: string | null;
-  scopeKey: string;
-  placeName: string;
-}
-
-interface TopicDoc extends ScopeFields {
-  _id: string;
-  title: string;
-  description: string;
-  photos: string[];
-  proposerId: string;
-  proposerName: string;
-  publicName: boolean;
-  status: TopicState;
-  backers: string[];
-  backerCount: number;
-  meetingId: string | null;
-  declineReason: string | null;
-  createdAt: string;
-  timeline: EventDoc[];
-  version: number;
-}
-
-interface PersonDoc {
-  name: string;
-  /** His building (its name is looked up when staff see attendance, not on every sign-up). */
-  buildingId: string | null;
-  basis: JoinBasis;
-}
-
-interface ResolutionDoc {
-  id: string;
-  text: string;
-  topicId: string | null;
-  orderId: string | null;
-}
-
-interface MeetingDoc extends ScopeFields {
-  _id: string;
-  title: string;
-  description: string;
-  organizerId: string;
-  organizerName: string;
-  audience: { partyMembers: boolean; unitIds: string[]; unitNames: string[] };
-  agenda: Array<{ title: string; topicId: string | null }>;
-  startAt: string;
-  endAt: string;
-  place: string;
-  capacity: number;
-  signUpDeadline: string;
-  status: MeetingState;
-  confirmed: string[];
-  waitlist: string[];
-  /** Everyone ever signed up (my sign-ups), never shrinking. */
-  members: string[];
-  confirmedCount: number;
-  waitlistCount: number;
-  /** capacity − confirmed: the sign-up write's condition. */
-  freeSeats: number;
-  codes: Record<string, string>;
-  /** Every code issued (the codes' values), so a new one is checked unique in the write itself. */
-  codeList: string[];
-  people: Record<string, PersonDoc>;
-  attended: string[];
-  checkedInAt: Record<string, string>;
-  cancelReason: string | null;
-  minutes: { text: string; photos: string[]; publishedAt: string } | null;
-  resolutions: ResolutionDoc[];
-  createdAt: string;
-  timeline: EventDoc[];
-  /** The compare-and-set counter of every seat write and step (the seats' `rev`). */
-  version: number;
-}
-
-const seatsOf = (m: MeetingDoc): Seats => ({
-  rev: m.version,
-  capacity: m.capacity,
-  confirmed: m.confirmed,
-  waitlist: m.waitlist,
-});
-const seatMeeting = (m: MeetingDoc) => ({ ...seatsOf(m), state: m.status, signUpDeadline: m.signUpDeadline });
-const scopeOf = (d: ScopeFields): CouncilScope => ({
-  level: d.level,
-  communityId: d.communityId,
-  gridId: d.gridId,
-  buildingId: d.buildingId,
-});
-const councilCaller = (caller: Caller): CouncilCaller => ({
-  binding: caller.user ? bindingOf(caller.user) : null,
-  grants: caller.user?.roles ?? [],
-});
+import {
+  acceptNotice,
+  agendaCheckAt,
+  agendaTopicsLookup,
+  claimTopics,
+  claimedBy,
+  discussTopics,
+  listedIds,
+  reconcileAgenda,
+  releaseTopics,
+  settle,
+  topicMap,
+  unsettled,
+  viewAgenda,
+  withoutLost,
+  type AgendaView,
+} from './agenda';
+import {
+  councilCaller,
+  event,
+  refusalOf,
+  scopeOf,
+  seatMeeting,
+  seatsOf,
+  users,
+  type AgendaEntry,
+  type MeetingDoc,
+  type PersonDoc,
+  type ResolutionDoc,
+  type ScopeFields,
+  type TopicDoc,
+} from './model';
 
 async function loadDoc<T>(db: Database, collection: 'topics' | 'meetings', id: string, what: string): Promise<T> {
   const res = await db.collection(COLLECTIONS[collection]).where({ _id: id }).limit(1).get();
@@ -204,6 +127,21 @@ function organiser(caller: Caller, scope: CouncilScope): 'community_staff' | 'gr
   if (!role) throw new AppError('FORBIDDEN', '您不是该范围议事会的组织者');
   return role;
 }
+
+/**
+ * Reads again, after a lost compare-and-set or after finishing a half-done agenda step: the same lookups (the
+ * caller comes along, as in the router's first read: one round trip).
+ */
+const reread = async (db: Database, caller: Caller, lookups: Lookups): Promise<Loaded> =>
+  (await loadCaller(db, caller.openid, lookups)).loaded;
+
+const STALE = '刚刚被他人处理，请刷新后重试';
+
+/**
+ * How often an agenda step reads again and decides again: after a lost compare-and-set (a sign-up bumped the
+ * version), or after finishing what another request left half done. Far more than a meeting's traffic needs.
+ */
+const AGENDA_ATTEMPTS = 8;
 
 // ── access rules ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -254,6 +192,12 @@ const seesMeeting = aboutMeeting((doc, caller): MeetingDoc => {
 });
 
 const audienceOf = (m: MeetingDoc) => ({ scope: scopeOf(m), audience: m.audience });
+
+/** The lookups of an action about one meeting, the meeting itself included (as the router fetched it: `subject`). */
+const aboutThisMeeting = (meetingId: string, reads: Lookups): Lookups => ({
+  ...reads,
+  subject: { collection: COLLECTIONS.meetings, ids: [meetingId] },
+});
 
 // ── views ────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -320,14 +264,18 @@ function toSummary(m: MeetingDoc, caller: Caller, now: Date): MeetingSummary {
   };
 }
 
-async function toDetail(db: Database, m: MeetingDoc, caller: Caller, now: Date): Promise<MeetingDetail> {
+/**
+ * The meeting page, from the meeting and its agenda's topics as the caller already has them (read with him, or
+ * as his own write left them) and the resolutions' orders.
+ */
+function toDetail(
+  m: MeetingDoc,
+  caller: Caller,
+  now: Date,
+  topics: ReadonlyMap<string, TopicDoc>,
+  orders: ReadonlyMap<string, OrderDoc> = new Map(),
+): MeetingDetail {
   const role = organiserRole(scopeOf(m), councilCaller(caller));
-  const orderIds = m.resolutions.map((r) => r.orderId).filter((id): id is string => id !== null);
-  const topicIds = m.agenda.map((a) => a.topicId).filter((id): id is string => id !== null);
-  const [orders, topics] = await Promise.all([
-    orderIds.length ? byIds<OrderDoc>(db, 'orders', orderIds) : new Map<string, OrderDoc>(),
-    topicIds.length ? byIds<TopicDoc>(db, 'topics', topicIds) : new Map<string, TopicDoc>(),
-  ]);
   const seat = seatOf(m, caller.openid);
   return {
     ...toSummary(m, caller, now),
@@ -375,83 +323,53 @@ async function toDetail(db: Database, m: MeetingDoc, caller: Caller, now: Date):
   };
 }
 
-async function byIds<T extends { _id: string }>(db: Database, collection: 'orders' | 'topics', ids: string[]) {
+/** The orders the meeting's resolutions became (none before its minutes: no request then). */
+async function resolutionOrders(db: Database, m: MeetingDoc): Promise<Map<string, OrderDoc>> {
+  const ids = m.resolutions.map((r) => r.orderId).filter((id): id is string => id !== null);
+  if (ids.length === 0) return new Map();
   const res = await db
-    .collection(COLLECTIONS[collection])
+    .collection(COLLECTIONS.orders)
     .where({ _id: db.command.in(ids) })
     .limit(ids.length)
     .get();
-  return new Map((res.data as T[]).map((d) => [d._id, d]));
+  return new Map((res.data as OrderDoc[]).map((d) => [d._id, d]));
 }
+
+/** The topics as a step moved them (the follow-up's conditions held: they were exactly as read). */
+const moved = (topics: ReadonlyMap<string, TopicDoc>, ids: readonly string[], change: Partial<TopicDoc>) =>
+  new Map([...topics].map(([id, t]) => [id, ids.includes(id) ? { ...t, ...change } : t]));
 
 // ── writes ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-const event = (
-  doc: { _id: string; timeline: unknown[] },
-  action: string,
-  from: string,
-  to: string,
-  role: Actor,
-  caller: Caller | null,
-  at: string,
-  reason = '',
-): EventDoc => ({
-  id: nextEventId(doc as { _id: string; timeline: unknown[]; version: number }),
-  action,
-  from,
-  to,
-  role,
-  actorId: caller?.openid ?? 'system',
-  actorName: caller?.user?.name ?? '系统',
-  at,
-  reason,
-});
-
-const users = (ids: readonly string[]): Audience[] => ids.map((id) => ({ kind: 'user', id }));
-
-/** A topic step inside a transaction (accept onto an agenda, unschedule), read and written there. */
-async function topicStepIn(
-  tx: Transaction,
-  topicId: string,
-  action: TopicAction,
-  role: Actor,
-  at: string,
-  set: Record<string, unknown>,
-  caller: Caller | null,
-): Promise<TopicDoc> {
-  const topic = (await tx.collection(COLLECTIONS.topics).doc(topicId).get()).data as TopicDoc | null;
-  if (!topic) throw new AppError('NOT_FOUND', '找不到这个议题');
-  const result = topicTransition(topic.status, action, role, { at });
-  if (!result.ok) throw new AppError(result.code, `「${topic.title}」：${result.message}`);
-  const e = event(topic, action, topic.status, result.to, role, caller, at);
-  await tx
-    .collection(COLLECTIONS.topics)
-    .doc(topicId)
-    .update({ status: result.to, ...set, version: topic.version + 1, timeline: [...topic.timeline, e] });
-  return { ...topic, status: result.to, ...set };
-}
-
 /**
  * Writes a seat decision with compare-and-set on the meeting's version; on a lost race re-reads and decides again
- * (a few times, then CONFLICT). `decide` returns the new seats and any extra fields, or throws the refusal.
+ * (a few times, then CONFLICT). `decide` returns the new seats, any extra fields and the records the change owes
+ * (into the meeting's outbox, in the same write), or throws the refusal.
  */
 async function seatChange(
   db: Database,
   meetingId: string,
-  decide: (m: MeetingDoc) => { seats: Seats; extra?: Record<string, unknown> },
+  decide: (m: MeetingDoc) => { seats: Seats; extra?: Record<string, unknown>; records?: OutboxEntry[] },
   initial?: MeetingDoc,
 ): Promise<{ before: MeetingDoc; after: MeetingDoc }> {
   for (let attempt = 0; attempt < SEAT_CAS_ATTEMPTS; attempt += 1) {
     if (attempt > 0) await backoff(attempt);
     const before = attempt === 0 && initial ? initial : await loadMeeting(db, meetingId);
-    const { seats, extra = {} } = decide(before);
+    const { seats, extra = {}, records = [] } = decide(before);
     const write = seatWrite(seatsOf(before), seats);
     const { rev, ...set } = write.set;
     const members = [...new Set([...before.members, ...seats.confirmed, ...seats.waitlist])];
     const res = await db
       .collection(COLLECTIONS.meetings)
       .where({ _id: meetingId, version: write.where.rev, status: write.where.state })
-      .update({ ...set, freeSeats: set.capacity - set.confirmed.length, version: rev, members, ...extra });
+      .update({
+        ...set,
+        freeSeats: set.capacity - set.confirmed.length,
+        version: rev,
+        members,
+        ...extra,
+        ...pushOutbox(db, records),
+      });
     if (res.updated === 1) {
       const after: MeetingDoc = {
         ...before,
@@ -479,9 +397,102 @@ const SEAT_CAS_ATTEMPTS = 30;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * Math.min(attempt, 10)));
 
-const refusalOf = (r: { code: ErrorCode; message: string }) => new AppError(r.code, r.message);
+/**
+ * After a claim came up short (a topic changed between the read and the claim): looks at the meeting and those
+ * topics again, claims the ones still listed and 征集中, and drops from the agenda (compare-and-set) the ones that
+ * went elsewhere meanwhile. Returns the dropped topics, for the refusal that names them.
+ */
+async function finishClaims(
+  db: Database,
+  meetingId: string,
+  ids: readonly string[],
+  by: { role: Actor; caller: Caller | null },
+  at: string,
+): Promise<TopicDoc[]> {
+  const _ = db.command;
+  for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+    const [meetings, topics] = await Promise.all([
+      db.collection(COLLECTIONS.meetings).where({ _id: meetingId }).limit(1).get(),
+      db
+        .collection(COLLECTIONS.topics)
+        .where({ _id: _.in([...ids]) })
+        .limit(ids.length)
+        .get(),
+    ]);
+    const m = meetings.data[0] as MeetingDoc | undefined;
+    if (!m) return [];
+    const found = topicMap(topics.data);
+    // only these topics: the rest of the agenda is not this request's business
+    const view = viewAgenda(
+      { ...m, agenda: m.agenda.filter((a) => a.topicId && ids.includes(a.topicId)) },
+      found,
+      new Set(ids),
+    );
+    if (view.pending.length) {
+      await claimTopics(
+        db,
+        m,
+        view.pending.map((t) => t._id),
+        by,
+        at,
+      );
+      continue;
+    }
+    if (view.lost.length === 0) return [];
+    const dropped = await db
+      .collection(COLLECTIONS.meetings)
+      .where({ _id: m._id, version: m.version })
+      .update({ agenda: withoutLost(m, view.lost), version: _.inc(1) });
+    if (dropped.updated === 1) return view.lost.map((id) => found.get(id)).filter((t): t is TopicDoc => !!t);
+    await backoff(attempt + 1);
+  }
+  throw new AppError('CONFLICT', STALE);
+}
+
+/** The refusal for a topic that could not go onto the agenda (it went elsewhere, or is gone). */
+function notAcceptable(t: TopicDoc | undefined, role: Actor, at: string): AppError {
+  if (!t) return new AppError('NOT_FOUND', '找不到这个议题');
+  const r = topicTransition(t.status, 'accept', role, { at });
+  return r.ok ? new AppError('CONFLICT', STALE) : new AppError(r.code, `「${t.title}」：${r.message}`);
+}
+
+/**
+ * The first look at an agenda in a step that decides on it: if a request left it half done, finish that first
+ * (read the topics not read yet, then settle) and say so — the caller reads again and decides on what is settled.
+ */
+async function needsSettling(
+  db: Database,
+  m: MeetingDoc,
+  view: AgendaView,
+  extra: Set<string>,
+  at: string,
+): Promise<boolean> {
+  if (!unsettled(view)) return false;
+  if (view.unknown.length) {
+    for (const id of view.unknown) extra.add(id);
+    return true;
+  }
+  await settle(db, m, view, at);
+  return true;
+}
+
+/** The lookup of topics an agenda step could not explain by the others, read by id. */
+const extraLookup = (extra: ReadonlySet<string>): Lookups =>
+  extra.size ? { extra: { collection: COLLECTIONS.topics, ids: [...extra] } } : {};
+
+const PLACE_OF_LEVEL = { building: 'buildingId', grid: 'gridId', community: 'communityId' } as const satisfies Record<
+  CouncilLevel,
+  keyof UserDoc
+>;
 
 // ── the function ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const updateReads = (input: { meetingId: string; topicIds?: string[]; audience?: { unitIds?: string[] } }) => ({
+  agendaTopics: agendaTopicsLookup(input.meetingId),
+  wanted: { collection: COLLECTIONS.topics, ids: input.topicIds ?? [] },
+  units: { collection: COLLECTIONS.units, ids: input.audience?.unitIds ?? [] },
+});
+const agendaReads = (input: { meetingId: string }) => ({ agendaTopics: agendaTopicsLookup(input.meetingId) });
 
 export const councils = defineFunction(
   'councils',
@@ -489,14 +500,18 @@ export const councils = defineFunction(
   {
     proposeTopic: {
       access: registered,
-      async handler(input, { caller, db, now }) {
+      // his building, grid or community (by level) joined on his own record
+      reads: (input) => ({
+        place: { collection: COLLECTIONS.places, callerField: PLACE_OF_LEVEL[input.level], field: '_id' },
+      }),
+      async handler(input, { caller, db, now, loaded }) {
         const binding = caller.user ? bindingOf(caller.user) : null;
         if (!binding) throw new AppError('UNAUTHENTICATED', '请先绑定所在社区和楼栋');
         const scope = scopeAt(input.level, binding);
         const id = stableId('tpc', caller.openid, input.requestId);
-        const placeId = scope.buildingId ?? scope.gridId ?? scope.communityId;
-        const place = (await loadPlaces(db, [placeId])).get(placeId);
+        const place = loaded.place[0] as Place | undefined;
         const at = now().toISOString();
+        const first = event({ _id: id, timeline: [] }, 'propose', 'proposed', 'proposed', 'resident', caller, at);
         const topic: TopicDoc = {
           _id: id,
           ...scopeFields(scope, place?.name ?? ''),
@@ -510,23 +525,24 @@ export const councils = defineFunction(
           backers: [],
           backerCount: 0,
           meetingId: null,
+          agendaOf: [],
           declineReason: null,
           createdAt: at,
-          timeline: [event({ _id: id, timeline: [] }, 'propose', 'proposed', 'proposed', 'resident', caller, at)],
+          timeline: [first],
           version: 1,
         };
-        if (!(await insertOnce(db, COLLECTIONS.topics, topic))) return toTopic(await loadTopic(db, id), caller, null);
-        await notify(
-          db,
-          `${id}-e1`,
-          {
-            audiences: [{ kind: 'community_staff', id: scope.communityId }],
-            subject: { type: 'meeting', id },
-            title: `群众说事：${input.title}`,
-            body: `${place?.name ?? ''}的居民提出了新议题`,
-          },
-          at,
-        );
+        // the community's staff hear of it through the topic's outbox, written with it
+        const notice: Notice = {
+          audiences: [{ kind: 'community_staff', id: scope.communityId }],
+          subject: { type: 'meeting', id },
+          title: `群众说事：${input.title}`,
+          body: `${place?.name ?? ''}的居民提出了新议题`,
+        };
+        const inserted = await insertOnce(db, COLLECTIONS.topics, {
+          ...topic,
+          ...outboxOf(noticesOf(first.id, notice, at)),
+        });
+        if (!inserted) return toTopic(await loadTopic(db, id), caller, null);
         return toTopic(topic, caller, null);
       },
     },
@@ -629,40 +645,80 @@ export const councils = defineFunction(
       },
     },
 
+    /**
+     * Meeting first: the agenda entry is pushed (the meeting still open for edits, the topic not listed yet), then
+     * the topic is claimed with a compare-and-set on the version read, its people told in the same write. A lost
+     * claim reads again: accepted onto this meeting by someone else finishing it is success; gone elsewhere drops
+     * the entry again and refuses as the topic's state says. A retry of a request cut short between the writes
+     * finds its entry listed and goes on to the claim.
+     */
     acceptTopic: {
       access: organisesTopic,
-      async handler(input, { caller, db, now, subject }) {
-        const { doc: topic, role } = subject as Organising<TopicDoc>;
-        const at = now().toISOString();
-        const meeting = await inTransaction(db, async (tx) => {
-          const m = (await tx.collection(COLLECTIONS.meetings).doc(input.meetingId).get()).data as MeetingDoc | null;
+      reads: (input) => ({ meeting: { collection: COLLECTIONS.meetings, ids: [input.meetingId] } }),
+      async handler(input, { caller, db, now, subject, loaded }) {
+        const { role } = subject as Organising<TopicDoc>;
+        const at = now();
+        const iso = at.toISOString();
+        const _ = db.command;
+        const lookups: Lookups = {
+          meeting: { collection: COLLECTIONS.meetings, ids: [input.meetingId] },
+          subject: { collection: COLLECTIONS.topics, ids: [input.topicId] },
+        };
+        let view = loaded;
+        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+          if (attempt > 0) {
+            await backoff(attempt);
+            view = await reread(db, caller, lookups);
+          }
+          const topic = view.subject[0] as TopicDoc | undefined;
+          if (!topic) throw new AppError('NOT_FOUND', '找不到这个议题');
+          let m = view.meeting[0] as MeetingDoc | undefined;
           if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
           if (organiserRole(scopeOf(m), councilCaller(caller)) === null)
             throw new AppError('FORBIDDEN', '您不是该会议的组织者');
+          const listed = listedIds(m).includes(topic._id);
+          // a race of ours that someone finished (a twin tap, or a step finishing ours): done
+          if (attempt > 0 && listed && claimedBy(topic, m._id)) return toTopic(topic, caller, m);
           const edit = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
           if (!edit.ok) throw refusalOf(edit);
           if (!topicFitsMeeting(scopeOf(topic), scopeOf(m)))
             throw new AppError('VALIDATION_FAILED', '议题不在该会议的范围内');
-          await topicStepIn(tx, topic._id, 'accept', role, at, { meetingId: m._id }, caller);
-          const agenda = [...m.agenda, { title: topic.title, topicId: topic._id }];
-          await tx
-            .collection(COLLECTIONS.meetings)
-            .doc(m._id)
-            .update({ agenda, version: m.version + 1 });
-          return m;
-        });
-        await notify(
-          db,
-          `${topic._id}-accepted`,
-          {
-            audiences: users([topic.proposerId, ...topic.backers]),
-            subject: { type: 'meeting', id: meeting._id },
-            title: `议题已列入议程：${topic.title}`,
-            body: `${meeting.title}，${meeting.place}`,
-          },
-          at,
-        );
-        return toTopic({ ...topic, status: 'accepted', meetingId: meeting._id }, caller, meeting);
+          const step = topicTransition(topic.status, 'accept', role, { at });
+          if (!step.ok) {
+            // listed, but the topic went elsewhere before it followed: take the stale entry off again
+            if (listed && !claimedBy(topic, m._id)) {
+              const res = await db
+                .collection(COLLECTIONS.meetings)
+                .where({ _id: m._id, version: m.version })
+                .update({ agenda: withoutLost(m, [topic._id]), version: _.inc(1) });
+              if (res.updated !== 1) continue;
+            }
+            throw new AppError(step.code, `「${topic.title}」：${step.message}`);
+          }
+          if (!listed) {
+            const entry: AgendaEntry = { title: topic.title, topicId: topic._id, announce: true };
+            const pushed = await db
+              .collection(COLLECTIONS.meetings)
+              .where({ _id: m._id, status: 'scheduled', startAt: _.gt(iso), 'agenda.topicId': _.neq(topic._id) })
+              .update({ agenda: _.push([entry]), version: _.inc(1), agendaCheckAt: agendaCheckAt(at) });
+            if (pushed.updated !== 1) continue;
+            m = { ...m, agenda: [...m.agenda, entry], version: m.version + 1 };
+          }
+          const e = event(topic, 'accept', topic.status, step.to, role, caller, iso);
+          const claimed = await db
+            .collection(COLLECTIONS.topics)
+            .where({ _id: topic._id, version: topic.version })
+            .update({
+              status: step.to,
+              meetingId: m._id,
+              agendaOf: _.addToSet(m._id),
+              version: _.inc(1),
+              timeline: _.push([e]),
+              ...pushOutbox(db, noticesOf(e.id, acceptNotice(topic, m), iso)),
+            });
+          if (claimed.updated === 1) return toTopic({ ...topic, status: step.to, meetingId: m._id }, caller, m);
+        }
+        throw new AppError('CONFLICT', STALE);
       },
     },
 
@@ -677,11 +733,22 @@ export const councils = defineFunction(
       },
     },
 
+    /**
+     * The meeting is inserted with its agenda (under an id the request decides, so a retry finds it), then its
+     * topics are claimed in one conditional update. A topic another organiser took in the same instant is dropped
+     * from the agenda again and named in the refusal; the meeting stands with the rest, and a retry of the same
+     * request answers with it.
+     */
     createMeeting: {
       access: registered,
-      async handler(input, { caller, db, now }) {
+      reads: (input) => ({
+        place: { collection: COLLECTIONS.places, ids: [input.placeId] },
+        topics: { collection: COLLECTIONS.topics, ids: input.topicIds ?? [] },
+        units: { collection: COLLECTIONS.units, ids: input.audience?.unitIds ?? [] },
+      }),
+      async handler(input, { caller, db, now, loaded }) {
         const at = now();
-        const place = (await loadPlaces(db, [input.placeId])).get(input.placeId);
+        const place = loaded.place[0] as Place | undefined;
         if (!place || place.kind !== levelKind(input.level))
           throw new AppError('NOT_FOUND', '找不到该楼栋、网格或社区');
         const scope = scopeAt(input.level, {
@@ -695,10 +762,23 @@ export const councils = defineFunction(
         const role = organiser(caller, scope);
         const schedule = checkSchedule(input, at);
         if (!schedule.ok) throw refusalOf(schedule);
-        const unitNames = await unitNamesOf(db, input.audience?.unitIds ?? []);
+        const unitIds = input.audience?.unitIds ?? [];
+        const unitNames = unitNamesOf(loaded.units, unitIds);
         const id = stableId('mtg', caller.openid, input.requestId);
         const iso = at.toISOString();
         const topicIds = [...new Set(input.topicIds ?? [])];
+        const found = topicMap(loaded.topics);
+        const topics = topicIds.map((topicId) => {
+          const topic = found.get(topicId);
+          if (!topic || !topicFitsMeeting(scopeOf(topic), scope)) {
+            throw new AppError('VALIDATION_FAILED', '议程中有不属于该范围的议题');
+          }
+          // already this meeting's: an earlier attempt of this very request
+          if (claimedBy(topic, id)) return topic;
+          const step = topicTransition(topic.status, 'accept', role, { at });
+          if (!step.ok) throw new AppError(step.code, `「${topic.title}」：${step.message}`);
+          return topic;
+        });
         const meeting: MeetingDoc = {
           _id: id,
           ...scopeFields(scope, place.name),
@@ -706,12 +786,11 @@ export const councils = defineFunction(
           description: input.description ?? '',
           organizerId: caller.openid,
           organizerName: caller.user!.name,
-          audience: {
-            partyMembers: input.audience?.partyMembers ?? false,
-            unitIds: input.audience?.unitIds ?? [],
-            unitNames,
-          },
-          agenda: (input.otherItems ?? []).map((title) => ({ title, topicId: null })),
+          audience: { partyMembers: input.audience?.partyMembers ?? false, unitIds, unitNames },
+          agenda: [
+            ...topics.map((t) => ({ title: t.title, topicId: t._id })),
+            ...(input.otherItems ?? []).map((title) => ({ title, topicId: null })),
+          ],
           startAt: new Date(input.startAt).toISOString(),
           endAt: new Date(input.endAt).toISOString(),
           place: input.place,
@@ -732,41 +811,61 @@ export const councils = defineFunction(
           cancelReason: null,
           minutes: null,
           resolutions: [],
+          agendaCheckAt: topics.length ? agendaCheckAt(at) : null,
           createdAt: iso,
           timeline: [event({ _id: id, timeline: [] }, 'create', 'scheduled', 'scheduled', role, caller, iso)],
           version: 1,
         };
-        try {
-          await inTransaction(db, async (tx) => {
-            const topics: TopicDoc[] = [];
-            for (const topicId of topicIds) {
-              const topic = (await tx.collection(COLLECTIONS.topics).doc(topicId).get()).data as TopicDoc | null;
-              if (!topic || !topicFitsMeeting(scopeOf(topic), scope)) {
-                throw new AppError('VALIDATION_FAILED', '议程中有不属于该范围的议题');
-              }
-              topics.push(await topicStepIn(tx, topicId, 'accept', role, iso, { meetingId: id }, caller));
-            }
-            meeting.agenda = [...topics.map((t) => ({ title: t.title, topicId: t._id })), ...meeting.agenda];
-            await tx.collection(COLLECTIONS.meetings).add(meeting);
-          });
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-          return toDetail(db, await loadMeeting(db, id), caller, at); // a retried create
+        const by = { role, caller };
+        if (!(await insertOnce(db, COLLECTIONS.meetings, meeting))) {
+          // a retry (or its twin): finish what the first attempt began, and answer with the meeting as it is
+          const existing = await loadMeeting(db, id);
+          const view = viewAgenda(existing, found, new Set(topicIds));
+          if (view.pending.length === 0) return toDetail(existing, caller, at, found);
+          await finishClaims(db, id, listedIds(existing), by, iso);
+          const now2 = await loadMeeting(db, id);
+          return toDetail(now2, caller, at, moved(found, listedIds(now2), { status: 'accepted', meetingId: id }));
         }
-        return toDetail(db, meeting, caller, at);
+        const toClaim = topics.filter((t) => !claimedBy(t, id)).map((t) => t._id);
+        const claimed = await claimTopics(db, meeting, toClaim, by, iso);
+        if (claimed < toClaim.length) {
+          const [dropped] = await finishClaims(db, id, toClaim, by, iso);
+          if (dropped) throw notAcceptable(dropped, role, iso);
+        }
+        const accepted = moved(found, topicIds, { status: 'accepted', meetingId: id, agendaOf: [id] });
+        return toDetail(meeting, caller, at, accepted);
       },
     },
 
+    /**
+     * One compare-and-set on the meeting (its fields, seats, agenda, the edit's notices in its outbox), then the
+     * topics it takes onto the agenda are claimed and the ones it takes off released. A sign-up meanwhile makes the
+     * write lose: read again and decide again.
+     */
     updateMeeting: {
       access: organisesMeeting,
-      async handler(input, { caller, db, now, subject }) {
+      reads: updateReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
         const { role } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        let promoted: string[] = [];
-        let notifyAll = false;
-        const before = await inTransaction(db, async (tx) => {
-          const m = (await tx.collection(COLLECTIONS.meetings).doc(input.meetingId).get()).data as MeetingDoc;
+        const extra = new Set<string>();
+        let view = loaded;
+        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+          if (attempt > 0) {
+            await backoff(attempt);
+            view = await reread(
+              db,
+              caller,
+              aboutThisMeeting(input.meetingId, { ...updateReads(input), ...extraLookup(extra) }),
+            );
+          }
+          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
+          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
+          const topics = topicMap(view.agendaTopics, view.wanted, view.extra);
+          const agenda = viewAgenda(m, topics, new Set([...(input.topicIds ?? []), ...extra]));
+          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
           if (!step.ok) throw refusalOf(step);
           const next = {
@@ -777,12 +876,9 @@ export const councils = defineFunction(
           };
           const schedule = checkSchedule(next, at, m);
           if (!schedule.ok) throw refusalOf(schedule);
-          notifyAll = mustNotifyOfEdit(m, next);
-          const fields: Record<string, unknown> = {
-            ...next,
-            title: input.title ?? m.title,
-            description: input.description ?? m.description,
-          };
+          const title = input.title ?? m.title;
+          const fields: Record<string, unknown> = { ...next, title, description: input.description ?? m.description };
+          let promoted: string[] = [];
           if (input.capacity !== undefined && input.capacity !== m.capacity) {
             const decision = decideCapacity(seatMeeting(m), input.capacity);
             if (!decision.ok) throw refusalOf(decision);
@@ -791,20 +887,25 @@ export const councils = defineFunction(
             Object.assign(fields, seats, { freeSeats: seats.capacity - seats.confirmed.length });
           }
           if (input.audience) {
+            const unitIds = input.audience.unitIds ?? m.audience.unitIds;
             fields.audience = {
               partyMembers: input.audience.partyMembers ?? m.audience.partyMembers,
-              unitIds: input.audience.unitIds ?? m.audience.unitIds,
-              unitNames: await unitNamesOf(db, input.audience.unitIds ?? m.audience.unitIds),
+              unitIds,
+              unitNames: input.audience.unitIds ? unitNamesOf(view.units, unitIds) : m.audience.unitNames,
             };
           }
-          if (input.topicIds || input.otherItems) {
-            const current = m.agenda.map((a) => a.topicId).filter((id): id is string => id !== null);
+          let added: string[] = [];
+          let removed: string[] = [];
+          if (input.topicIds || input.otherItems || agenda.lost.length) {
+            const current = agenda.settled.map((t) => t._id);
             const wanted = input.topicIds ?? current;
-            const { added, removed } = agendaChanges(current, wanted);
+            ({ added, removed } = agendaChanges(current, wanted));
             const kept = new Map(m.agenda.filter((a) => a.topicId).map((a) => [a.topicId!, a.title]));
-            for (const id of removed) await topicStepIn(tx, id, 'unschedule', role, iso, { meetingId: null }, caller);
             for (const id of added) {
-              const t = await topicStepIn(tx, id, 'accept', role, iso, { meetingId: m._id }, caller);
+              const t = topics.get(id);
+              if (!t) throw new AppError('NOT_FOUND', '找不到这个议题');
+              const accept = topicTransition(t.status, 'accept', role, { at });
+              if (!accept.ok) throw new AppError(accept.code, `「${t.title}」：${accept.message}`);
               if (!topicFitsMeeting(scopeOf(t), scopeOf(m)))
                 throw new AppError('VALIDATION_FAILED', '议程中有不属于该范围的议题');
               kept.set(id, t.title);
@@ -814,86 +915,123 @@ export const councils = defineFunction(
               ...wanted.map((id) => ({ title: kept.get(id) ?? '', topicId: id })),
               ...others.map((title) => ({ title, topicId: null })),
             ];
+            if (added.length || removed.length || agenda.lost.length) fields.agendaCheckAt = agendaCheckAt(at);
           }
           const e = event(m, 'edit', m.status, m.status, role, caller, iso);
-          await tx
-            .collection(COLLECTIONS.meetings)
-            .doc(m._id)
-            .update({ ...fields, version: m.version + 1, timeline: [...m.timeline, e] });
-          return m;
-        });
-        const after = await loadMeeting(db, before._id);
-        if (notifyAll) {
-          await notify(
-            db,
-            `${before._id}-e${before.timeline.length + 1}`,
-            {
-              audiences: users(everyoneSignedUp(before)),
-              subject: { type: 'meeting', id: before._id },
-              title: `议事会时间地点变更：${after.title}`,
-              body: `${after.place}，${after.startAt}`,
-            },
-            iso,
-          );
+          const subjectOf = { type: 'meeting' as const, id: m._id };
+          const records = [
+            // a new time or place: everyone signed up hears of it
+            ...(mustNotifyOfEdit(m, next)
+              ? noticesOf(
+                  e.id,
+                  {
+                    audiences: users(everyoneSignedUp(m)),
+                    subject: subjectOf,
+                    title: `议事会时间地点变更：${title}`,
+                    body: `${next.place}，${next.startAt}`,
+                  },
+                  iso,
+                )
+              : []),
+            ...(promoted.length
+              ? noticesOf(
+                  `${e.id}-promoted`,
+                  {
+                    audiences: users(promoted),
+                    subject: subjectOf,
+                    title: `候补成功：${title}`,
+                    body: '名额增加，您已获得座位',
+                  },
+                  iso,
+                )
+              : []),
+          ];
+          let after: MeetingDoc;
+          try {
+            after = await commitStep(db, COLLECTIONS.meetings, m, fields, e, null, STALE, records);
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'CONFLICT') continue;
+            throw error;
+          }
+          // the topics follow the agenda
+          const by = { role, caller };
+          const claimed = await claimTopics(db, after, added, by, iso);
+          await releaseTopics(db, after, removed, by, iso);
+          if (claimed < added.length) {
+            const [dropped] = await finishClaims(db, m._id, added, by, iso);
+            if (dropped) throw notAcceptable(dropped, role, iso);
+          }
+          const followed = moved(moved(topics, added, { status: 'accepted', meetingId: m._id }), removed, {
+            status: 'proposed',
+            meetingId: null,
+          });
+          return toDetail(after, caller, at, followed);
         }
-        if (promoted.length) {
-          await notify(
-            db,
-            `${before._id}-e${before.timeline.length + 1}-promoted`,
-            {
-              audiences: users(promoted),
-              subject: { type: 'meeting', id: before._id },
-              title: `候补成功：${after.title}`,
-              body: '名额增加，您已获得座位',
-            },
-            iso,
-          );
-        }
-        return toDetail(db, after, caller, at);
+        throw new AppError('CONFLICT', STALE);
       },
     },
 
+    /** The meeting is cancelled (everyone signed up told, in its outbox), then its topics go back to 征集中. */
     cancelMeeting: {
       access: organisesMeeting,
-      async handler(input, { caller, db, now, subject }) {
+      reads: agendaReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
         const { role } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        const m = await inTransaction(db, async (tx) => {
-          const meeting = (await tx.collection(COLLECTIONS.meetings).doc(input.meetingId).get()).data as MeetingDoc;
-          const step = meetingTransition({ state: meeting.status, startAt: meeting.startAt }, 'cancel', role, {
+        const extra = new Set<string>();
+        let view = loaded;
+        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+          if (attempt > 0) {
+            await backoff(attempt);
+            view = await reread(
+              db,
+              caller,
+              aboutThisMeeting(input.meetingId, { ...agendaReads(input), ...extraLookup(extra) }),
+            );
+          }
+          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
+          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
+          const topics = topicMap(view.agendaTopics, view.extra);
+          const agenda = viewAgenda(m, topics, extra);
+          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+          const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'cancel', role, {
             at,
             reason: input.reason,
           });
           if (!step.ok) throw refusalOf(step);
           // Its agenda's topics go back to 征集中, for another meeting.
-          for (const item of meeting.agenda) {
-            if (item.topicId) await topicStepIn(tx, item.topicId, 'unschedule', role, iso, { meetingId: null }, caller);
+          const back = agenda.settled.map((t) => t._id);
+          const fields: Record<string, unknown> = {
+            status: step.to,
+            cancelReason: input.reason,
+            ...(back.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
+            ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),
+          };
+          let after: MeetingDoc;
+          try {
+            after = await commitStep(
+              db,
+              COLLECTIONS.meetings,
+              m,
+              fields,
+              event(m, 'cancel', m.status, step.to, role, caller, iso, input.reason),
+              {
+                audiences: users(everyoneSignedUp(m)),
+                subject: { type: 'meeting', id: m._id },
+                title: `议事会已取消：${m.title}`,
+                body: input.reason,
+              },
+              STALE,
+            );
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'CONFLICT') continue;
+            throw error;
           }
-          const e = event(meeting, 'cancel', meeting.status, step.to, role, caller, iso, input.reason);
-          await tx
-            .collection(COLLECTIONS.meetings)
-            .doc(meeting._id)
-            .update({
-              status: step.to,
-              cancelReason: input.reason,
-              version: meeting.version + 1,
-              timeline: [...meeting.timeline, e],
-            });
-          return { ...meeting, status: step.to, cancelReason: input.reason, version: meeting.version + 1 };
-        });
-        await notify(
-          db,
-          `${m._id}-cancelled`,
-          {
-            audiences: users(everyoneSignedUp(m)),
-            subject: { type: 'meeting', id: m._id },
-            title: `议事会已取消：${m.title}`,
-            body: input.reason,
-          },
-          iso,
-        );
-        return toDetail(db, m, caller, at);
+          await releaseTopics(db, after, back, { role, caller }, iso);
+          return toDetail(after, caller, at, moved(topics, back, { status: 'proposed', meetingId: null }));
+        }
+        throw new AppError('CONFLICT', STALE);
       },
     },
 
@@ -943,54 +1081,56 @@ export const councils = defineFunction(
 
     getMeeting: {
       access: seesMeeting,
-      async handler(_input, { caller, db, now, subject }) {
-        return toDetail(db, subject as MeetingDoc, caller, now());
+      reads: agendaReads,
+      async handler(_input, { caller, db, now, subject, loaded }) {
+        const m = subject as MeetingDoc;
+        return toDetail(m, caller, now(), topicMap(loaded.agendaTopics), await resolutionOrders(db, m));
       },
     },
 
     signUp: {
       access: seesMeeting,
-      async handler(input, { caller, db, now, subject }) {
+      reads: agendaReads,
+      async handler(_input, { caller, db, now, subject, loaded }) {
         const at = now();
         const m = subject as MeetingDoc;
         const may = checkMayJoin(audienceOf(m), councilCaller(caller));
         if (!may.ok) throw refusalOf(may);
         const person = { name: caller.user?.name ?? '', buildingId: caller.user?.buildingId ?? null, basis: may.as };
         const after = await takeSeat(db, m._id, caller.openid, at, person, m);
-        return toDetail(db, after, caller, at);
+        return toDetail(after, caller, at, topicMap(loaded.agendaTopics));
       },
     },
 
     cancelSignUp: {
       access: seesMeeting,
-      async handler(input, { caller, db, now, subject }) {
+      reads: agendaReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
         const at = now();
-        let promoted: string | null = null;
         const { after } = await seatChange(
           db,
           input.meetingId,
           (current) => {
             const decision = decideCancel(seatMeeting(current), caller.openid, at);
             if (!decision.ok) throw refusalOf(decision);
-            promoted = decision.promoted;
-            return { seats: decision.seats };
+            // the first on the waitlist moves up and is told, in the same write
+            const records = decision.promoted
+              ? noticesOf(
+                  `${current._id}-v${current.version + 1}-promoted`,
+                  {
+                    audiences: users([decision.promoted]),
+                    subject: { type: 'meeting', id: current._id },
+                    title: `候补成功：${current.title}`,
+                    body: `有人取消报名，您已获得座位。${current.place}`,
+                  },
+                  at.toISOString(),
+                )
+              : [];
+            return { seats: decision.seats, records };
           },
           subject as MeetingDoc,
         );
-        if (promoted) {
-          await notify(
-            db,
-            `${after._id}-v${after.version}-promoted`,
-            {
-              audiences: users([promoted]),
-              subject: { type: 'meeting', id: after._id },
-              title: `候补成功：${after.title}`,
-              body: `有人取消报名，您已获得座位。${after.place}`,
-            },
-            at.toISOString(),
-          );
-        }
-        return toDetail(db, after, caller, at);
+        return toDetail(after, caller, at, topicMap(loaded.agendaTopics));
       },
     },
 
@@ -1063,50 +1203,96 @@ export const councils = defineFunction(
       },
     },
 
+    /**
+     * The minutes and resolutions in one compare-and-set on the meeting, with every notice they owe in its outbox
+     * (the attendees and the topics' people; each settled topic's own 已议定 notice); then the agenda's topics are
+     * settled (已议定) in one update.
+     */
     publishMinutes: {
       access: organisesMeeting,
-      async handler(input, { caller, db, now, subject }) {
-        const { doc: m, role } = subject as Organising<MeetingDoc>;
+      reads: agendaReads,
+      async handler(input, { caller, db, now, subject, loaded }) {
+        const { role } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
-        if (!step.ok) throw refusalOf(step);
-        const resolutions: ResolutionDoc[] = input.resolutions.map((r, i) => ({
-          id: `${m._id}-r${i + 1}`,
-          text: r.text,
-          topicId: r.topicId ?? null,
-          orderId: null,
-        }));
-        const updated = await commitStep(
-          db,
-          COLLECTIONS.meetings,
-          m,
-          {
-            status: step.to,
-            minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
-            resolutions,
-          },
-          event(m, 'publish_minutes', m.status, step.to, role, caller, iso),
-          null,
-        );
-        // The agenda's topics are settled (已议定); their proposers and backers hear of it with the attendees.
-        const topicIds = m.agenda.map((a) => a.topicId).filter((id): id is string => id !== null);
-        const topics = topicIds.length ? [...(await byIds<TopicDoc>(db, 'topics', topicIds)).values()] : [];
-        for (const t of topics.filter((t) => t.status === 'accepted')) {
-          await topicStep(db, t, 'discuss', 'system', null, at);
+        const extra = new Set<string>();
+        let view = loaded;
+        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+          if (attempt > 0) {
+            await backoff(attempt);
+            view = await reread(
+              db,
+              caller,
+              aboutThisMeeting(input.meetingId, { ...agendaReads(input), ...extraLookup(extra) }),
+            );
+          }
+          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
+          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
+          const topics = topicMap(view.agendaTopics, view.extra);
+          const agenda = viewAgenda(m, topics, extra);
+          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+          const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
+          if (!step.ok) throw refusalOf(step);
+          const resolutions: ResolutionDoc[] = input.resolutions.map((r, i) => ({
+            id: `${m._id}-r${i + 1}`,
+            text: r.text,
+            topicId: r.topicId ?? null,
+            orderId: null,
+          }));
+          // The agenda's topics are settled (已议定); their proposers and backers hear of it with the attendees.
+          const settled = agenda.settled.filter((t) => t.status === 'accepted');
+          const e = event(m, 'publish_minutes', m.status, step.to, role, caller, iso);
+          const records = [
+            ...noticesOf(
+              e.id,
+              {
+                audiences: users(minutesRecipients(m.attended, agenda.settled)),
+                subject: { type: 'meeting', id: m._id },
+                title: `议事会纪要已公开：${m.title}`,
+                body: `${resolutions.length}项决议`,
+              },
+              iso,
+            ),
+            ...settled.flatMap((t) =>
+              noticesOf(
+                `${e.id}-${t._id}`,
+                {
+                  audiences: users([t.proposerId, ...t.backers]),
+                  subject: { type: 'meeting', id: t._id },
+                  title: `议题${TOPIC_STATES.discussed.label}：${t.title}`,
+                  body: '',
+                },
+                iso,
+              ),
+            ),
+          ];
+          let after: MeetingDoc;
+          try {
+            after = await commitStep(
+              db,
+              COLLECTIONS.meetings,
+              m,
+              {
+                status: step.to,
+                minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
+                resolutions,
+                ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
+                ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),
+              },
+              e,
+              null,
+              STALE,
+              records,
+            );
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'CONFLICT') continue;
+            throw error;
+          }
+          const ids = settled.map((t) => t._id);
+          await discussTopics(db, after, ids, { role: 'system', caller: null }, iso);
+          return toDetail(after, caller, at, moved(topics, ids, { status: 'discussed' }));
         }
-        await notify(
-          db,
-          `${m._id}-minutes`,
-          {
-            audiences: users(minutesRecipients(m.attended, topics)),
-            subject: { type: 'meeting', id: m._id },
-            title: `议事会纪要已公开：${m.title}`,
-            body: `${resolutions.length}项决议`,
-          },
-          iso,
-        );
-        return toDetail(db, updated, caller, at);
+        throw new AppError('CONFLICT', STALE);
       },
     },
 
@@ -1122,15 +1308,13 @@ export const councils = defineFunction(
         const retry = m.resolutions[index].orderId === id;
         const check = retry ? ({ ok: true } as const) : checkResolutionToOrder(m.status, m.resolutions[index]);
         if (!check.ok) throw refusalOf(check);
-        const building = await buildingOf(db, m);
-        const community = (await loadPlaces(db, [m.communityId])).get(m.communityId) as Community;
-        const compound = (await loadPlaces(db, [building.compoundId])).get(building.compoundId);
+        const { building, community, compound } = await orderPlaceOf(db, m);
         const order = buildOrder({
           id,
           resident: { id: caller.openid, name: caller.user!.name, phone: '', role },
           building,
           community,
-          propertyCompanyId: compound?.kind === 'compound' ? compound.propertyCompanyId : null,
+          propertyCompanyId: compound?.propertyCompanyId ?? null,
           address: `议事会决议：${m.title}`,
           category: findCategory(input.categoryId)!,
           description: input.description ?? m.resolutions[index].text,
@@ -1157,7 +1341,7 @@ export const councils = defineFunction(
   {
     deliver: deliveryTimer(COLLECTIONS.meetings, COLLECTIONS.topics),
     sweep: {
-      summary: '会议开始后标记为已召开',
+      summary: '会议开始后标记为已召开；议程变更后核对议题已跟上',
       everyMinutes: 5,
       async run({ db, now }) {
         const _ = db.command;
@@ -1177,7 +1361,15 @@ export const councils = defineFunction(
             await commitStep(db, COLLECTIONS.meetings, m, { status: step.to }, e, null);
           },
         );
-        return { held: counts.hold ?? 0 };
+        // agendas changed a while ago: their topics must agree by now (agenda.ts)
+        const changed = await db
+          .collection(COLLECTIONS.meetings)
+          .where({ agendaCheckAt: _.lte(at.toISOString()) })
+          .limit(100)
+          .get();
+        let agendas = 0;
+        for (const m of changed.data as MeetingDoc[]) if (await reconcileAgenda(db, m, at)) agendas += 1;
+        return { held: counts.hold ?? 0, agendas };
       },
     },
   },
@@ -1207,34 +1399,49 @@ function scopeFields(scope: CouncilScope, placeName: string): ScopeFields {
   return { ...scope, scopeKey: scopeKey(scope), placeName };
 }
 
-async function unitNamesOf(db: Database, unitIds: string[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
-  const res = await db
-    .collection(COLLECTIONS.units)
-    .where({ _id: db.command.in(unitIds) })
-    .limit(unitIds.length)
-    .get();
-  const names = new Map((res.data as Array<{ _id: string; name: string }>).map((u) => [u._id, u.name]));
-  const missing = unitIds.filter((id) => !names.has(id));
-  if (missing.length) throw new AppError('NOT_FOUND', '邀请的单位不存在');
+/** The invited units' names, as read with the caller; one that does not exist refuses the request. */
+function unitNamesOf(loaded: readonly unknown[] | undefined, unitIds: string[]): string[] {
+  const names = new Map(((loaded ?? []) as Array<{ _id: string; name: string }>).map((u) => [u._id, u.name]));
+  if (unitIds.some((id) => !names.has(id))) throw new AppError('NOT_FOUND', '邀请的单位不存在');
   return unitIds.map((id) => names.get(id)!);
 }
 
-/** The building a resolution's order is about: the meeting's own, or the first of its grid or community. */
-async function buildingOf(db: Database, m: MeetingDoc): Promise<Building> {
+/**
+ * Where a resolution's order is: the meeting's own building, or the first of its grid or community — with its
+ * compound (the property company) and community, in ONE aggregate. (They hang off the meeting document, not the
+ * input, so they cannot come with the caller's read.)
+ */
+async function orderPlaceOf(
+  db: Database,
+  m: MeetingDoc,
+): Promise<{ building: Building; community: Community; compound: Compound | undefined }> {
   const where: Record<string, unknown> = m.buildingId
     ? { _id: m.buildingId }
     : { kind: 'building', communityId: m.communityId, ...(m.gridId ? { gridId: m.gridId } : {}) };
-  const res = await db.collection(COLLECTIONS.places).where(where).orderBy('name', 'asc').limit(1).get();
-  const building = res.data[0] as Building | undefined;
-  if (!building) throw new AppError('NOT_FOUND', '该范围内没有楼栋');
-  return building;
+  const res = (await db
+    .collection(COLLECTIONS.places)
+    .aggregate()
+    .match(where)
+    .sort({ name: 1 })
+    .limit(1)
+    .lookup({ from: COLLECTIONS.places, localField: 'compoundId', foreignField: '_id', as: 'compound' })
+    .lookup({ from: COLLECTIONS.places, localField: 'communityId', foreignField: '_id', as: 'community' })
+    .end()) as { data?: Array<Building & { compound: Place[]; community: Place[] }> };
+  const row = res.data?.[0];
+  if (!row) throw new AppError('NOT_FOUND', '该范围内没有楼栋');
+  const { compound, community, ...building } = row;
+  return {
+    building: building as Building,
+    community: community[0] as Community,
+    compound: compound[0]?.kind === 'compound' ? (compound[0] as Compound) : undefined,
+  };
 }
 
 /**
  * Signing up in ONE conditional update, no read-modify-write: a seat while `freeSeats` > 0, else the end of the
  * waitlist — so N concurrent sign-ups each land exactly once, in arrival order, and never past capacity. The
- * shared decision (decideSignUp) gives the refusals; the conditions below make the write agree with it.
+ * shared decision (decideSignUp) gives the refusals; the conditions below make the write agree with it. The write
+ * returns the meeting as it left it (`updateAndReturn`): the answer needs no read after it.
  */
 async function takeSeat(
   db: Database,
@@ -1268,26 +1475,28 @@ async function takeSeat(
       [`people.${uid}`]: _.set(person),
       version: _.inc(1),
     };
-    const seated = await db
+    const seated = (await db
       .collection(COLLECTIONS.meetings)
       .where({ ...open, freeSeats: _.gt(0) })
-      .update({ ...mine, freeSeats: _.inc(-1), confirmed: _.push([uid]), confirmedCount: _.inc(1) });
-    if (seated.updated !== 1) {
-      const queued = await db
-        .collection(COLLECTIONS.meetings)
-        .where({ ...open, freeSeats: 0, waitlistCount: _.lt(MAX_WAITLIST) })
-        .update({ ...mine, waitlist: _.push([uid]), waitlistCount: _.inc(1) });
-      if (queued.updated !== 1) {
-        await backoff(attempt + 1); // a seat freed or the code was taken meanwhile: decide again
-        continue;
-      }
-    }
-    return loadMeeting(db, meetingId);
+      .updateAndReturn({ ...mine, freeSeats: _.inc(-1), confirmed: _.push([uid]), confirmedCount: _.inc(1) })) as {
+      updated?: number;
+      doc?: MeetingDoc | null;
+    };
+    if (seated.updated === 1 && seated.doc) return seated.doc;
+    const queued = (await db
+      .collection(COLLECTIONS.meetings)
+      .where({ ...open, freeSeats: 0, waitlistCount: _.lt(MAX_WAITLIST) })
+      .updateAndReturn({ ...mine, waitlist: _.push([uid]), waitlistCount: _.inc(1) })) as {
+      updated?: number;
+      doc?: MeetingDoc | null;
+    };
+    if (queued.updated === 1 && queued.doc) return queued.doc;
+    await backoff(attempt + 1); // a seat freed or the code was taken meanwhile: decide again
   }
   throw new AppError('CONFLICT', '报名人数较多，请稍后重试');
 }
 
-/** A topic step on its own (withdraw, decline, discuss): the versioned commit, and the proposer and backers told. */
+/** A topic step on its own (withdraw, decline): the versioned commit, and the proposer and backers told. */
 async function topicStep(
   db: Database,
   topic: TopicDoc,

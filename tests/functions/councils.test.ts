@@ -355,8 +355,8 @@ describe('bad input: a clear error and nothing written', () => {
   it('the timer marks a started meeting held', async () => {
     const meeting = await createMeeting();
     const fn = FUNCTIONS.find((f) => f.name === 'councils')!;
-    expect(expectOk(await fn.runTimer('sweep', { now: () => at(47) }))).toEqual({ held: 0 });
-    expect(expectOk(await fn.runTimer('sweep', { now: () => at(48.1) }))).toEqual({ held: 1 });
+    expect(expectOk(await fn.runTimer('sweep', { now: () => at(47) }))).toMatchObject({ held: 0 });
+    expect(expectOk(await fn.runTimer('sweep', { now: () => at(48.1) }))).toMatchObject({ held: 1 });
     expect(stored(meeting.id).status).toBe('held');
   });
 });

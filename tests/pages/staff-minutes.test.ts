@@ -69,9 +69,12 @@ describe('会议纪要', () => {
     const index = categories.findIndex((c) => c.id === 'facility_renovation');
     await page.trigger('.to-order', 'change', { value: index });
     await page.waitForText('查看工单');
-    const orderId = ((await env.backend.doc('meetings', meeting.id))!.resolutions as Array<{ orderId: string }>)[0]
-      .orderId;
-    expect(await env.backend.doc('orders', orderId)).toMatchObject({ categoryId: 'facility_renovation' });
+    // the resolution's one order (it points back at the resolution it came from)
+    const [order] = (await env.backend.docs('orders')).filter(
+      (o) => (o.origin as { meetingId?: string } | undefined)?.meetingId === meeting.id,
+    );
+    const orderId = order._id;
+    expect(order).toMatchObject({ categoryId: 'facility_renovation', origin: { kind: 'resolution' } });
     expect(page.text('.resolution')).toContain('五步工作法：支部理事');
     await page.tap('.order-link');
     expect(wxMock.navigations.at(-1)).toEqual({ type: 'navigateTo', url: `/pages/orders/detail/index?id=${orderId}` });
