@@ -296,7 +296,7 @@ function toDetail(
     cancelReason: m.cancelReason,
     minutes: m.minutes,
     resolutions: m.resolutions.map((r) => {
-      const order = r.orderId ? orders.get(r.orderId) : undefined;
+      const order = orders.get(orderIdOf(m, r));
       const progress = resolutionProgress(
         order ? { state: order.status, holder: order.holder, escalatedAt: order.escalatedAt } : null,
       );
@@ -323,9 +323,15 @@ function toDetail(
   };
 }
 
+/** A resolution's service order: one per resolution, under an id that is the resolution's. */
+const resolutionOrderId = (meetingId: string, resolutionId: string) => stableId('ord', meetingId, resolutionId);
+
+/** Where a resolution's order is, if it has one (an order id written on it is the earlier way of claiming it). */
+const orderIdOf = (m: MeetingDoc, r: ResolutionDoc) => r.orderId ?? resolutionOrderId(m._id, r.id);
+
 /** The orders the meeting's resolutions became (none before its minutes: no request then). */
 async function resolutionOrders(db: Database, m: MeetingDoc): Promise<Map<string, OrderDoc>> {
-  const ids = m.resolutions.map((r) => r.orderId).filter((id): id is string => id !== null);
+  const ids = m.resolutions.map((r) => orderIdOf(m, r));
   if (ids.length === 0) return new Map();
   const res = await db
     .collection(COLLECTIONS.orders)
@@ -1296,6 +1302,11 @@ export const councils = defineFunction(
       },
     },
 
+    /**
+     * ONE write: the order goes in under an id that is its resolution's, so the insert itself lets one order per
+     * resolution through — no claim on the meeting first, nothing half written. `requestKey` tells a retry of the
+     * same request (answered with its order) from another request for the same resolution (refused).
+     */
     resolutionToOrder: {
       access: organisesMeeting,
       async handler(input, { caller, db, now, subject }) {
@@ -1303,11 +1314,15 @@ export const councils = defineFunction(
         const at = now();
         const index = m.resolutions.findIndex((r) => r.id === input.resolutionId);
         if (index < 0) throw new AppError('NOT_FOUND', '找不到这项决议');
-        const id = stableId('ord', caller.openid, input.requestId);
-        // A retry of this very request (same id) goes on to write the order if the first one could not.
-        const retry = m.resolutions[index].orderId === id;
-        const check = retry ? ({ ok: true } as const) : checkResolutionToOrder(m.status, m.resolutions[index]);
+        const resolution = m.resolutions[index];
+        // A resolution claimed the earlier way (its order's id written on the meeting first, then the order): only
+        // the request that claimed it may go on to write that order.
+        const claimedBefore = stableId('ord', caller.openid, input.requestId);
+        const retry = resolution.orderId !== null && resolution.orderId === claimedBefore;
+        const check = retry ? ({ ok: true } as const) : checkResolutionToOrder(m.status, resolution);
         if (!check.ok) throw refusalOf(check);
+        const id = retry ? claimedBefore : resolutionOrderId(m._id, resolution.id);
+        const requestKey = stableId('rtq', caller.openid, input.requestId);
         const { building, community, compound } = await orderPlaceOf(db, m);
         const order = buildOrder({
           id,
@@ -1317,7 +1332,7 @@ export const councils = defineFunction(
           propertyCompanyId: compound?.propertyCompanyId ?? null,
           address: `议事会决议：${m.title}`,
           category: findCategory(input.categoryId)!,
-          description: input.description ?? m.resolutions[index].text,
+          description: input.description ?? resolution.text,
           photos: [],
           preferredTime: 'anytime',
           contact: 'message',
@@ -1325,16 +1340,12 @@ export const councils = defineFunction(
           origin: { kind: 'resolution', meetingId: m._id, resolutionId: input.resolutionId },
           at,
         });
-        // Claim the resolution first (one order per resolution), then write the order.
-        if (!retry) {
-          const res = await db
-            .collection(COLLECTIONS.meetings)
-            .where({ _id: m._id, [`resolutions.${index}.orderId`]: null })
-            .update({ [`resolutions.${index}.orderId`]: id });
-          if (res.updated !== 1) throw new AppError('CONFLICT', '该决议已转为工单');
-        }
-        await insertOnce(db, COLLECTIONS.orders, order);
-        return { orderId: id };
+        if (await insertOnce(db, COLLECTIONS.orders, { ...order, requestKey })) return { orderId: id };
+        if (retry) return { orderId: id };
+        const existing = await db.collection(COLLECTIONS.orders).where({ _id: id }).limit(1).get();
+        if ((existing.data[0] as { requestKey?: string } | undefined)?.requestKey === requestKey)
+          return { orderId: id };
+        throw new AppError('CONFLICT', '该决议已转为工单');
       },
     },
   },
