@@ -11,7 +11,7 @@ export interface RankingRow {
   score: string;
   /** 12件投诉 · 服务3200户 */
   basis: string;
-  /** The bottom third is marked for attention. */
+  /** The bottom third is marked for attention (not a company tied in score with one above it). */
   low: boolean;
 }
 
@@ -36,8 +36,16 @@ export function appendRanking(
   page: { items: CompanyScore[]; nextCursor: number | null; asOf: string; windowDays: number },
   replace: boolean,
 ): RankingViewModel {
+  const rows = mergeRows(vm.items, page.items.map(toRankingRow), replace);
+  // A company tied with one above the bottom third is not below it (ties are ordered by evidence, then id). The
+  // pages come best first, so every row above a bottom-third row is already here.
+  const fine = new Set(rows.filter((r) => !r.low).map((r) => r.score));
   return {
-    ...withRows(vm, mergeRows(vm.items, page.items.map(toRankingRow), replace), page.nextCursor),
+    ...withRows(
+      vm,
+      rows.map((r) => (r.low && fine.has(r.score) ? { ...r, low: false } : r)),
+      page.nextCursor,
+    ),
     caption: `近${page.windowDays}天 · 更新于 ${formatTime(page.asOf)}`,
   };
 }
