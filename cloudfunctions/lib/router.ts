@@ -34,9 +34,9 @@ export interface ActionImpl<S extends ActionSpec = ActionSpec> {
   /**
    * The documents the action reads besides the caller, named; the router fetches them with the caller in one
    * round trip (only for valid input) and hands them over as `loaded`. `now` is the request's clock (a window
-   * ending now, say).
+   * ending now, say); `openid` the caller's (the document a retry of his request created has an id made from it).
    */
-  reads?: (input: z.output<S['input']>, ctx: { now: Date }) => Lookups;
+  reads?: (input: z.output<S['input']>, ctx: { now: Date; openid: string }) => Lookups;
   handler: Handler<S>;
 }
 
@@ -100,7 +100,7 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     // A valid request reads what it needs together with the caller: one round trip, not one per document.
     const lookups: Lookups = input.success
       ? {
-          ...entry.impl.reads?.(input.data as never, { now: now() }),
+          ...entry.impl.reads?.(input.data as never, { now: now(), openid: identity.openid }),
           ...(access.who === 'related' && {
             subject: { collection: access.fetch.collection, ids: [access.fetch.id(input.data as never)] },
           }),
