@@ -169,23 +169,26 @@ export async function discussTopics(
 
 /**
  * Finishes what a request left half done on this agenda, as the system: pending topics are claimed (an accepted
- * topic's people told, as acceptTopic would have), orphans released. A cancelled meeting claims nothing.
+ * topic's people told, as acceptTopic would have), orphans released. A cancelled meeting claims nothing. True when
+ * every move landed, so the agenda now stands as `settled()` says; false when a topic changed meanwhile (read again).
  */
-export async function settle(db: Database, m: MeetingDoc, view: AgendaView, at: string): Promise<void> {
-  if (m.status !== 'cancelled' && view.pending.length) {
+export async function settle(db: Database, m: MeetingDoc, view: AgendaView, at: string): Promise<boolean> {
+  let landed = 0;
+  const claiming = m.status !== 'cancelled' ? view.pending : [];
+  if (claiming.length) {
     const announced = new Set(m.agenda.filter((a) => a.announce).map((a) => a.topicId));
-    await claimTopics(
+    landed += await claimTopics(
       db,
       m,
-      view.pending.filter((t) => !announced.has(t._id)).map((t) => t._id),
+      claiming.filter((t) => !announced.has(t._id)).map((t) => t._id),
       SYSTEM,
       at,
     );
-    for (const t of view.pending.filter((p) => announced.has(p._id))) {
+    for (const t of claiming.filter((p) => announced.has(p._id))) {
       // one by one: each tells its own people, in the same write as the claim
       const _ = db.command;
       const e = eventWithId(causedId(m._id, m.version, 'accept'), 'accept', 'proposed', 'accepted', SYSTEM, at);
-      await db
+      const res = await db
         .collection(_topics)
         .where({ _id: t._id, status: 'proposed' })
         .update({
@@ -196,15 +199,28 @@ export async function settle(db: Database, m: MeetingDoc, view: AgendaView, at: 
           version: _.inc(1),
           ...pushOutbox(db, noticesOf(e.id, acceptNotice(t, m), at)),
         });
+      landed += res.updated ?? 0;
     }
   }
-  await releaseTopics(
+  landed += await releaseTopics(
     db,
     m,
     view.orphans.map((t) => t._id),
     SYSTEM,
     at,
   );
+  return landed === claiming.length + view.orphans.length;
+}
+
+/** The topics as a `settle` that landed whole left them. */
+export function settled(m: MeetingDoc, topics: ReadonlyMap<string, TopicDoc>, view: AgendaView) {
+  const next = new Map(topics);
+  if (m.status !== 'cancelled') {
+    for (const t of view.pending)
+      next.set(t._id, { ...t, status: 'accepted', meetingId: m._id, agendaOf: [...t.agendaOf, m._id] });
+  }
+  for (const t of view.orphans) next.set(t._id, { ...t, status: 'proposed', meetingId: null });
+  return next;
 }
 
 /** The agenda without its lost entries. */

@@ -90,6 +90,7 @@ import {
   reconcileAgenda,
   releaseTopics,
   settle,
+  settled,
   topicMap,
   unsettled,
   viewAgenda,
@@ -463,23 +464,26 @@ function notAcceptable(t: TopicDoc | undefined, role: Actor, at: string): AppErr
 }
 
 /**
- * The first look at an agenda in a step that decides on it: if a request left it half done, finish that first
- * (read the topics not read yet, then settle) and say so — the caller reads again and decides on what is settled.
+ * The first look at an agenda in a step that decides on it: if a request left it half done, finish that first.
+ * The agenda to decide on, or null when it must be read again (topics not read yet, or one moved meanwhile).
  */
-async function needsSettling(
+async function settledAgenda(
   db: Database,
   m: MeetingDoc,
-  view: AgendaView,
+  read: ReadonlyMap<string, TopicDoc>,
+  checked: ReadonlySet<string>,
   extra: Set<string>,
   at: string,
-): Promise<boolean> {
-  if (!unsettled(view)) return false;
-  if (view.unknown.length) {
-    for (const id of view.unknown) extra.add(id);
-    return true;
+): Promise<{ topics: ReadonlyMap<string, TopicDoc>; agenda: AgendaView } | null> {
+  const agenda = viewAgenda(m, read, checked);
+  if (!unsettled(agenda)) return { topics: read, agenda };
+  if (agenda.unknown.length) {
+    for (const id of agenda.unknown) extra.add(id);
+    return null;
   }
-  await settle(db, m, view, at);
-  return true;
+  if (!(await settle(db, m, agenda, at))) return null;
+  const topics = settled(m, read, agenda);
+  return { topics, agenda: viewAgenda(m, topics, checked) };
 }
 
 /** The lookup of topics an agenda step could not explain by the others, read by id. */
@@ -490,6 +494,37 @@ const PLACE_OF_LEVEL = { building: 'buildingId', grid: 'gridId', community: 'com
   CouncilLevel,
   keyof UserDoc
 >;
+
+/** The ids a request's topic and meeting get: a retry of the request finds what it created. */
+const topicIdOf = (openid: string, requestId: string) => stableId('tpc', openid, requestId);
+const meetingIdOf = (openid: string, requestId: string) => stableId('mtg', openid, requestId);
+
+/**
+ * createMeeting again, for a meeting that exists: the first attempt may have died before its topics followed —
+ * claim those still 征集中 (they are this request's), then answer with the meeting as it stands.
+ */
+async function answerRetry(
+  db: Database,
+  m: MeetingDoc,
+  found: ReadonlyMap<string, TopicDoc>,
+  topicIds: readonly string[],
+  by: { role: Actor; caller: Caller },
+  at: Date,
+): Promise<MeetingDetail> {
+  const iso = at.toISOString();
+  const pending = viewAgenda(m, found, new Set(topicIds)).pending.map((t) => t._id);
+  let topics: ReadonlyMap<string, TopicDoc> = found;
+  if (pending.length) {
+    const claimed = await claimTopics(db, m, pending, by, iso);
+    if (claimed < pending.length) {
+      await finishClaims(db, m._id, pending, by, iso);
+      const fresh = await loadMeeting(db, m._id);
+      return toDetail(fresh, by.caller, at, moved(found, listedIds(fresh), { status: 'accepted', meetingId: m._id }));
+    }
+    topics = moved(found, pending, { status: 'accepted', meetingId: m._id });
+  }
+  return toDetail(m, by.caller, at, topics);
+}
 
 // ── the function ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -507,14 +542,18 @@ export const councils = defineFunction(
     proposeTopic: {
       access: registered,
       // his building, grid or community (by level) joined on his own record
-      reads: (input) => ({
+      reads: (input, { openid }) => ({
         place: { collection: COLLECTIONS.places, callerField: PLACE_OF_LEVEL[input.level], field: '_id' },
+        // a retry of this request finds the topic it created
+        existing: { collection: COLLECTIONS.topics, ids: [topicIdOf(openid, input.requestId)] },
       }),
       async handler(input, { caller, db, now, loaded }) {
         const binding = caller.user ? bindingOf(caller.user) : null;
         if (!binding) throw new AppError('UNAUTHENTICATED', '请先绑定所在社区和楼栋');
         const scope = scopeAt(input.level, binding);
-        const id = stableId('tpc', caller.openid, input.requestId);
+        const id = topicIdOf(caller.openid, input.requestId);
+        const existing = loaded.existing[0] as TopicDoc | undefined;
+        if (existing) return toTopic(existing, caller, null);
         const place = loaded.place[0] as Place | undefined;
         const at = now().toISOString();
         const first = event({ _id: id, timeline: [] }, 'propose', 'proposed', 'proposed', 'resident', caller, at);
@@ -747,10 +786,12 @@ export const councils = defineFunction(
      */
     createMeeting: {
       access: registered,
-      reads: (input) => ({
+      reads: (input, { openid }) => ({
         place: { collection: COLLECTIONS.places, ids: [input.placeId] },
         topics: { collection: COLLECTIONS.topics, ids: input.topicIds ?? [] },
         units: { collection: COLLECTIONS.units, ids: input.audience?.unitIds ?? [] },
+        // a retry of this request finds the meeting it created
+        existing: { collection: COLLECTIONS.meetings, ids: [meetingIdOf(openid, input.requestId)] },
       }),
       async handler(input, { caller, db, now, loaded }) {
         const at = now();
@@ -766,14 +807,17 @@ export const councils = defineFunction(
           buildingId: place.kind === 'building' ? place._id : null,
         });
         const role = organiser(caller, scope);
+        const id = meetingIdOf(caller.openid, input.requestId);
+        const iso = at.toISOString();
+        const topicIds = [...new Set(input.topicIds ?? [])];
+        const found = topicMap(loaded.topics);
+        const by = { role, caller };
+        const existing = loaded.existing[0] as MeetingDoc | undefined;
+        if (existing) return answerRetry(db, existing, found, topicIds, by, at);
         const schedule = checkSchedule(input, at);
         if (!schedule.ok) throw refusalOf(schedule);
         const unitIds = input.audience?.unitIds ?? [];
         const unitNames = unitNamesOf(loaded.units, unitIds);
-        const id = stableId('mtg', caller.openid, input.requestId);
-        const iso = at.toISOString();
-        const topicIds = [...new Set(input.topicIds ?? [])];
-        const found = topicMap(loaded.topics);
         const topics = topicIds.map((topicId) => {
           const topic = found.get(topicId);
           if (!topic || !topicFitsMeeting(scopeOf(topic), scope)) {
@@ -822,15 +866,9 @@ export const councils = defineFunction(
           timeline: [event({ _id: id, timeline: [] }, 'create', 'scheduled', 'scheduled', role, caller, iso)],
           version: 1,
         };
-        const by = { role, caller };
         if (!(await insertOnce(db, COLLECTIONS.meetings, meeting))) {
-          // a retry (or its twin): finish what the first attempt began, and answer with the meeting as it is
-          const existing = await loadMeeting(db, id);
-          const view = viewAgenda(existing, found, new Set(topicIds));
-          if (view.pending.length === 0) return toDetail(existing, caller, at, found);
-          await finishClaims(db, id, listedIds(existing), by, iso);
-          const now2 = await loadMeeting(db, id);
-          return toDetail(now2, caller, at, moved(found, listedIds(now2), { status: 'accepted', meetingId: id }));
+          // its twin got there first (the same request, sent twice at once)
+          return answerRetry(db, await loadMeeting(db, id), found, topicIds, by, at);
         }
         const toClaim = topics.filter((t) => !claimedBy(t, id)).map((t) => t._id);
         const claimed = await claimTopics(db, meeting, toClaim, by, iso);
@@ -868,9 +906,17 @@ export const councils = defineFunction(
           }
           const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
           if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const topics = topicMap(view.agendaTopics, view.wanted, view.extra);
-          const agenda = viewAgenda(m, topics, new Set([...(input.topicIds ?? []), ...extra]));
-          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+          const checked = new Set([...(input.topicIds ?? []), ...extra]);
+          const ready = await settledAgenda(
+            db,
+            m,
+            topicMap(view.agendaTopics, view.wanted, view.extra),
+            checked,
+            extra,
+            iso,
+          );
+          if (!ready) continue;
+          const { topics, agenda } = ready;
 
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
           if (!step.ok) throw refusalOf(step);
@@ -998,9 +1044,9 @@ export const councils = defineFunction(
           }
           const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
           if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const topics = topicMap(view.agendaTopics, view.extra);
-          const agenda = viewAgenda(m, topics, extra);
-          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+          const ready = await settledAgenda(db, m, topicMap(view.agendaTopics, view.extra), extra, extra, iso);
+          if (!ready) continue;
+          const { topics, agenda } = ready;
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'cancel', role, {
             at,
             reason: input.reason,
@@ -1234,9 +1280,9 @@ export const councils = defineFunction(
           }
           const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
           if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const topics = topicMap(view.agendaTopics, view.extra);
-          const agenda = viewAgenda(m, topics, extra);
-          if (await needsSettling(db, m, agenda, extra, iso)) continue;
+          const ready = await settledAgenda(db, m, topicMap(view.agendaTopics, view.extra), extra, extra, iso);
+          if (!ready) continue;
+          const { topics, agenda } = ready;
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
           if (!step.ok) throw refusalOf(step);
           const resolutions: ResolutionDoc[] = input.resolutions.map((r, i) => ({
@@ -1309,7 +1355,11 @@ export const councils = defineFunction(
      */
     resolutionToOrder: {
       access: organisesMeeting,
-      async handler(input, { caller, db, now, subject }) {
+      // the resolution's order, if it has one already
+      reads: (input) => ({
+        order: { collection: COLLECTIONS.orders, ids: [resolutionOrderId(input.meetingId, input.resolutionId)] },
+      }),
+      async handler(input, { caller, db, now, subject, loaded }) {
         const { doc: m, role } = subject as Organising<MeetingDoc>;
         const at = now();
         const index = m.resolutions.findIndex((r) => r.id === input.resolutionId);
@@ -1323,6 +1373,11 @@ export const councils = defineFunction(
         if (!check.ok) throw refusalOf(check);
         const id = retry ? claimedBefore : resolutionOrderId(m._id, resolution.id);
         const requestKey = stableId('rtq', caller.openid, input.requestId);
+        const made = loaded.order[0] as { requestKey?: string } | undefined;
+        if (made && !retry) {
+          if (made.requestKey === requestKey) return { orderId: id };
+          throw new AppError('CONFLICT', '该决议已转为工单');
+        }
         const { building, community, compound } = await orderPlaceOf(db, m);
         const order = buildOrder({
           id,
