@@ -6,13 +6,15 @@
  * - each cloud function bundle ≤ 1 MB
  * - the largest setData payload any page test produced ≤ 64 KB
  * - every query the functions issued in the tests is served by a declared index (named when not)
- * Database round trips per action are printed (target ≤ 3), not enforced: see the README's performance notes.
+ * - every action takes ≤ 3 database round trips in every call of the test run that ran alone (the exceptions are
+ *   listed with their reason below); calls in staged races (several at once, on purpose) may retry a lost
+ *   compare-and-set, and are printed, not budgeted
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
-import { readObservations } from '../tests/helpers/observations';
+import { readObservations, type Observations, type WorstCall } from '../tests/helpers/observations';
 import { buildFunctions } from './build-functions';
 
 const root = path.resolve(__dirname, '..');
@@ -25,7 +27,39 @@ export const BUDGETS = {
   subpackage: 2048 * KB,
   functionBundle: 1024 * KB,
   setData: 64 * KB,
+  /** Database round trips of one call that ran alone (at the request seam). */
+  roundTrips: 3,
 };
+
+/**
+ * Actions allowed more round trips than the budget on some path, with the reason; printed on every run so the
+ * exception stays in sight, and still failing above the stated figure.
+ */
+const ROUND_TRIP_EXCEPTIONS: Record<string, { allowed: number; why: string }> = {
+  'councils.updateMeeting': {
+    allowed: 4,
+    why:
+      'an edit that takes topics off the agenda and puts others on moves topics two ways (one multi-document ' +
+      'update sets the same values on every topic), and an edit that finds another request’s accept cut short ' +
+      'reads that topic to finish it',
+  },
+};
+
+/** Every action's worst call over the test run, alone and racing. */
+export function worstCalls(observations: Observations[]): Map<string, { alone?: WorstCall; racing?: WorstCall }> {
+  const worst = new Map<string, { alone?: WorstCall; racing?: WorstCall }>();
+  for (const o of observations) {
+    for (const [action, calls] of Object.entries(o.roundTrips)) {
+      const entry = worst.get(action) ?? {};
+      for (const kind of ['alone', 'racing'] as const) {
+        const call = calls[kind];
+        if (call && call.count > (entry[kind]?.count ?? -1)) entry[kind] = call;
+      }
+      worst.set(action, entry);
+    }
+  }
+  return new Map([...worst].sort(([a], [b]) => a.localeCompare(b)));
+}
 
 /** The size a file has once uploaded: TypeScript is shipped compiled (types stripped, as DevTools does). */
 function shippedBytes(file: string): number {
@@ -108,13 +142,26 @@ async function main() {
     failures.push(`no declared index serves: ${query} (add one to COLLECTION_SPECS in cloudfunctions/lib/db.ts)`);
   }
 
-  const trips = new Map<string, { count: number; requests: string[] }>();
-  for (const o of observations)
-    for (const [action, worst] of Object.entries(o.roundTrips))
-      if (worst.count > (trips.get(action)?.count ?? -1)) trips.set(action, worst);
-  const over = [...trips].filter(([, w]) => w.count > 3).sort((a, b) => b[1].count - a[1].count);
-  console.log(`  database round trips per action: ${trips.size} actions, ${over.length} above the target of 3`);
-  for (const [action, w] of over) console.log(`       ${action.padEnd(32)} ${w.count}: ${w.requests.join(' → ')}`);
+  const trips = worstCalls(observations);
+  const alone = [...trips].filter(([, w]) => w.alone);
+  const allowed = (action: string) => ROUND_TRIP_EXCEPTIONS[action]?.allowed ?? BUDGETS.roundTrips;
+  const over = alone.filter(([action, w]) => w.alone!.count > allowed(action));
+  console.log(
+    `  database round trips: ${alone.length} actions seen alone, ${over.length} over budget` +
+      ` (most: ${Math.max(0, ...alone.map(([, w]) => w.alone!.count))})`,
+  );
+  for (const [action, { allowed: n, why }] of Object.entries(ROUND_TRIP_EXCEPTIONS)) {
+    const seen = trips.get(action)?.alone?.count ?? 0;
+    console.log(`  allowed ${n}: ${action} (worst seen ${seen}) — ${why}`);
+  }
+  for (const [action, w] of over) {
+    console.log(`  OVER ${action}: ${w.alone!.count} — ${w.alone!.requests.join(' → ')}`);
+    failures.push(`${action} took ${w.alone!.count} database round trips (budget ${allowed(action)})`);
+  }
+  const racing = [...trips].filter(([, w]) => (w.racing?.count ?? 0) > BUDGETS.roundTrips);
+  if (racing.length) console.log('  in staged races (retries after a lost compare-and-set; not budgeted):');
+  for (const [action, w] of racing.sort((a, b) => b[1].racing!.count - a[1].racing!.count))
+    console.log(`       ${action.padEnd(32)} ${w.racing!.count}: ${w.racing!.requests.join(' → ')}`);
 
   if (failures.length) {
     console.error(`\nbudget check failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);

@@ -7,8 +7,16 @@ import { attachStore, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 import { recordRoundTrips } from './observations';
 
-/** Notes each call's database round trips at the request seam, concurrent calls included. */
-const currentCall = new AsyncLocalStorage<{ requests: string[] }>();
+/**
+ * Notes each call's database round trips at the request seam, concurrent calls included. A call that overlapped
+ * another in time (a race the test stages on purpose) is told apart: its retries are contention, not its path.
+ */
+interface CallTrace {
+  requests: string[];
+  overlapped: boolean;
+}
+const currentCall = new AsyncLocalStorage<CallTrace>();
+const inFlight = new Set<CallTrace>();
 onDatabaseRequest((event) => {
   const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
   const name = [verb, event.collection, event.inTransaction && '(tx)'].filter(Boolean).join(' ');
@@ -44,12 +52,18 @@ export async function startTestBackend(): Promise<TestBackend> {
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
     if (!target) throw new Error(`no function ${fn}`);
-    const call = { requests: [] as string[] };
+    const call: CallTrace = { requests: [], overlapped: inFlight.size > 0 };
+    for (const other of inFlight) other.overlapped = true;
+    inFlight.add(call);
     return currentCall.run(call, async () => {
-      const result = await target.handle(event, { openid }, { now: () => now });
-      const action = (event as { action?: unknown } | null)?.action;
-      if (result.ok && typeof action === 'string') recordRoundTrips(`${fn}.${action}`, call.requests);
-      return result;
+      try {
+        const result = await target.handle(event, { openid }, { now: () => now });
+        const action = (event as { action?: unknown } | null)?.action;
+        if (result.ok && typeof action === 'string') recordRoundTrips(`${fn}.${action}`, call);
+        return result;
+      } finally {
+        inFlight.delete(call);
+      }
     });
   };
   const deliver = async () => {

@@ -13,8 +13,11 @@ export interface Observations {
   testFile: string;
   /** Unserved query → the test that issued it. */
   unservedQueries: Record<string, string>;
-  /** `function.action` → the most round trips one successful call took, and what they were. */
-  roundTrips: Record<string, { count: number; requests: string[] }>;
+  /**
+   * `function.action` → the most round trips one successful call took, and what they were: `alone` among calls
+   * that ran by themselves, `racing` among calls that overlapped others (staged races, where retries belong).
+   */
+  roundTrips: Record<string, { alone?: WorstCall; racing?: WorstCall }>;
   largestSetData: { bytes: number; component: string; test: string } | null;
 }
 
@@ -24,10 +27,17 @@ export function recordUnservedQuery(description: string, test: string) {
   current.unservedQueries[description] ??= test;
 }
 
-/** `requests` names each round trip of one successful call, e.g. `aggregate users`, `update orders`. */
-export function recordRoundTrips(action: string, requests: string[]) {
-  if (requests.length > (current.roundTrips[action]?.count ?? -1))
-    current.roundTrips[action] = { count: requests.length, requests };
+export interface WorstCall {
+  count: number;
+  /** Each round trip of the call, e.g. `aggregate users`, `modify orders`. */
+  requests: string[];
+}
+
+export function recordRoundTrips(action: string, call: { requests: string[]; overlapped: boolean }) {
+  const entry = (current.roundTrips[action] ??= {});
+  const kind = call.overlapped ? 'racing' : 'alone';
+  if (call.requests.length > (entry[kind]?.count ?? -1))
+    entry[kind] = { count: call.requests.length, requests: call.requests };
 }
 
 export function recordSetData(bytes: number, component: string, test: string) {
