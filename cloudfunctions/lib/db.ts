@@ -378,24 +378,3 @@ export type CollectionName = keyof typeof COLLECTION_SPECS;
 export const COLLECTIONS = Object.fromEntries(Object.keys(COLLECTION_SPECS).map((name) => [name, name])) as {
   [K in CollectionName]: K;
 };
-
-/** The part of a transaction the functions use (the sdk types `runTransaction` as `any`). */
-export interface Transaction {
-  collection(name: CollectionName): {
-    doc(id: string): {
-      get(): Promise<{ data: unknown }>;
-      set(data: object): Promise<unknown>;
-      update(data: object): Promise<unknown>;
-      remove(): Promise<unknown>;
-    };
-    add(data: object): Promise<unknown>;
-  };
-}
-
-/**
- * Runs `work` as one transaction: all of its writes land, or none. The sdk retries it on a write conflict,
- * so `work` must read and write only through `tx` and have no other side effects.
- */
-export function inTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.runTransaction(work) as Promise<T>;
-}

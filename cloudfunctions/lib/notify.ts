@@ -1,5 +1,5 @@
-import { COLLECTIONS, type Database } from './db';
-import { insertAll, type OutboxEntry } from './outbox';
+import { COLLECTIONS } from './db';
+import type { OutboxEntry } from './outbox';
 import { stableId } from './records';
 
 /**
@@ -54,16 +54,4 @@ export function noticesOf(eventId: string, notice: Notice, at: string): OutboxEn
       sentAt: null,
     } satisfies NotificationDoc,
   }));
-}
-
-/**
- * Writes an event's notification records straight away, in a request of their own. Only for changes that are not
- * a single-document write yet (they move to outboxes action by action); prefer the outbox.
- */
-export async function notify(db: Database, eventId: string, notice: Notice, at: string): Promise<void> {
-  await insertAll(
-    db,
-    COLLECTIONS.notifications,
-    noticesOf(eventId, notice, at).map((entry) => entry.doc),
-  );
 }
