@@ -1,6 +1,7 @@
 import { COLLECTIONS, getDb } from '../../cloudfunctions/lib/db';
 import { noticesOf } from '../../cloudfunctions/lib/notify';
 import { deliverOutbox, outboxOf } from '../../cloudfunctions/lib/outbox';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { onDatabaseRequest } from '../../local-backend/db/install';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
 
@@ -68,7 +69,7 @@ describe('outbox: a change and the records it owes other collections are one wri
         { collection: COLLECTIONS.topics, id, doc: { ...doc, outbox, outboxSize: outbox.length } },
       ]);
     });
-    expect(await deliverOutbox(db, COLLECTIONS.topics)).toBe(0);
+    expect(await deliverOutbox(db, COLLECTIONS.topics)).toEqual({ documents: 1, moved: 0 });
     stop();
     expect(appended).toBe(true);
     // The first notice went out; the outbox was not cleared under the second one.
@@ -78,6 +79,25 @@ describe('outbox: a change and the records it owes other collections are one wri
     await deliverOutbox(db, COLLECTIONS.topics);
     expect(notificationIds()).toEqual(expect.arrayContaining([first[0].doc._id, second[0].doc._id]));
     expect(backend.store.dump().topics!.find((t) => t._id === id)).toMatchObject({ outboxSize: 0 });
+  });
+});
+
+describe('the deliver timer', () => {
+  it('works through a backlog larger than one page in one run', async () => {
+    const db = getDb();
+    const ids = Array.from({ length: 250 }, (_, i) => `outbox-backlog-${i}`);
+    await db
+      .collection(COLLECTIONS.topics)
+      .add(
+        ids.map((id) => ({
+          _id: id,
+          ...outboxOf(noticesOf(`${id}-e1`, notice(id, 'backlog'), '2026-11-02T01:00:00.000Z')),
+        })),
+      );
+    const councils = FUNCTIONS.find((f) => f.name === 'councils')!;
+    expect(expectOk(await councils.runTimer('deliver'))).toEqual({ delivered: 250 });
+    const waiting = backend.store.dump().topics!.filter((t) => ids.includes(t._id as string) && t.outboxSize !== 0);
+    expect(waiting).toEqual([]);
   });
 });
 
