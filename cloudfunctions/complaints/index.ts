@@ -72,7 +72,7 @@ import { COLLECTIONS, getDb, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { noticesOf, type Audience } from '../lib/notify';
 import { deliveryTimer, outboxOf } from '../lib/outbox';
-import { insertOnce, loadPlace, stableId } from '../lib/records';
+import { insertOnce, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
@@ -102,12 +102,12 @@ interface EventDoc {
 }
 
 interface ComplaintDoc {
-  /** `complaintIdOf(compoundId, category, seq)` (older complaints: from the filer and his request id). */
+  /** `complaintIdOf(compoundId, category, seq)`. */
   _id: string;
-  /** Its number among the complaints of its compound and category (absent on complaints older than numbering). */
-  seq?: number;
+  /** Its number among the complaints of its compound and category. */
+  seq: number;
   /** The filer's request that made it: his retry finds it. */
-  requestId?: string;
+  requestId: string;
   filerId: string;
   filerName: string;
   filerPhone: string;
@@ -122,7 +122,7 @@ interface ComplaintDoc {
   compoundName: string;
   buildingId: string;
   /** The building's name when it was filed (a proactive order opened from its hotspot is placed there). */
-  buildingName?: string;
+  buildingName: string;
   companyId: string | null;
   companyName: string;
   departmentId: string | null;
@@ -163,7 +163,7 @@ const snapshot = (c: ComplaintDoc): ComplaintSnapshot => ({
 const isOpen = (c: ComplaintDoc) => COMPLAINT_STATES[c.status].category === 'open';
 
 /** The n-th complaint of a compound in a category: everyone filing it computes the same id, so one insert wins. */
-export const complaintIdOf = (compoundId: string, category: ComplaintCategory, seq: number) =>
+const complaintIdOf = (compoundId: string, category: ComplaintCategory, seq: number) =>
   stableId('cpl', compoundId, category, String(seq));
 
 async function findComplaint(db: Database, id: string): Promise<ComplaintDoc | undefined> {
@@ -705,14 +705,10 @@ export const complaints = defineFunction(
         const filed = loaded.mine[0] as ComplaintDoc | undefined;
         if (filed) return toDetail(filed, caller, at);
 
-        const open = loaded.open[0] as ComplaintDoc | undefined;
+        // Numbered complaints: the open one, if any, is always the latest (a new one is filed only after it closed).
         const latest = loaded.latest[0] as ComplaintDoc | undefined;
         const companyId = compound.propertyCompanyId;
-        // The company's name is kept on the compound; a compound stored before it was, reads the unit (once more).
-        const companyName =
-          companyId && compound.propertyCompanyName === undefined
-            ? await loadUnitName(db, companyId)
-            : (compound.propertyCompanyName ?? '');
+        const companyName = compound.propertyCompanyName;
         const complaintAt = (seq: number): ComplaintDoc => {
           const id = complaintIdOf(compound._id, input.category, seq);
           const start = newComplaint(input.category, companyId, at);
@@ -776,7 +772,7 @@ export const complaints = defineFunction(
 
         // The open complaint to join, or the number of the one to file. Each turn is one write; a turn is taken
         // again only when someone else changed the complaint in between (a neighbour filed it first, it closed).
-        let next: ComplaintDoc | number = open ?? (latest?.seq ?? 0) + 1;
+        let next: ComplaintDoc | number = latest && isOpen(latest) ? latest : (latest?.seq ?? 0) + 1;
         for (let turn = 0; turn < 5; turn += 1) {
           if (typeof next !== 'number') {
             const holder: ComplaintDoc = next;
@@ -1050,7 +1046,7 @@ export const complaints = defineFunction(
         const building: Building = {
           _id: first.buildingId,
           kind: 'building',
-          name: first.buildingName ?? (await loadPlace(db, first.buildingId, 'building')).name,
+          name: first.buildingName,
           streetId: first.streetId,
           communityId: first.communityId,
           compoundId: first.compoundId,
@@ -1154,7 +1150,10 @@ const OPEN_ORDER_STATES = ['submitted', 'dispatched', 'accepted', 'published', '
  * complaint of his compound in this category (to join) and the latest one (whose number the next one takes), and
  * the open proactive order for them (未诉先办: a new complaint links to it).
  */
-function fileLookups(input: { requestId: string; category: ComplaintCategory; buildingId?: string }): Lookups {
+function fileLookups(
+  input: { requestId: string; category: ComplaintCategory; buildingId?: string },
+  { openid }: { openid: string },
+): Lookups {
   const _ = getDb().command;
   const ofCompound = { collection: COLLECTIONS.complaints, callerField: 'compoundId', field: 'compoundId' } as const;
   return {
@@ -1163,19 +1162,7 @@ function fileLookups(input: { requestId: string; category: ComplaintCategory; bu
       : { collection: COLLECTIONS.places, callerField: 'buildingId', field: '_id' },
     community: { collection: COLLECTIONS.places, callerField: 'communityId', field: '_id' },
     compound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
-    mine: {
-      collection: COLLECTIONS.complaints,
-      callerField: '_id',
-      field: 'filerId',
-      where: { requestId: input.requestId },
-      limit: 1,
-    },
-    open: {
-      ...ofCompound,
-      where: { category: input.category, status: _.in(OPEN) },
-      orderBy: ['createdAt', 'desc'],
-      limit: 1,
-    },
+    mine: { collection: COLLECTIONS.complaints, where: { filerId: openid, requestId: input.requestId }, limit: 1 },
     latest: { ...ofCompound, where: { category: input.category }, orderBy: ['seq', 'desc'], limit: 1 },
     proactiveOrder: {
       collection: COLLECTIONS.orders,
@@ -1185,11 +1172,6 @@ function fileLookups(input: { requestId: string; category: ComplaintCategory; bu
       limit: 1,
     },
   };
-}
-
-async function loadUnitName(db: Database, id: string): Promise<string> {
-  const res = await db.collection(COLLECTIONS.units).where({ _id: id }).limit(1).get();
-  return (res.data[0] as Unit | undefined)?.name ?? '';
 }
 
 /** Whether the caller may join (附议) this complaint: open, of his compound, neither his own nor joined already. */
@@ -1234,7 +1216,7 @@ async function join(db: Database, id: string, caller: Caller, at: Date): Promise
 async function reread(db: Database, c: ComplaintDoc, latest: ComplaintDoc | undefined): Promise<ComplaintDoc | number> {
   const fresh = await findComplaint(db, c._id);
   if (fresh && isOpen(fresh)) return fresh;
-  return Math.max(fresh?.seq ?? c.seq ?? 0, latest?.seq ?? 0) + 1;
+  return Math.max(fresh?.seq ?? c.seq, latest?.seq ?? 0) + 1;
 }
 
 export const main = cloudMain(complaints);

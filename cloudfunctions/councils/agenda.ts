@@ -33,7 +33,7 @@ const _topics = COLLECTIONS.topics;
 const SYSTEM: By = { role: 'system', caller: null };
 
 /** A minute after an agenda change, the sweep checks its topics followed (a request lasts seconds at most). */
-export const AGENDA_CHECK_DELAY_MS = 60_000;
+const AGENDA_CHECK_DELAY_MS = 60_000;
 export const agendaCheckAt = (at: Date | string) =>
   new Date(new Date(at).getTime() + AGENDA_CHECK_DELAY_MS).toISOString();
 
@@ -187,7 +187,15 @@ export async function settle(db: Database, m: MeetingDoc, view: AgendaView, at: 
     for (const t of claiming.filter((p) => announced.has(p._id))) {
       // one by one: each tells its own people, in the same write as the claim
       const _ = db.command;
-      const e = eventWithId(causedId(m._id, m.version, 'accept'), 'accept', 'proposed', 'accepted', SYSTEM, at);
+      // The topic in the event's id: its notices' ids derive from it, and two topics' notices to one person differ.
+      const e = eventWithId(
+        causedId(m._id, m.version, `accept-${t._id}`),
+        'accept',
+        'proposed',
+        'accepted',
+        SYSTEM,
+        at,
+      );
       const res = await db
         .collection(_topics)
         .where({ _id: t._id, status: 'proposed' })

@@ -35,6 +35,8 @@ interface ApplicationDoc {
   createdAt: Date;
   reviewedAt: Date | null;
   reviewedBy: string | null;
+  /** The reviewer's name, for the grant's record when the timer finishes an interrupted approval. */
+  reviewerName?: string;
   /** Earlier outcomes of the same person's applications to this community. */
   history: Array<{ status: ApplicationState; reason: string; createdAt: Date; reviewedAt: Date | null }>;
 }
@@ -549,7 +551,13 @@ export const people = defineFunction(
         const res = await db
           .collection(COLLECTIONS.applications)
           .where({ _id: application._id, status: 'pending' })
-          .update({ status, reason: reviewed.reason, reviewedAt: at, reviewedBy: caller.openid });
+          .update({
+            status,
+            reason: reviewed.reason,
+            reviewedAt: at,
+            reviewedBy: caller.openid,
+            reviewerName: caller.user?.name ?? '',
+          });
         if (res.updated !== 1) throw new AppError('INVALID_STATE', '这份申请已经审核过了');
         if (status === 'approved') await grantPartyMember(db, reviewed, caller, at);
         return toApplication(reviewed, true);
@@ -678,38 +686,52 @@ export const people = defineFunction(
       async run({ db, now }) {
         const _ = db.command;
         const since = new Date(now().getTime() - 24 * 3600_000);
-        const approved = (
-          await db
-            .collection(COLLECTIONS.applications)
-            .where({ status: 'approved', reviewedAt: _.gte(since) })
-            .orderBy('reviewedAt', 'asc')
-            .limit(200)
-            .get()
-        ).data as ApplicationDoc[];
-        if (approved.length === 0) return { granted: 0 };
-        const userIds = [...new Set(approved.map((a) => a.userId))];
-        const holders = new Map(
-          (
-            (
-              await db
-                .collection(COLLECTIONS.users)
-                .where({ _id: _.in(userIds) })
-                .limit(userIds.length)
-                .get()
-            ).data as Array<UserDoc & { roleEvents?: Array<{ id: string }> }>
-          ).map((u) => [u._id, new Set((u.roleEvents ?? []).map((e) => e.id))]),
-        );
         let granted = 0;
-        for (const application of approved) {
-          const events = holders.get(application.userId);
-          if (!events || events.has(grantEventId(application))) continue;
-          const reviewer: Caller = { openid: application.reviewedBy ?? 'system', user: null };
-          if (await grantPartyMember(db, application, reviewer, application.reviewedAt ?? now())) granted += 1;
+        // Page by page through the day's approvals (a 双报到 campaign day may approve hundreds).
+        for (let offset = 0; ; offset += SETTLE_PAGE) {
+          const approved = (
+            await db
+              .collection(COLLECTIONS.applications)
+              .where({ status: 'approved', reviewedAt: _.gte(since) })
+              .orderBy('reviewedAt', 'asc')
+              .skip(offset)
+              .limit(SETTLE_PAGE)
+              .get()
+          ).data as ApplicationDoc[];
+          if (approved.length === 0) break;
+          const userIds = [...new Set(approved.map((a) => a.userId))];
+          const applicants = new Map(
+            (
+              (
+                await db
+                  .collection(COLLECTIONS.users)
+                  .where({ _id: _.in(userIds) })
+                  .limit(userIds.length)
+                  .get()
+              ).data as PersonDoc[]
+            ).map((u) => [u._id, u]),
+          );
+          for (const application of approved) {
+            const applicant = applicants.get(application.userId);
+            // Nothing to do: no such person, this round's grant made, or he holds the role anyway.
+            if (!applicant || (applicant.roleEvents ?? []).some((e) => e.id === grantEventId(application))) continue;
+            if (applicant.roles.some((g) => g.role === 'party_member' && g.scopeId === application.communityId))
+              continue;
+            const reviewer = {
+              openid: application.reviewedBy ?? 'system',
+              user: { name: application.reviewerName ?? '' },
+            } as Caller;
+            if (await grantPartyMember(db, application, reviewer, application.reviewedAt ?? now())) granted += 1;
+          }
+          if (approved.length < SETTLE_PAGE) break;
         }
         return { granted };
       },
     },
   },
 );
+
+/** Approvals one pass of settleApprovals reads at a time. */
+const SETTLE_PAGE = 200;
 
 export const main = cloudMain(people);

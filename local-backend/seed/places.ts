@@ -123,7 +123,7 @@ const compound = (
     streetId: parent.streetId,
     communityId,
     propertyCompanyId,
-    ...(company && { propertyCompanyName: company.name }),
+    propertyCompanyName: company?.name ?? '',
     households,
   };
 };

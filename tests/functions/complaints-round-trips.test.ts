@@ -240,13 +240,6 @@ describe('filing: the caller, his places and the complaints to join in one read,
     ]);
   });
 
-  it('a compound stored before it kept its company’s name: the unit is read, once more', async () => {
-    await getDb().collection('places').doc('cp-dexuan').update({ propertyCompanyName: getDb().command.remove() });
-    const filed = await counted(RESIDENT, 'file', filing());
-    expect(filed.requests).toEqual(['aggregate users', 'get units', 'insert complaints']);
-    expect(expectOk(filed.result)).toMatchObject({ company: { name: '德轩物业服务有限公司' } });
-  });
-
   it('a building of another compound is refused after the one read, nothing written', async () => {
     const before = backend.store.dump();
     const refused = await counted(RESIDENT, 'file', filing({ buildingId: 'bd-longhu-1' }));

@@ -129,7 +129,7 @@ describe('a review whose request died halfway', () => {
     expect(partyGrants(RESIDENT)).toHaveLength(1);
     expect(eventsOf(RESIDENT)).toEqual([['grant', 'party_member', '双报到审核通过']]);
     // the record names the reviewer, as if his request had finished
-    expect(stored(RESIDENT)!.roleEvents![0]).toMatchObject({ by: STAFF });
+    expect(stored(RESIDENT)!.roleEvents![0]).toMatchObject({ by: STAFF, byName: '陈明' });
     // a second pass, or the reviewer resending it afterwards, grants nothing more
     expect(
       expectOk(await people.runTimer('settleApprovals', { now: () => new Date('2026-11-02T10:00:00+08:00') })),

@@ -31,10 +31,10 @@ export const Compound = z.object({
   communityId: Id,
   propertyCompanyId: z.nullable(Id),
   /**
-   * The company's name, kept with the compound so that filing a complaint reads the compound alone (not the unit
-   * too); whoever changes a compound's company, or renames one, writes it here as well.
+   * The company's name ('' for a 无物业小区), kept with the compound so that filing a complaint reads the compound
+   * alone (not the unit too); whoever changes a compound's company, or renames one, writes it here as well.
    */
-  propertyCompanyName: z.optional(z.string()),
+  propertyCompanyName: z.string(),
   households: z.number(),
 });
 // 楼栋: lies in one compound and one grid
