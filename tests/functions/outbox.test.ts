@@ -86,14 +86,12 @@ describe('the deliver timer', () => {
   it('works through a backlog larger than one page in one run', async () => {
     const db = getDb();
     const ids = Array.from({ length: 250 }, (_, i) => `outbox-backlog-${i}`);
-    await db
-      .collection(COLLECTIONS.topics)
-      .add(
-        ids.map((id) => ({
-          _id: id,
-          ...outboxOf(noticesOf(`${id}-e1`, notice(id, 'backlog'), '2026-11-02T01:00:00.000Z')),
-        })),
-      );
+    await db.collection(COLLECTIONS.topics).add(
+      ids.map((id) => ({
+        _id: id,
+        ...outboxOf(noticesOf(`${id}-e1`, notice(id, 'backlog'), '2026-11-02T01:00:00.000Z')),
+      })),
+    );
     const councils = FUNCTIONS.find((f) => f.name === 'councils')!;
     expect(expectOk(await councils.runTimer('deliver'))).toEqual({ delivered: 250 });
     const waiting = backend.store.dump().topics!.filter((t) => ids.includes(t._id as string) && t.outboxSize !== 0);
