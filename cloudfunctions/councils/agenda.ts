@@ -49,6 +49,8 @@ export const claimedBy = (t: TopicDoc, meetingId: string): boolean =>
 export const agendaTopicsLookup = (meetingId: string): Lookup => ({
   collection: _topics,
   where: { agendaOf: meetingId },
+  // far more than a meeting discusses: the bound keeps the joined document small
+  limit: 200,
 });
 
 /** Topics by id, from any number of read lists (later lists win: they are fresher). */

@@ -54,13 +54,15 @@ export type Loaded = Record<string, unknown[]>;
 
 /**
  * The caller and every document the action declared it reads, in ONE round trip: his user record with each
- * lookup joined in (`$lookup`). When he has no user record yet there is nothing to join to; an action open to
- * anyone then gets its input-driven lookups one query each (that happens once, before he registers).
+ * lookup joined in (`$lookup`). When he has no user record yet there is nothing to join to: with `readWithoutUser`
+ * (an action open to anyone) the input-driven lookups then run one query each (once, before he registers);
+ * otherwise nothing is read for someone who will be refused anyway.
  */
 export async function loadCaller(
   db: Database,
   openid: string,
   lookups: Lookups = {},
+  { readWithoutUser = false } = {},
 ): Promise<{ caller: Caller; loaded: Loaded }> {
   const _ = db.command;
   const normal = Object.fromEntries(
@@ -116,7 +118,7 @@ export async function loadCaller(
     return { caller: { openid, user: user as unknown as UserDoc }, loaded };
   }
   const loaded: Loaded = empty(lookups);
-  for (const name of names) {
+  for (const name of readWithoutUser ? names : []) {
     const lookup = normal[name];
     if ('callerField' in lookup) continue;
     let q = db.collection(lookup.collection).where(lookup.where);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../miniprogram/shared/errors';
-import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
+import type { Place } from '../../miniprogram/shared/schemas/places';
 import { COLLECTIONS, type CollectionName, type Database } from './db';
 
 /** A stable id for a document whose identity is its content (one application per person and community…). */
@@ -27,13 +27,6 @@ export async function loadPlace<K extends Place['kind']>(
   const place = (await loadPlaces(db, [id])).get(id);
   if (!place || place.kind !== kind) throw new AppError('NOT_FOUND', `找不到这个${PLACE_LABELS[kind]}`);
   return place as Extract<Place, { kind: K }>;
-}
-
-export async function loadUnit(db: Database, id: string): Promise<Unit> {
-  const res = await db.collection(COLLECTIONS.units).where({ _id: id }).limit(1).get();
-  const unit = res.data[0] as Unit | undefined;
-  if (!unit) throw new AppError('NOT_FOUND', '找不到这个单位');
-  return unit;
 }
 
 export const PLACE_LABELS: Record<Place['kind'], string> = {

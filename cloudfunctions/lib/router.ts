@@ -106,7 +106,9 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
           }),
         }
       : {};
-    const { caller, loaded } = await loadCaller(db, identity.openid, lookups);
+    const { caller, loaded } = await loadCaller(db, identity.openid, lookups, {
+      readWithoutUser: access.who === 'anyone',
+    });
     assertAccess(access, caller);
     if (!input.success) {
       throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });

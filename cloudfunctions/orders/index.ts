@@ -318,11 +318,14 @@ async function step(
     '工单刚刚被他人处理，请刷新后重试',
     points,
   );
-  // The points are safe in the order's outbox; writing them now too lets the volunteer see them at once.
+  // The points are safe in the order's outbox; writing them now too lets the volunteer see them at once. The step
+  // has landed, so a failure here must not turn its answer into an error: the deliver timer writes them anyway.
   await insertAll(
     db,
     COLLECTIONS.pointsLedger,
     points.map((entry) => entry.doc),
+  ).catch((error: unknown) =>
+    console.error('[orders] points not written at close; the outbox will deliver them', error),
   );
   return updated;
 }

@@ -409,10 +409,10 @@ export const people = defineFunction(
 
     applyPartyMember: {
       access: registered,
-      // The community, and the caller's own applications (one per community he ever applied to), come with him.
-      reads: (input) => ({
+      // The community, and the caller's own application to it (one per person and community), come with him.
+      reads: (input, { openid }) => ({
         community: { collection: COLLECTIONS.places, ids: [input.communityId] },
-        mine: { collection: COLLECTIONS.applications, callerField: '_id', field: 'userId' },
+        mine: { collection: COLLECTIONS.applications, ids: [stableId('pa', openid, input.communityId)] },
       }),
       async handler(input, { caller, db, now, loaded }) {
         const user = caller.user!;

@@ -59,15 +59,19 @@ describe('loadCaller: the caller and what an action reads, in one round trip', (
     expect(result.loaded).toEqual({ none: [], missing: [] });
   });
 
-  it('without a user record (before registering) runs the input-driven reads on their own', async () => {
-    const { result } = await counted(() =>
-      loadCaller(getDb(), 'someone-new', {
-        places: { collection: COLLECTIONS.places, ids: ['cm-xiongguan'] },
-        myCompound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
-      }),
-    );
+  it('without a user record (before registering) runs the input-driven reads on their own, if asked', async () => {
+    const lookups = {
+      places: { collection: COLLECTIONS.places, ids: ['cm-xiongguan'] },
+      myCompound: { collection: COLLECTIONS.places, callerField: 'compoundId', field: '_id' },
+    } as const;
+    const { result } = await counted(() => loadCaller(getDb(), 'someone-new', lookups, { readWithoutUser: true }));
     expect(result.caller.user).toBeNull();
     expect(names(result.loaded.places)).toEqual(['雄关社区']);
     expect(result.loaded.myCompound).toEqual([]);
+
+    // Not asked (an action he will be refused): nothing is read beyond looking for him.
+    const refused = await counted(() => loadCaller(getDb(), 'someone-new', lookups));
+    expect(refused.requests).toBe(1);
+    expect(refused.result.loaded).toEqual({ places: [], myCompound: [] });
   });
 });
