@@ -418,11 +418,15 @@ describe('races between agenda steps', () => {
     const m = await createMeeting();
     for (let round = 0; round < 8; round += 1) {
       const t = await propose(`议题第${round + 1}号`);
-      await Promise.all([
+      const [accepted, edited, swept] = await Promise.all([
         call(STAFF, 'acceptTopic', { topicId: t.id, meetingId: m.id }),
         call(STAFF, 'updateMeeting', { meetingId: m.id, topicIds: [], otherItems: [`其他事项${round}`] }),
         councils.runTimer('sweep', { now: () => at(1) }),
       ]);
+      // something happened: the sweep ran, and of the two requests at least one landed (a loser says CONFLICT)
+      expect(swept.ok).toBe(true);
+      expect(accepted.ok || edited.ok).toBe(true);
+      for (const r of [accepted, edited]) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
       expectAgendasAgree();
     }
   });
