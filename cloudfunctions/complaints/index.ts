@@ -1021,7 +1021,15 @@ export const complaints = defineFunction(
     openProactiveOrder: {
       access: roles(['community_staff', 'street_staff'], staffOfCommunity),
       // The community and its complaints in the window, with the caller: the hotspot is recomputed from them.
-      reads: (input, { now }) => windowLookups(input.communityId, now, input.windowDays),
+      reads: (input, { now }) => ({
+        ...windowLookups(input.communityId, now, input.windowDays),
+        // an open order already opened for this hotspot (by another request, maybe one cut short before linking)
+        hotspotOrder: {
+          collection: COLLECTIONS.orders,
+          where: { 'origin.hotspotKey': input.hotspotKey, status: getDb().command.in(OPEN_ORDER_STATES) },
+          limit: 1,
+        },
+      }),
       async handler(input, { caller, db, now, subject, loaded }) {
         const at = now();
         const community = subject as Community;
@@ -1034,9 +1042,16 @@ export const complaints = defineFunction(
         const members = complaints.filter((c) => hotspot.complaintIds.includes(c._id));
         // The request id makes the order's id: a retry finds the order the first attempt wrote.
         const id = stableId('ord', caller.openid, input.requestId);
-        const existing = members.find((c) => c.proactiveOrderId)?.proactiveOrderId;
-        if (existing && existing !== id) throw new AppError('CONFLICT', '已为该热点开过工单');
         const unlinked = members.filter((c) => !c.proactiveOrderId).map((c) => c._id);
+        const existing =
+          members.find((c) => c.proactiveOrderId)?.proactiveOrderId ??
+          (loaded.hotspotOrder[0] as { _id: string } | undefined)?._id;
+        if (existing && existing !== id) {
+          // Another request opened it. If that one was cut short before its links, finish them for it (the order
+          // and its notices are written): nobody is left with an unlinked order or a second one for the hotspot.
+          if (unlinked.length) await linkComplaints(db, unlinked, existing);
+          throw new AppError('CONFLICT', '已为该热点开过工单');
+        }
         // A retry of a request that finished: the order is written and every complaint links to it.
         if (unlinked.length === 0) return { orderId: id };
 
@@ -1092,13 +1107,10 @@ export const complaints = defineFunction(
         );
         // First the order with its notices (one document: both or neither), then the links, in one update of every
         // complaint not linked yet. A crash between leaves the order unlinked: the retry of this request finds the
-        // order already there (its id is the request's) and writes the links.
+        // order already there (its id is the request's) and writes the links; so does anyone else's request to open
+        // an order for the same hotspot (it finds this order with the caller).
         await insertOnce(db, COLLECTIONS.orders, { ...order, ...outboxOf(notices) });
-        const _ = db.command;
-        await db
-          .collection(COLLECTIONS.complaints)
-          .where({ _id: _.in(unlinked), proactiveOrderId: null })
-          .update({ proactiveOrderId: id });
+        await linkComplaints(db, unlinked, id);
         return { orderId: id };
       },
     },
@@ -1213,6 +1225,14 @@ async function join(db: Database, id: string, caller: Caller, at: Date): Promise
  * The complaint again, after a write conditioned on it failed: still open (to join, or to say why he cannot), or
  * closed — then the next complaint's number.
  */
+/** Links complaints not linked yet to a proactive order, in one conditional update. */
+async function linkComplaints(db: Database, ids: string[], orderId: string): Promise<void> {
+  await db
+    .collection(COLLECTIONS.complaints)
+    .where({ _id: db.command.in(ids), proactiveOrderId: null })
+    .update({ proactiveOrderId: orderId });
+}
+
 async function reread(db: Database, c: ComplaintDoc, latest: ComplaintDoc | undefined): Promise<ComplaintDoc | number> {
   const fresh = await findComplaint(db, c._id);
   if (fresh && isOpen(fresh)) return fresh;

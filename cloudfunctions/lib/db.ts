@@ -181,6 +181,14 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['status', 1],
         ],
       },
+      {
+        // 未诉先办: the open order opened for a hotspot
+        name: 'origin_hotspot',
+        keys: [
+          ['origin.hotspotKey', 1],
+          ['status', 1],
+        ],
+      },
     ],
   },
   notifications: {

@@ -1,7 +1,8 @@
 /**
  * 物业投诉, counted at the request seam: every action reads what it needs with the caller and then writes one
  * document — at most 3 database round trips, racing neighbours included — and what spans two documents (a proactive
- * order and the complaints it links) is repaired by a retry of the same request after a crash between the writes.
+ * order and the complaints it links) is repaired by a retry of the same request after a crash between the writes, or
+ * by the next request to open an order for the same hotspot.
  * Reads never write.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -392,6 +393,30 @@ describe('未诉先办: the order, then the links; a retry repairs a crash betwe
     expect(
       await backend.call(STAFF, 'complaints', 'openProactiveOrder', { ...OPEN, requestId: 'trips-proactive-2' }),
     ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('a crash before the links, and the next request is someone else’s: it links them and opens no second order', async () => {
+    const ids = await surge();
+    const restore = crashBefore(
+      (action, params) => action === 'database.modifyDocument' && params.collectionName === 'complaints',
+    );
+    try {
+      await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN);
+    } finally {
+      restore();
+    }
+    const [first] = (backend.store.dump().orders ?? []).filter(
+      (o) => (o.origin as { kind: string }).kind === 'hotspot',
+    );
+    expect(linksOf(ids)).toEqual(ids.map(() => null));
+
+    const other = await counted(STAFF, 'openProactiveOrder', { ...OPEN, requestId: 'trips-proactive-3' });
+    expect(other.result).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '已为该热点开过工单' } });
+    expect(other.requests).toEqual(['aggregate users', 'modify complaints']);
+    expect(linksOf(ids)).toEqual(ids.map(() => first._id));
+    expect(
+      (backend.store.dump().orders ?? []).filter((o) => (o.origin as { kind: string }).kind === 'hotspot'),
+    ).toHaveLength(1);
   });
 
   it('a later complaint of the same compound and category links to the open proactive order', async () => {
