@@ -59,7 +59,11 @@ export async function startTestBackend(): Promise<TestBackend> {
       try {
         const result = await target.handle(event, { openid }, { now: () => now });
         const action = (event as { action?: unknown } | null)?.action;
-        if (result.ok && typeof action === 'string') recordRoundTrips(`${fn}.${action}`, call);
+        // Refusals count too (a refusal after a long retry loop is still the user's wait); a call that died
+        // (INTERNAL: a crash the test injected) is not a path.
+        const died = !result.ok && result.error.code === 'INTERNAL';
+        if (!died && typeof action === 'string' && Object.hasOwn(target.actions, action))
+          recordRoundTrips(`${fn}.${action}`, call);
         return result;
       } finally {
         inFlight.delete(call);

@@ -14,7 +14,7 @@ export interface Observations {
   /** Unserved query → the test that issued it. */
   unservedQueries: Record<string, string>;
   /**
-   * `function.action` → the most round trips one successful call took, and what they were: `alone` among calls
+   * `function.action` → the most round trips one call took (answered or refused), and what they were: `alone` among calls
    * that ran by themselves, `racing` among calls that overlapped others (staged races, where retries belong).
    */
   roundTrips: Record<string, { alone?: WorstCall; racing?: WorstCall }>;
