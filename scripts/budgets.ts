@@ -6,9 +6,9 @@
  * - each cloud function bundle ≤ 1 MB
  * - the largest setData payload any page test produced ≤ 64 KB
  * - every query the functions issued in the tests is served by a declared index (named when not)
- * - every action takes ≤ 3 database round trips in every call (answered or refused) of the test run that ran alone (the exceptions are
- *   listed with their reason below); calls in staged races (several at once, on purpose) may retry a lost
- *   compare-and-set, and are printed, not budgeted
+ * - every action takes ≤ 3 database round trips in every call (answered or refused) of the test run that ran
+ *   alone (the exceptions are listed with their reason below); calls in staged races (several at once, on
+ *   purpose) may retry a lost compare-and-set, and are printed, not budgeted
  */
 import fs from 'node:fs';
 import os from 'node:os';
