@@ -5,29 +5,18 @@
  * by the next request to open an order for the same hotspot.
  * Reads never write.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Db } from '@cloudbase/database';
 import { getDb } from '../../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { onDatabaseRequest } from '../../local-backend/db/install';
-import type { ActionInput, ActionName, ActionOutput } from '../../miniprogram/shared/api';
-import type { Result } from '../../miniprogram/shared/result';
+import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { aroundRequests, countRequests, crashAt, uncounted, type RequestPicker } from '../helpers/seam';
 
 let backend: TestBackend;
-let stopCounting: () => void;
 beforeEach(async () => {
   backend = await startTestBackend();
   backend.setNow(T0);
-  stopCounting = onDatabaseRequest((event) => {
-    const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
-    trace.getStore()?.push([verb, event.collection].filter(Boolean).join(' '));
-  });
 });
-afterEach(() => {
-  stopCounting();
-  backend.close();
-});
+afterEach(() => backend.close());
 
 const T0 = new Date('2026-11-02T09:00:00+08:00');
 const RESIDENT = 'demo-resident'; // 德轩小区 1号楼
@@ -37,17 +26,8 @@ const STAFF = 'demo-community-staff'; // 雄关社区
 const STREET = 'demo-street-staff'; // 雄关街道
 
 /** Each call's requests, concurrent calls told apart. */
-const trace = new AsyncLocalStorage<string[]>();
-
-async function counted<A extends ActionName<'complaints'>>(
-  who: string,
-  action: A,
-  payload: ActionInput<'complaints', A>,
-): Promise<{ result: Result<ActionOutput<'complaints', A>>; requests: string[] }> {
-  const requests: string[] = [];
-  const result = await trace.run(requests, () => backend.call(who, 'complaints', action, payload));
-  return { result, requests };
-}
+const counted = <A extends ActionName<'complaints'>>(who: string, action: A, payload: ActionInput<'complaints', A>) =>
+  countRequests(() => backend.call(who, 'complaints', action, payload));
 
 let requestIds = 0;
 const filing = (extra: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> => ({
@@ -79,48 +59,9 @@ async function addResidents(n: number): Promise<string[]> {
   return ids;
 }
 
-type Matcher = (action: string, params: { collectionName?: string }) => boolean;
-
-/**
- * Runs `first` just before the next database request that `matches` is sent (once): a crash there (throw), or
- * another request's work slipped in between (a race, staged at an exact point).
- */
-function before(matches: Matcher, first: () => Promise<void>): () => void {
-  const holder = Db as unknown as { reqClass: new (config: unknown) => { send(...args: unknown[]): Promise<unknown> } };
-  const Local = holder.reqClass;
-  const restore = () => {
-    holder.reqClass = Local;
-  };
-  holder.reqClass = class {
-    private readonly inner: InstanceType<typeof Local>;
-    constructor(config: unknown) {
-      this.inner = new Local(config);
-    }
-    async send(action: unknown, params: unknown, ...rest: unknown[]) {
-      if (holder.reqClass !== Local && matches(String(action), (params ?? {}) as { collectionName?: string })) {
-        restore();
-        await first();
-      }
-      return this.inner.send(action, params, ...rest);
-    }
-  };
-  return restore;
-}
-
-/**
- * The function instance dies just before the next request that `matches`: those before it took effect, no more.
- * The router logs the crash as an unhandled error; that log is expected here, so it is kept quiet until restored.
- */
-function crashBefore(matches: Matcher): () => void {
-  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const restore = before(matches, async () => {
-    throw new Error('simulated crash: the function instance died');
-  });
-  return () => {
-    restore();
-    quiet.mockRestore();
-  };
-}
+/** The links' write: the second of opening a proactive order. */
+const linkWrite: RequestPicker = (action, collection) =>
+  action === 'database.modifyDocument' && collection === 'complaints';
 
 describe('filing: the caller, his places and the complaints to join in one read, then one write', () => {
   it('files in 2 round trips, joins the open complaint in 2, and a retry of the request finds its complaint', async () => {
@@ -220,16 +161,15 @@ describe('filing: the caller, his places and the complaints to join in one read,
 
   it('the open complaint closing just before he joins it: he files the next one instead', async () => {
     const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
-    const restore = before(
-      (action) => action === 'database.modifyAndReturnDoc',
-      async () => {
-        // staff's call, slipped in: its requests are not the neighbour's
-        const closing = trace.exit(() =>
+    // staff's call, slipped in just before the neighbour joins: its requests are not the neighbour's
+    const restore = aroundRequests((action) => action === 'database.modifyAndReturnDoc', {
+      before: async () => {
+        const closing = uncounted(() =>
           backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: first.id, reason: '非物业责任' }),
         );
         expectOk(await closing);
       },
-    );
+    });
     try {
       const filed = await counted(NEIGHBOUR, 'file', filing());
       expect(expectOk(filed.result)).toMatchObject({ relation: 'filer', status: 'filed', supporters: 0 });
@@ -373,9 +313,7 @@ describe('未诉先办: the order, then the links; a retry repairs a crash betwe
 
   it('a crash after the order was written leaves it unlinked; the retry links it, one order, each notice once', async () => {
     const ids = await surge();
-    const restore = crashBefore(
-      (action, params) => action === 'database.modifyDocument' && params.collectionName === 'complaints',
-    );
+    const restore = crashAt(linkWrite, 'before');
     try {
       const crashed = await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN);
       expect(crashed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -406,9 +344,7 @@ describe('未诉先办: the order, then the links; a retry repairs a crash betwe
 
   it('a crash before the links, and the next request is someone else’s: it links them and opens no second order', async () => {
     const ids = await surge();
-    const restore = crashBefore(
-      (action, params) => action === 'database.modifyDocument' && params.collectionName === 'complaints',
-    );
+    const restore = crashAt(linkWrite, 'before');
     try {
       await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN);
     } finally {

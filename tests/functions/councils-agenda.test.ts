@@ -4,12 +4,11 @@
  * show who finishes the step (a retry of the same request, the next agenda request, or the sweep), race agenda
  * steps against each other (a topic is never on two agendas), and count round trips.
  */
-import { Db } from '@cloudbase/database';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { onDatabaseRequest } from '../../local-backend/db/install';
 import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { aroundRequests, countRequests as counted, crashAt, type RequestPicker } from '../helpers/seam';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -97,61 +96,19 @@ function expectAgendasAgree() {
 
 // ── killing a request between its writes ─────────────────────────────────────────────────────────────────────
 
-type Requester = new (config?: unknown) => { send(action: string, params?: { collectionName?: string }): unknown };
-const seam = Db as unknown as { reqClass: Requester };
-
-/**
- * The next database request that `dies` picks takes effect, and then the function instance dies (its reply never
- * comes back): the write is in the store, nothing after it happens. Returns the undo.
- */
-function dieAfter(dies: (action: string, collection: string | undefined) => boolean): () => void {
-  const Real = seam.reqClass;
-  let armed = true;
-  seam.reqClass = class {
-    private readonly inner: InstanceType<Requester>;
-    constructor(config?: unknown) {
-      this.inner = new Real(config);
-    }
-    async send(action: string, params: { collectionName?: string } = {}) {
-      const reply = await this.inner.send(action, params);
-      if (armed && dies(action, params.collectionName)) {
-        armed = false;
-        throw new Error('simulated crash: the function instance died after this write');
-      }
-      return reply;
-    }
-  };
-  return () => {
-    seam.reqClass = Real;
-  };
-}
 /**
  * Holds the next database request that `held` picks until `release()`: a request caught between its writes while
  * others go on. `undo` puts the real request layer back.
  */
-function holdNext(held: (action: string, collection: string | undefined) => boolean) {
-  const Real = seam.reqClass;
-  let armed = true;
+function holdNext(held: RequestPicker) {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  seam.reqClass = class {
-    private readonly inner: InstanceType<Requester>;
-    constructor(config?: unknown) {
-      this.inner = new Real(config);
-    }
-    async send(action: string, params: { collectionName?: string } = {}) {
-      if (armed && held(action, params.collectionName)) {
-        armed = false;
-        await gate;
-      }
-      return this.inner.send(action, params);
-    }
-  };
+  const restore = aroundRequests(held, { before: () => gate });
   return {
     release,
     undo: () => {
       release();
-      seam.reqClass = Real;
+      restore();
     },
   };
 }
@@ -160,21 +117,19 @@ async function untilListed(meetingId: string, topicId: string) {
   for (let i = 0; i < 100 && !listed(meetingId).includes(topicId); i += 1) await new Promise((r) => setTimeout(r, 2));
   expect(listed(meetingId)).toContain(topicId);
 }
-const topicWrite = (action: string, collection: string | undefined) =>
+const topicWrite: RequestPicker = (action, collection) =>
   collection === 'topics' && action === 'database.modifyDocument';
 
-const meetingWrite = (action: string, collection: string | undefined) =>
+const meetingWrite: RequestPicker = (action, collection) =>
   collection === 'meetings' && ['database.modifyDocument', 'database.insertDocument'].includes(action);
 
 /** The call, with the function dying right after its meeting write (the router answers INTERNAL). */
 async function killedAfterMeetingWrite(run: () => Promise<Result<unknown>>) {
-  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const undo = dieAfter(meetingWrite);
+  const undo = crashAt(meetingWrite, 'after');
   try {
     expect(await run()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   } finally {
     undo();
-    spy.mockRestore();
   }
 }
 
@@ -433,19 +388,6 @@ describe('races between agenda steps', () => {
 });
 
 // ── round trips ──────────────────────────────────────────────────────────────────────────────────────────────
-
-/** The requests one call makes at the seam. */
-async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  const requests: string[] = [];
-  const stop = onDatabaseRequest((e) =>
-    requests.push(`${e.action.replace('database.', '').replace(/Documents?$|Doc$/, '')} ${e.collection ?? ''}`.trim()),
-  );
-  try {
-    return { result: await work(), requests };
-  } finally {
-    stop();
-  }
-}
 
 describe('round trips when nobody races', () => {
   it('every agenda step reads once with the caller and writes each document once', async () => {

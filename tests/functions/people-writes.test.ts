@@ -3,11 +3,10 @@
  * completes them). These tests kill requests halfway at the database seam, race requests against each other, and
  * count round trips, checking that nothing is lost, half-written or granted twice.
  */
-import { Db } from '@cloudbase/database';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { onDatabaseRequest } from '../../local-backend/db/install';
 import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { countRequests, crashAt, type RequestPicker } from '../helpers/seam';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -19,43 +18,14 @@ const STAFF = 'demo-community-staff';
 const RESIDENT = 'demo-resident';
 const COMMUNITY = 'cm-xiongguan';
 
-type Requester = new (config?: unknown) => { send(action: string, params?: { collectionName?: string }): unknown };
-const seam = Db as unknown as { reqClass: Requester };
-
 /**
- * Makes the database requests `dies` picks fail: 'before' they reach the database (nothing written), or 'after' the
- * database acted and before its reply came back (written, but the function never hears of it). Returns the undo.
+ * Makes every database request `dies` picks fail: 'before' it reaches the database (nothing written), or 'after' the
+ * database acted and before its reply came back (written, but the function never hears of it). The router's log of
+ * the unhandled error is kept quiet. Returns the undo.
  */
-function killRequests(
-  dies: (action: string, collection: string | undefined) => boolean,
-  when: 'before' | 'after',
-): () => void {
-  const Real = seam.reqClass;
-  seam.reqClass = class {
-    private readonly inner: InstanceType<Requester>;
-    constructor(config?: unknown) {
-      this.inner = new Real(config);
-    }
-    async send(action: string, params: { collectionName?: string } = {}) {
-      const doomed = dies(action, params.collectionName);
-      if (doomed && when === 'before') throw new Error('network error: the request died');
-      const reply = await this.inner.send(action, params);
-      if (doomed) throw new Error('network error: the reply was lost');
-      return reply;
-    }
-  };
-  return () => {
-    seam.reqClass = Real;
-  };
-}
-const userWrites = (action: string, collection: string | undefined) =>
+const killRequests = (dies: RequestPicker, when: 'before' | 'after') => crashAt(dies, when, { once: false });
+const userWrites: RequestPicker = (action, collection) =>
   action === 'database.modifyDocument' && collection === 'users';
-
-/** An unhandled error is logged by the router; these tests cause them on purpose. */
-function quietly<T>(work: () => Promise<T>): Promise<T> {
-  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  return work().finally(() => spy.mockRestore());
-}
 
 interface StoredEvent {
   id: string;
@@ -93,7 +63,7 @@ describe('a review whose request died halfway', () => {
   it('died before the grant: the application is approved, and sending the approval again grants once', async () => {
     const { id } = await apply();
     const revive = killRequests(userWrites, 'before');
-    const died = await quietly(() => review(id, 'approve')).finally(revive);
+    const died = await review(id, 'approve').finally(revive);
     expect(died).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     // the half-done state: decided, not yet granted
     expect(application(id).status).toBe('approved');
@@ -118,7 +88,7 @@ describe('a review whose request died halfway', () => {
   it('died before the grant and nobody sends it again: the people timer makes the grant, once', async () => {
     const { id } = await apply();
     const revive = killRequests(userWrites, 'before');
-    await quietly(() => review(id, 'approve')).finally(revive);
+    await review(id, 'approve').finally(revive);
     expect(application(id).status).toBe('approved');
     expect(partyGrants(RESIDENT)).toEqual([]);
 
@@ -141,7 +111,7 @@ describe('a review whose request died halfway', () => {
   it('died after the grant (its reply was lost): sending it again grants nothing more', async () => {
     const { id } = await apply();
     const revive = killRequests(userWrites, 'after');
-    const died = await quietly(() => review(id, 'approve')).finally(revive);
+    const died = await review(id, 'approve').finally(revive);
     expect(died).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(partyGrants(RESIDENT)).toHaveLength(1);
 
@@ -182,14 +152,14 @@ describe('a review whose request died halfway', () => {
 
   it('a grant that dies changes neither the roles nor the record: one write holds both', async () => {
     const revive = killRequests(userWrites, 'before');
-    const res = await quietly(() =>
-      backend.call(STAFF, 'people', 'grantRole', {
+    const res = await backend
+      .call(STAFF, 'people', 'grantRole', {
         userId: RESIDENT,
         role: 'grid_worker',
         scopeId: 'gr-xiongguan-2',
         reason: '第二网格缺网格员',
-      }),
-    ).finally(revive);
+      })
+      .finally(revive);
     expect(res.ok).toBe(false);
     expect(stored(RESIDENT)!.roles).toEqual([]);
     expect(eventsOf(RESIDENT)).toEqual([]);
@@ -334,13 +304,8 @@ describe("a community's role record", () => {
 describe('round trips: every people action takes at most 3', () => {
   /** Calls an action and counts its database requests at the seam. */
   async function trips<A extends ActionName<'people'>>(openid: string, action: A, payload: ActionInput<'people', A>) {
-    const requests: string[] = [];
-    const stop = onDatabaseRequest((event) => requests.push(`${event.action} ${event.collection ?? ''}`));
-    try {
-      expectOk(await backend.call(openid, 'people', action, payload));
-    } finally {
-      stop();
-    }
+    const { result, requests } = await countRequests(() => backend.call(openid, 'people', action, payload));
+    expectOk(result);
     return requests.length;
   }
   const registration = {

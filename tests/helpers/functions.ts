@@ -1,27 +1,21 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { onDatabaseRequest } from '../../local-backend/db/install';
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
 import { attachStore, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 import { recordRoundTrips } from './observations';
+import { recordRequests } from './seam';
 
 /**
  * Notes each call's database round trips at the request seam, concurrent calls included. A call that overlapped
  * another in time (a race the test stages on purpose) is told apart: its retries are contention, not its path.
+ * A call slipped in during another's request (a fault hook) is run `uncounted`, so it is not added to that call.
  */
 interface CallTrace {
   requests: string[];
   overlapped: boolean;
 }
-const currentCall = new AsyncLocalStorage<CallTrace>();
 const inFlight = new Set<CallTrace>();
-onDatabaseRequest((event) => {
-  const verb = event.action.replace(/^database\./, '').replace(/Documents?$|Doc$/, '');
-  const name = [verb, event.collection, event.inTransaction && '(tx)'].filter(Boolean).join(' ');
-  currentCall.getStore()?.requests.push(name);
-});
 
 export interface TestBackend {
   store: Store;
@@ -55,7 +49,7 @@ export async function startTestBackend(): Promise<TestBackend> {
     const call: CallTrace = { requests: [], overlapped: inFlight.size > 0 };
     for (const other of inFlight) other.overlapped = true;
     inFlight.add(call);
-    return currentCall.run(call, async () => {
+    return recordRequests(call.requests, async () => {
       try {
         const result = await target.handle(event, { openid }, { now: () => now });
         const action = (event as { action?: unknown } | null)?.action;
