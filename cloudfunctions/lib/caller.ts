@@ -83,24 +83,21 @@ export async function loadCaller(
         foreignField: lookup.field,
         as: name,
       });
-    } else if ('callerField' in lookup) {
-      // The caller's field as a variable of a sub-pipeline, so the join can be narrowed, sorted and limited too.
+    } else {
+      // A sub-pipeline: the query (for a join, the caller's field as a variable, so the join can be narrowed,
+      // sorted and limited too), then the sort and the limit.
       const $ = db.command.aggregate;
-      const joined = _.expr($.eq([`$${lookup.field}`, '$$joined']));
-      let pipeline = $.pipeline().match(lookup.where ? _.and([joined, lookup.where]) : joined);
+      const joined = 'callerField' in lookup ? _.expr($.eq([`$${lookup.field}`, '$$joined'])) : undefined;
+      const where = joined && lookup.where ? _.and([joined, lookup.where]) : (joined ?? lookup.where!);
+      let pipeline = $.pipeline().match(where);
       if (lookup.orderBy) pipeline = pipeline.sort({ [lookup.orderBy[0]]: lookup.orderBy[1] === 'asc' ? 1 : -1 });
       if (lookup.limit) pipeline = pipeline.limit(lookup.limit);
       query = query.lookup({
         from: lookup.collection,
-        let: { joined: `$${lookup.callerField}` },
+        ...('callerField' in lookup && { let: { joined: `$${lookup.callerField}` } }),
         pipeline: pipeline.done(),
         as: name,
       });
-    } else {
-      let pipeline = db.command.aggregate.pipeline().match(lookup.where);
-      if (lookup.orderBy) pipeline = pipeline.sort({ [lookup.orderBy[0]]: lookup.orderBy[1] === 'asc' ? 1 : -1 });
-      if (lookup.limit) pipeline = pipeline.limit(lookup.limit);
-      query = query.lookup({ from: lookup.collection, pipeline: pipeline.done(), as: name });
     }
   }
   const res = (await query.end()) as { data?: Array<UserDoc & Record<string, unknown[]>> };
