@@ -722,8 +722,9 @@ export const councils = defineFunction(
           if (organiserRole(scopeOf(m), councilCaller(caller)) === null)
             throw new AppError('FORBIDDEN', '您不是该会议的组织者');
           const listed = listedIds(m).includes(topic._id);
-          // a race of ours that someone finished (a twin tap, or a step finishing ours): done
-          if (attempt > 0 && listed && claimedBy(topic, m._id)) return toTopic(topic, caller, m);
+          // Already on this agenda: a resend after a lost answer, a twin tap, or a step that finished ours. The
+          // organiser asked for what is the case: answered as done, nothing written.
+          if (listed && claimedBy(topic, m._id)) return toTopic(topic, caller, m);
           const edit = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
           if (!edit.ok) throw refusalOf(edit);
           if (!topicFitsMeeting(scopeOf(topic), scopeOf(m)))

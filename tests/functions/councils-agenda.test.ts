@@ -489,6 +489,19 @@ describe('round trips when nobody races', () => {
   });
 });
 
+describe('acceptTopic sent again after it landed (its answer was lost)', () => {
+  it('answers as done and writes nothing: the topic is on that agenda once', async () => {
+    const t = await propose();
+    const m = await createMeeting();
+    const first = expectOk(await call(STAFF, 'acceptTopic', { topicId: t.id, meetingId: m.id }));
+    const before = backend.store.dump();
+    const again = expectOk(await call(STAFF, 'acceptTopic', { topicId: t.id, meetingId: m.id }));
+    expect(again).toMatchObject({ id: t.id, status: 'accepted', meeting: { id: m.id } });
+    expect(again.status).toBe(first.status);
+    expect(backend.store.dump()).toEqual(before);
+  });
+});
+
 describe('resolution → order: the insert is the claim', () => {
   it('a retry of the request answers with its order; another request for the same resolution is refused', async () => {
     const m = await createMeeting();
