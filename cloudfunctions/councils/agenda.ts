@@ -109,9 +109,21 @@ const causedId = (meetingId: string, version: number, move: string) => `${meetin
 
 type Agreed = Pick<MeetingDoc, '_id' | 'version'>;
 
-/** 征集中 → 已列入议程 onto the meeting, for those of `ids` still 征集中. How many moved. */
-export async function claimTopics(
+/**
+ * The three ways an agenda moves its topics, as data: the state a topic must be in (for this meeting) to move, and
+ * what the move sets. 征集中 → 已列入议程 (accept), back to 征集中 (unschedule: taken off, or the meeting cancelled),
+ * 已列入议程 → 已议定 (discuss: the minutes are out).
+ */
+const TOPIC_MOVES = {
+  accept: { from: 'proposed', to: 'accepted', onThisMeeting: false },
+  unschedule: { from: 'accepted', to: 'proposed', onThisMeeting: true },
+  discuss: { from: 'accepted', to: 'discussed', onThisMeeting: true },
+} as const;
+
+/** Moves those of `ids` still where the move starts, in ONE multi-document conditional update. How many moved. */
+async function moveTopics(
   db: Database,
+  move: keyof typeof TOPIC_MOVES,
   m: Agreed,
   ids: readonly string[],
   by: By,
@@ -119,55 +131,32 @@ export async function claimTopics(
 ): Promise<number> {
   if (ids.length === 0) return 0;
   const _ = db.command;
-  const e = eventWithId(causedId(m._id, m.version, 'accept'), 'accept', 'proposed', 'accepted', by, at);
+  const { from, to, onThisMeeting } = TOPIC_MOVES[move];
+  const e = eventWithId(causedId(m._id, m.version, move), move, from, to, by, at);
   const res = await db
     .collection(_topics)
-    .where({ _id: _.in([...ids]), status: 'proposed' })
+    .where({ _id: _.in([...ids]), status: from, ...(onThisMeeting && { meetingId: m._id }) })
     .update({
-      status: 'accepted',
-      meetingId: m._id,
-      agendaOf: _.addToSet(m._id),
+      status: to,
+      ...(move === 'accept' && { meetingId: m._id, agendaOf: _.addToSet(m._id) }),
+      ...(move === 'unschedule' && { meetingId: null }),
       timeline: _.push([e]),
       version: _.inc(1),
     });
   return res.updated ?? 0;
 }
 
+/** 征集中 → 已列入议程 onto the meeting, for those of `ids` still 征集中. */
+export const claimTopics = (db: Database, m: Agreed, ids: readonly string[], by: By, at: string) =>
+  moveTopics(db, 'accept', m, ids, by, at);
+
 /** 已列入议程 → 征集中, for those of `ids` still accepted onto the meeting (taken off it, or it was cancelled). */
-export async function releaseTopics(
-  db: Database,
-  m: Agreed,
-  ids: readonly string[],
-  by: By,
-  at: string,
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const _ = db.command;
-  const e = eventWithId(causedId(m._id, m.version, 'unschedule'), 'unschedule', 'accepted', 'proposed', by, at);
-  const res = await db
-    .collection(_topics)
-    .where({ _id: _.in([...ids]), meetingId: m._id, status: 'accepted' })
-    .update({ status: 'proposed', meetingId: null, timeline: _.push([e]), version: _.inc(1) });
-  return res.updated ?? 0;
-}
+export const releaseTopics = (db: Database, m: Agreed, ids: readonly string[], by: By, at: string) =>
+  moveTopics(db, 'unschedule', m, ids, by, at);
 
 /** 已列入议程 → 已议定, for those of `ids` accepted onto the meeting (its minutes are out). */
-export async function discussTopics(
-  db: Database,
-  m: Agreed,
-  ids: readonly string[],
-  by: By,
-  at: string,
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const _ = db.command;
-  const e = eventWithId(causedId(m._id, m.version, 'discuss'), 'discuss', 'accepted', 'discussed', by, at);
-  const res = await db
-    .collection(_topics)
-    .where({ _id: _.in([...ids]), meetingId: m._id, status: 'accepted' })
-    .update({ status: 'discussed', timeline: _.push([e]), version: _.inc(1) });
-  return res.updated ?? 0;
-}
+export const discussTopics = (db: Database, m: Agreed, ids: readonly string[], by: By, at: string) =>
+  moveTopics(db, 'discuss', m, ids, by, at);
 
 /**
  * Finishes what a request left half done on this agenda, as the system: pending topics are claimed (an accepted
