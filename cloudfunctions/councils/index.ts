@@ -106,6 +106,7 @@ import {
   seatsOf,
   users,
   type AgendaEntry,
+  type EventDoc,
   type MeetingDoc,
   type PersonDoc,
   type ResolutionDoc,
@@ -489,6 +490,69 @@ async function settledAgenda(
 /** The lookup of topics an agenda step could not explain by the others, read by id. */
 const extraLookup = (extra: ReadonlySet<string>): Lookups =>
   extra.size ? { extra: { collection: COLLECTIONS.topics, ids: [...extra] } } : {};
+
+/** What an agenda step decided: the meeting's write, and what follows once it has landed. */
+interface AgendaStepPlan<T> {
+  fields: Record<string, unknown>;
+  event: EventDoc;
+  notice?: Notice | null;
+  records?: OutboxEntry[];
+  /** After the meeting's write: the topics follow, and the answer. */
+  then: (after: MeetingDoc) => Promise<T>;
+}
+
+/**
+ * The loop every agenda step runs (edit, cancel, minutes): take the meeting as read with the caller, finish what a
+ * request left half done on its agenda, decide, and write the meeting with compare-and-set on its version. A lost
+ * race, or a topic that moved meanwhile, reads again (with the topics it could not explain, and `wanted`) and
+ * decides again.
+ */
+async function agendaStep<T>(
+  ctx: { db: Database; caller: Caller; first: MeetingDoc | undefined; loaded: Loaded },
+  meetingId: string,
+  reads: Lookups,
+  wanted: readonly string[],
+  iso: string,
+  decide: (
+    m: MeetingDoc,
+    ready: { topics: ReadonlyMap<string, TopicDoc>; agenda: AgendaView },
+    view: Loaded,
+  ) => AgendaStepPlan<T>,
+): Promise<T> {
+  const { db, caller } = ctx;
+  const extra = new Set<string>();
+  let view = ctx.loaded;
+  for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) {
+      await backoff(attempt);
+      view = await reread(db, caller, aboutThisMeeting(meetingId, { ...reads, ...extraLookup(extra) }));
+    }
+    const m = (attempt > 0 ? view.subject[0] : ctx.first) as MeetingDoc | undefined;
+    if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
+    const read = topicMap(view.agendaTopics, view.wanted, view.extra);
+    const ready = await settledAgenda(db, m, read, new Set([...wanted, ...extra]), extra, iso);
+    if (!ready) continue;
+    const plan = decide(m, ready, view);
+    let after: MeetingDoc;
+    try {
+      after = await commitStep(
+        db,
+        COLLECTIONS.meetings,
+        m,
+        plan.fields,
+        plan.event,
+        plan.notice ?? null,
+        STALE,
+        plan.records,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') continue;
+      throw error;
+    }
+    return plan.then(after);
+  }
+  throw new AppError('CONFLICT', STALE);
+}
 
 const PLACE_OF_LEVEL = { building: 'buildingId', grid: 'gridId', community: 'communityId' } as const satisfies Record<
   CouncilLevel,
@@ -891,34 +955,12 @@ export const councils = defineFunction(
       access: organisesMeeting,
       reads: updateReads,
       async handler(input, { caller, db, now, subject, loaded }) {
-        const { role } = subject as Organising<MeetingDoc>;
+        const { role, doc: first } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        const extra = new Set<string>();
-        let view = loaded;
-        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
-          if (attempt > 0) {
-            await backoff(attempt);
-            view = await reread(
-              db,
-              caller,
-              aboutThisMeeting(input.meetingId, { ...updateReads(input), ...extraLookup(extra) }),
-            );
-          }
-          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
-          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const checked = new Set([...(input.topicIds ?? []), ...extra]);
-          const ready = await settledAgenda(
-            db,
-            m,
-            topicMap(view.agendaTopics, view.wanted, view.extra),
-            checked,
-            extra,
-            iso,
-          );
-          if (!ready) continue;
+        const context = { db, caller, first, loaded };
+        return agendaStep(context, input.meetingId, updateReads(input), input.topicIds ?? [], iso, (m, ready, view) => {
           const { topics, agenda } = ready;
-
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
           if (!step.ok) throw refusalOf(step);
           const next = {
@@ -999,28 +1041,27 @@ export const councils = defineFunction(
                 )
               : []),
           ];
-          let after: MeetingDoc;
-          try {
-            after = await commitStep(db, COLLECTIONS.meetings, m, fields, e, null, STALE, records);
-          } catch (error) {
-            if (error instanceof AppError && error.code === 'CONFLICT') continue;
-            throw error;
-          }
-          // the topics follow the agenda
-          const by = { role, caller };
-          const claimed = await claimTopics(db, after, added, by, iso);
-          await releaseTopics(db, after, removed, by, iso);
-          if (claimed < added.length) {
-            const [dropped] = await finishClaims(db, m._id, added, by, iso);
-            if (dropped) throw notAcceptable(dropped, role, iso);
-          }
-          const followed = moved(moved(topics, added, { status: 'accepted', meetingId: m._id }), removed, {
-            status: 'proposed',
-            meetingId: null,
-          });
-          return toDetail(after, caller, at, followed);
-        }
-        throw new AppError('CONFLICT', STALE);
+          return {
+            fields,
+            event: e,
+            records,
+            then: async (after) => {
+              // the topics follow the agenda
+              const by = { role, caller };
+              const claimed = await claimTopics(db, after, added, by, iso);
+              await releaseTopics(db, after, removed, by, iso);
+              if (claimed < added.length) {
+                const [dropped] = await finishClaims(db, m._id, added, by, iso);
+                if (dropped) throw notAcceptable(dropped, role, iso);
+              }
+              const followed = moved(moved(topics, added, { status: 'accepted', meetingId: m._id }), removed, {
+                status: 'proposed',
+                meetingId: null,
+              });
+              return toDetail(after, caller, at, followed);
+            },
+          };
+        });
       },
     },
 
@@ -1029,24 +1070,10 @@ export const councils = defineFunction(
       access: organisesMeeting,
       reads: agendaReads,
       async handler(input, { caller, db, now, subject, loaded }) {
-        const { role } = subject as Organising<MeetingDoc>;
+        const { role, doc: first } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        const extra = new Set<string>();
-        let view = loaded;
-        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
-          if (attempt > 0) {
-            await backoff(attempt);
-            view = await reread(
-              db,
-              caller,
-              aboutThisMeeting(input.meetingId, { ...agendaReads(input), ...extraLookup(extra) }),
-            );
-          }
-          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
-          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const ready = await settledAgenda(db, m, topicMap(view.agendaTopics, view.extra), extra, extra, iso);
-          if (!ready) continue;
+        return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
           const { topics, agenda } = ready;
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'cancel', role, {
             at,
@@ -1061,30 +1088,21 @@ export const councils = defineFunction(
             ...(back.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
             ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),
           };
-          let after: MeetingDoc;
-          try {
-            after = await commitStep(
-              db,
-              COLLECTIONS.meetings,
-              m,
-              fields,
-              event(m, 'cancel', m.status, step.to, role, caller, iso, input.reason),
-              {
-                audiences: users(everyoneSignedUp(m)),
-                subject: { type: 'meeting', id: m._id },
-                title: `议事会已取消：${m.title}`,
-                body: input.reason,
-              },
-              STALE,
-            );
-          } catch (error) {
-            if (error instanceof AppError && error.code === 'CONFLICT') continue;
-            throw error;
-          }
-          await releaseTopics(db, after, back, { role, caller }, iso);
-          return toDetail(after, caller, at, moved(topics, back, { status: 'proposed', meetingId: null }));
-        }
-        throw new AppError('CONFLICT', STALE);
+          return {
+            fields,
+            event: event(m, 'cancel', m.status, step.to, role, caller, iso, input.reason),
+            notice: {
+              audiences: users(everyoneSignedUp(m)),
+              subject: { type: 'meeting', id: m._id },
+              title: `议事会已取消：${m.title}`,
+              body: input.reason,
+            },
+            then: async (after) => {
+              await releaseTopics(db, after, back, { role, caller }, iso);
+              return toDetail(after, caller, at, moved(topics, back, { status: 'proposed', meetingId: null }));
+            },
+          };
+        });
       },
     },
 
@@ -1265,24 +1283,10 @@ export const councils = defineFunction(
       access: organisesMeeting,
       reads: agendaReads,
       async handler(input, { caller, db, now, subject, loaded }) {
-        const { role } = subject as Organising<MeetingDoc>;
+        const { role, doc: first } = subject as Organising<MeetingDoc>;
         const at = now();
         const iso = at.toISOString();
-        const extra = new Set<string>();
-        let view = loaded;
-        for (let attempt = 0; attempt < AGENDA_ATTEMPTS; attempt += 1) {
-          if (attempt > 0) {
-            await backoff(attempt);
-            view = await reread(
-              db,
-              caller,
-              aboutThisMeeting(input.meetingId, { ...agendaReads(input), ...extraLookup(extra) }),
-            );
-          }
-          const m = (attempt > 0 ? view.subject[0] : (subject as Organising<MeetingDoc>).doc) as MeetingDoc | undefined;
-          if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
-          const ready = await settledAgenda(db, m, topicMap(view.agendaTopics, view.extra), extra, extra, iso);
-          if (!ready) continue;
+        return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
           const { topics, agenda } = ready;
           const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
           if (!step.ok) throw refusalOf(step);
@@ -1319,33 +1323,23 @@ export const councils = defineFunction(
               ),
             ),
           ];
-          let after: MeetingDoc;
-          try {
-            after = await commitStep(
-              db,
-              COLLECTIONS.meetings,
-              m,
-              {
-                status: step.to,
-                minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
-                resolutions,
-                ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
-                ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),
-              },
-              e,
-              null,
-              STALE,
-              records,
-            );
-          } catch (error) {
-            if (error instanceof AppError && error.code === 'CONFLICT') continue;
-            throw error;
-          }
-          const ids = settled.map((t) => t._id);
-          await discussTopics(db, after, ids, { role: 'system', caller: null }, iso);
-          return toDetail(after, caller, at, moved(topics, ids, { status: 'discussed' }));
-        }
-        throw new AppError('CONFLICT', STALE);
+          return {
+            fields: {
+              status: step.to,
+              minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
+              resolutions,
+              ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
+              ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),
+            },
+            event: e,
+            records,
+            then: async (after) => {
+              const ids = settled.map((t) => t._id);
+              await discussTopics(db, after, ids, { role: 'system', caller: null }, iso);
+              return toDetail(after, caller, at, moved(topics, ids, { status: 'discussed' }));
+            },
+          };
+        });
       },
     },
 
