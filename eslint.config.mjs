@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { noFolderImport } from './scripts/eslint/no-folder-import.mjs';
 
 export default tseslint.config(
   {
@@ -24,7 +25,9 @@ export default tseslint.config(
   {
     // The mini-program has no Node: forbid Node built-ins there and in the shared core.
     files: ['miniprogram/**/*.ts'],
+    plugins: { wechat: { rules: { 'no-folder-import': noFolderImport } } },
     rules: {
+      'wechat/no-folder-import': 'error',
       'no-restricted-imports': [
         'error',
         {

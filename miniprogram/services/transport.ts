@@ -1,5 +1,5 @@
 import { CLOUD_ENV_ID, LOCAL_BACKEND_URL } from '../config';
-import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../shared/api';
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../shared/api/index';
 import { ERROR_MESSAGES } from '../shared/errors';
 import type { FunctionRequest, Result } from '../shared/result';
 

@@ -1,4 +1,4 @@
-import { getHome } from '../../services/community';
+import { getHome } from '../../services/community/index';
 import { homeError, loadingHome, toggleContact, toHomeViewModel, type HomeViewModel } from './view-model';
 import type { Tap } from '../../services/events';
 

@@ -1,4 +1,4 @@
-import { getProfile, listMyApplications } from '../../services/people';
+import { getProfile, listMyApplications } from '../../services/people/index';
 import { isLocalBackend, listLocalDemoUsers, localOpenid, setLocalOpenid } from '../../services/transport';
 import { loadingMine, mineError, toMineViewModel, type MineViewModel } from './view-model';
 import type { Tap } from '../../services/events';

@@ -1,5 +1,5 @@
-import { listBuildings, listCommunities, listCompounds } from '../../services/community';
-import { getProfile, register } from '../../services/people';
+import { listBuildings, listCommunities, listCompounds } from '../../services/community/index';
+import { getProfile, register } from '../../services/people/index';
 import { hasPrivacyConsent, openPrivacyGuide, recordPrivacyConsent } from '../../services/privacy';
 import {
   STEP_TITLES,

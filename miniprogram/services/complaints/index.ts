@@ -1,4 +1,4 @@
-import type { ActionInput, ActionName } from '../../shared/api';
+import type { ActionInput, ActionName } from '../../shared/api/index';
 import { callFunction } from '../transport';
 
 type In<A extends ActionName<'complaints'>> = ActionInput<'complaints', A>;

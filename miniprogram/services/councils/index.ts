@@ -1,4 +1,4 @@
-import type { ActionInput } from '../../shared/api';
+import type { ActionInput } from '../../shared/api/index';
 import { callFunction } from '../transport';
 
 // 群众说事

@@ -1,4 +1,4 @@
-import type { ActionInput } from '../../shared/api';
+import type { ActionInput } from '../../shared/api/index';
 import { callFunction } from '../transport';
 
 export const register = (input: ActionInput<'people', 'register'>) => callFunction('people', 'register', input);

@@ -7,7 +7,7 @@ import {
   rateComplaint,
   referComplaint,
   satisfied,
-} from '../../../services/complaints';
+} from '../../../services/complaints/index';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import { photoUrl } from '../../../services/transport';

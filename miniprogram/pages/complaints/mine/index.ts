@@ -1,4 +1,4 @@
-import { listMyComplaints } from '../../../services/complaints';
+import { listMyComplaints } from '../../../services/complaints/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { complaintDetailUrl } from '../../../shared/complaints/wording';

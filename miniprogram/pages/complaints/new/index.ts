@@ -1,6 +1,6 @@
 import { toast, confirmAction } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
-import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints';
+import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints/index';
 import { addFormPhotos } from '../../../services/photos';
 import { complaintDetailUrl } from '../../../shared/complaints/wording';
 import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';

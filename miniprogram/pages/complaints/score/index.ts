@@ -1,4 +1,4 @@
-import { companyScore } from '../../../services/complaints';
+import { companyScore } from '../../../services/complaints/index';
 import { loadingScore, scoreError, toScoreViewModel, type ScoreViewModel } from './view-model';
 
 // 物业信用评价: the resident's property company — its score, its place in the city, the five measures and the

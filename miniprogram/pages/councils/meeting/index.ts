@@ -1,4 +1,4 @@
-import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../services/councils';
+import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../services/councils/index';
 import { drawQr } from '../../../services/councils/qr-canvas';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';

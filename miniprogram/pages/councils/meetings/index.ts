@@ -1,4 +1,4 @@
-import { listMeetings } from '../../../services/councils';
+import { listMeetings } from '../../../services/councils/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import type { Tap } from '../../../services/events';

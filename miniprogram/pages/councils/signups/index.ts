@@ -1,4 +1,4 @@
-import { mySignUps } from '../../../services/councils';
+import { mySignUps } from '../../../services/councils/index';
 import { drawQr } from '../../../services/councils/qr-canvas';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';

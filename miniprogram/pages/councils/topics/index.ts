@@ -6,7 +6,7 @@ import {
   listTopics,
   proposeTopic,
   withdrawTopic,
-} from '../../../services/councils';
+} from '../../../services/councils/index';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import { pagedListMethods } from '../../../services/list-page';

@@ -1,4 +1,4 @@
-import type { ActionInput } from '../../../shared/api';
+import type { ActionInput } from '../../../shared/api/index';
 import { councilsActions, type MeetingSummary, type Topic } from '../../../shared/api/councils';
 import type { CouncilLevel } from '../../../shared/councils/scope';
 import type { Tone } from '../../../shared/orders/machine';

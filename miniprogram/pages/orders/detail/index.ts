@@ -1,5 +1,5 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { cancelOrder, confirmOrder, getOrder, notFixed, rateOrder } from '../../../services/orders';
+import { cancelOrder, confirmOrder, getOrder, notFixed, rateOrder } from '../../../services/orders/index';
 import { photoUrl } from '../../../services/transport';
 import type { OrderDetail } from '../../../shared/api/orders';
 import type { Result } from '../../../shared/result';

@@ -1,4 +1,4 @@
-import { listMyOrders } from '../../../services/orders';
+import { listMyOrders } from '../../../services/orders/index';
 import { canLoadMore } from '../../../shared/paging';
 import {
   NEW_ORDER_URL,

@@ -1,6 +1,6 @@
 import { toast } from '../../../services/dialogs';
-import { getHome } from '../../../services/community';
-import { createOrder, listCategories } from '../../../services/orders';
+import { getHome } from '../../../services/community/index';
+import { createOrder, listCategories } from '../../../services/orders/index';
 import { uploadPhoto } from '../../../services/transport';
 import { detailUrl } from '../mine/view-model';
 import {

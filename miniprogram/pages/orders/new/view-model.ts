@@ -1,4 +1,4 @@
-import type { ActionInput } from '../../../shared/api';
+import type { ActionInput } from '../../../shared/api/index';
 import type { HomeView } from '../../../shared/api/community';
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type Category } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';

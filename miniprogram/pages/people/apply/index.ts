@@ -1,5 +1,5 @@
-import { getHome, listCommunities } from '../../../services/community';
-import { applyPartyMember } from '../../../services/people';
+import { getHome, listCommunities } from '../../../services/community/index';
+import { applyPartyMember } from '../../../services/people/index';
 import { checkApply, loadingApply, readyApply, withCommunity, type ApplyViewModel } from './view-model';
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;

@@ -1,5 +1,5 @@
 import { errorText } from '../../../services/errors';
-import { listPendingApplications, reviewApplication } from '../../../services/people';
+import { listPendingApplications, reviewApplication } from '../../../services/people/index';
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
 import type { Tap } from '../../../services/events';
 

@@ -1,4 +1,4 @@
-import { attendance, checkIn, getMeeting } from '../../../services/councils';
+import { attendance, checkIn, getMeeting } from '../../../services/councils/index';
 import { toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import { admitted, codeToSend, toAttendanceView, withCounts, type AttendanceView } from './view-model';

@@ -1,4 +1,4 @@
-import { staffInbox } from '../../../services/complaints';
+import { staffInbox } from '../../../services/complaints/index';
 import { registerComplaintInbox } from '../../../services/complaints/inbox-page';
 import { staffScope } from './view-model';
 

@@ -1,4 +1,4 @@
-import { hotspots, openProactiveOrder } from '../../../services/complaints';
+import { hotspots, openProactiveOrder } from '../../../services/complaints/index';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import { makeRequestId } from '../../../shared/request-id';

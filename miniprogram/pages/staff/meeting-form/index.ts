@@ -1,5 +1,5 @@
-import { listBuildings, listCompounds, listGrids } from '../../../services/community';
-import { createMeeting, getMeeting, listTopics, updateMeeting } from '../../../services/councils';
+import { listBuildings, listCompounds, listGrids } from '../../../services/community/index';
+import { createMeeting, getMeeting, listTopics, updateMeeting } from '../../../services/councils/index';
 import { toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import type { Change, Tap } from '../../../services/events';

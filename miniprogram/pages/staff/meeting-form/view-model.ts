@@ -1,4 +1,4 @@
-import type { ActionInput } from '../../../shared/api';
+import type { ActionInput } from '../../../shared/api/index';
 import type { PlaceOption } from '../../../shared/api/community';
 import { councilsActions, type MeetingDetail, type Topic } from '../../../shared/api/councils';
 import { checkSchedule, type Schedule } from '../../../shared/councils/machine';

@@ -1,7 +1,7 @@
-import { getMeeting, publishMinutes, resolutionToOrder } from '../../../services/councils';
+import { getMeeting, publishMinutes, resolutionToOrder } from '../../../services/councils/index';
 import { confirmAction, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
-import { listCategories } from '../../../services/orders';
+import { listCategories } from '../../../services/orders/index';
 import type { Change, Tap } from '../../../services/events';
 import type { MeetingDetail } from '../../../shared/api/councils';
 import type { Category } from '../../../shared/api/orders';

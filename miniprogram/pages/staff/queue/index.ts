@@ -1,5 +1,5 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders';
+import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import type { OrderDetail } from '../../../shared/api/orders';

@@ -1,4 +1,4 @@
-import { companyRanking } from '../../../services/complaints';
+import { companyRanking } from '../../../services/complaints/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { appendRanking, loadingRanking, type RankingViewModel } from './view-model';

@@ -1,6 +1,6 @@
-import { listGrids } from '../../../services/community';
+import { listGrids } from '../../../services/community/index';
 import { errorText } from '../../../services/errors';
-import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people';
+import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people/index';
 import type { PlaceOption } from '../../../shared/api/community';
 import type { Member } from '../../../shared/api/people';
 import { loadingRoles, memberActions, toEventItem, toMemberItem, type RolesViewModel } from './view-model';

@@ -1,4 +1,4 @@
-import { companyInbox } from '../../../services/complaints';
+import { companyInbox } from '../../../services/complaints/index';
 import { registerComplaintInbox } from '../../../services/complaints/inbox-page';
 import { unitScope } from './view-model';
 

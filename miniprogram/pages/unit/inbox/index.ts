@@ -1,5 +1,5 @@
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders';
+import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';

@@ -1,5 +1,5 @@
 import { confirmAction, toast } from '../../../services/dialogs';
-import { claimTask, taskHall } from '../../../services/orders';
+import { claimTask, taskHall } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import {

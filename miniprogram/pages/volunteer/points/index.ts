@@ -1,4 +1,4 @@
-import { myPoints } from '../../../services/orders';
+import { myPoints } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { detailUrl } from '../hall/view-model';

@@ -1,5 +1,5 @@
 import { confirmAction, toast } from '../../../services/dialogs';
-import { checkInTask, myTasks, reportTask, withdrawTask } from '../../../services/orders';
+import { checkInTask, myTasks, reportTask, withdrawTask } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
