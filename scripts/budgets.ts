@@ -1,8 +1,8 @@
 /**
  * Budgets, checked at the end of `npm test` (after jest): prints every figure, exits 1 when one is exceeded.
  *
- * - mini-program: main package and each subpackage, counting what an upload ships (scripts compiled from TS,
- *   templates, styles, configs, the npm build with only the tdesign components used): main ≤ 1.5 MB (aim 800 KB)
+ * - mini-program: main package and each subpackage as miniprogram-ci compiles them for an upload (what
+ *   `npm run package:check` measured): main ≤ 1.5 MB (aim 800 KB)
  * - each cloud function bundle ≤ 1 MB
  * - the largest setData payload any page test produced ≤ 64 KB
  * - every query the functions issued in the tests is served by a declared index (named when not)
@@ -13,12 +13,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { transformSync } from 'esbuild';
 import { readObservations, type Observations, type WorstCall } from '../tests/helpers/observations';
 import { buildFunctions } from './build-functions';
+import { COMPILED_DIR, type PackageSize } from './wechat/compile';
 
-const root = path.resolve(__dirname, '..');
-const miniprogramRoot = path.join(root, 'miniprogram');
 const KB = 1024;
 
 export const BUDGETS = {
@@ -61,34 +59,11 @@ export function worstCalls(observations: Observations[]): Map<string, { alone?: 
   return new Map([...worst].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The size a file has once uploaded: TypeScript is shipped compiled (types stripped, as DevTools does). */
-function shippedBytes(file: string): number {
-  if (!file.endsWith('.ts')) return fs.statSync(file).size;
-  if (file.endsWith('.d.ts')) return 0;
-  return Buffer.byteLength(transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs' }).code);
-}
-
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-export function packageSizes(): Array<{ name: string; bytes: number }> {
-  const app = JSON.parse(fs.readFileSync(path.join(miniprogramRoot, 'app.json'), 'utf8')) as {
-    subPackages?: Array<{ root: string; name?: string }>;
-  };
-  const subs = (app.subPackages ?? []).map((s) => ({
-    name: s.name ?? s.root,
-    root: path.join(miniprogramRoot, s.root),
-  }));
-  const sizes = new Map<string, number>([['main', 0], ...subs.map((s) => [s.name, 0] as [string, number])]);
-  for (const file of filesUnder(miniprogramRoot)) {
-    const owner = subs.find((s) => file.startsWith(s.root))?.name ?? 'main';
-    sizes.set(owner, sizes.get(owner)! + shippedBytes(file));
-  }
-  return [...sizes].map(([name, bytes]) => ({ name, bytes }));
+/** The package sizes `npm run package:check` measured on miniprogram-ci's compiled output (run before this). */
+function compiledSizes(): PackageSize[] {
+  const file = path.join(COMPILED_DIR, 'sizes.json');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run package:check\` first`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as PackageSize[];
 }
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
@@ -101,8 +76,8 @@ async function main() {
     if (!ok) failures.push(`${label} is ${kb(bytes)}, over its budget of ${kb(limit)}`);
   };
 
-  console.log('mini-program packages (as uploaded):');
-  for (const { name, bytes } of packageSizes()) {
+  console.log('mini-program packages (compiled by miniprogram-ci, as uploaded):');
+  for (const { name, bytes } of compiledSizes()) {
     check(
       name === 'main' ? 'main package' : `subpackage ${name}`,
       bytes,
