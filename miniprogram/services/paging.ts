@@ -1,14 +1,33 @@
-import { listError, type PagedList } from '../shared/paging';
+import { foldRows, listError, listUpdate, rowsToFold, type PagedList } from '../shared/paging';
 import type { Result } from '../shared/result';
 
 interface ListPage<D extends { vm: PagedList<unknown> }> {
   data: D;
   setData(data: WechatMiniprogram.IAnyObject): void;
+  createSelectorQuery(): WechatMiniprogram.SelectorQuery;
+}
+
+/** The class every rendered row of a paged list has: the rows folded away are measured through it. */
+export const ROW_CLASS = 'list-row';
+
+/** The heights of the rendered rows, in order (all 0 under jsdom, where nothing has a size). */
+function renderedRowHeights(page: ListPage<{ vm: PagedList<unknown> }>): Promise<number[]> {
+  return new Promise((resolve) => {
+    page
+      .createSelectorQuery()
+      .selectAll(`.${ROW_CLASS}`)
+      .boundingClientRect()
+      .exec((res: unknown[] | null) => {
+        const rects = (res?.[0] ?? []) as Array<{ height?: number } | null>;
+        resolve(Array.isArray(rects) ? rects.map((r) => r?.height ?? 0) : []);
+      });
+  });
 }
 
 /**
- * The `load(replace)` of a page that shows a list a page at a time: the first page (`replace`) or the next one
- * from the cursor, shown with `append`, or the error (a failed next page keeps the list). An answer that a newer
+ * The `load(replace)` of a page that shows a list a page at a time: the first page (`replace`, sent whole) or the
+ * next one from the cursor, shown with `append` and sent as the rows it added (`listUpdate`), the oldest rows
+ * folded beyond the cap (`foldRows`); or the error (a failed next page keeps the list). An answer that a newer
  * load (another tab, a refresh) has overtaken is ignored.
  */
 export function pagedLoader<D extends { vm: PagedList<unknown> }, P>(
@@ -22,6 +41,18 @@ export function pagedLoader<D extends { vm: PagedList<unknown> }, P>(
     if (!replace) page.setData({ 'vm.loadingMore': true, 'vm.message': '' });
     const res = await fetch(page.data, cursor);
     if (seq !== latestLoad) return;
-    page.setData({ vm: res.ok ? append(page.data.vm, res.data, replace) : listError(page.data.vm, res.error.message) });
+    if (!res.ok) {
+      page.setData(listUpdate(page.data.vm, listError(page.data.vm, res.error.message)));
+      return;
+    }
+    if (replace) {
+      page.setData({ vm: foldRows(append(page.data.vm, res.data, true), [], true) });
+      return;
+    }
+    const folding = rowsToFold(append(page.data.vm, res.data, false)) > 0;
+    const heights = folding ? await renderedRowHeights(page) : [];
+    if (seq !== latestLoad) return;
+    const prev = page.data.vm;
+    page.setData(listUpdate(prev, foldRows(append(prev, res.data, false), heights)));
   };
 }
