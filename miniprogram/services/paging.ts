@@ -1,4 +1,4 @@
-import { foldRows, listError, listUpdate, rowsToFold, type PagedList } from '../shared/paging';
+import { foldRows, listError, listUpdate, rowsToFold, type PagedList, type RowBox } from '../shared/paging';
 import type { Result } from '../shared/result';
 
 interface ListPage<D extends { vm: PagedList<unknown> }> {
@@ -10,16 +10,20 @@ interface ListPage<D extends { vm: PagedList<unknown> }> {
 /** The class every rendered row of a paged list has: the rows folded away are measured through it. */
 export const ROW_CLASS = 'list-row';
 
-/** The heights of the rendered rows, in order (all 0 under jsdom, where nothing has a size). */
-function renderedRowHeights(page: ListPage<{ vm: PagedList<unknown> }>): Promise<number[]> {
+/** Where the rendered rows are on screen, in order (every size is 0 under jsdom). */
+function renderedRows(page: ListPage<{ vm: PagedList<unknown> }>): Promise<RowBox[]> {
   return new Promise((resolve) => {
     page
       .createSelectorQuery()
       .selectAll(`.${ROW_CLASS}`)
       .boundingClientRect()
       .exec((res: unknown[] | null) => {
-        const rects = (res?.[0] ?? []) as Array<{ height?: number } | null>;
-        resolve(Array.isArray(rects) ? rects.map((r) => r?.height ?? 0) : []);
+        const rects = res?.[0];
+        resolve(
+          Array.isArray(rects)
+            ? rects.map((r: Partial<RowBox> | null) => ({ top: r?.top ?? 0, bottom: r?.bottom ?? 0 }))
+            : [],
+        );
       });
   });
 }
@@ -50,9 +54,9 @@ export function pagedLoader<D extends { vm: PagedList<unknown> }, P>(
       return;
     }
     const folding = rowsToFold(append(page.data.vm, res.data, false)) > 0;
-    const heights = folding ? await renderedRowHeights(page) : [];
+    const rendered = folding ? await renderedRows(page) : [];
     if (seq !== latestLoad) return;
     const prev = page.data.vm;
-    page.setData(listUpdate(prev, foldRows(append(prev, res.data, false), heights)));
+    page.setData(listUpdate(prev, foldRows(append(prev, res.data, false), rendered)));
   };
 }

@@ -25,7 +25,7 @@ export interface PagedList<T> {
  * A cap rather than full windowing (rendering only the rows near the viewport, both ways): that needs the
  * position of every row on each scroll (an `onPageScroll` handler costs a message between threads per scroll
  * event) and sizes, which are all 0 under jsdom, so its behaviour could only be guessed in the page tests. The cap
- * depends on the row count alone; the one size it reads (the folded rows' height, so the screen does not jump)
+ * depends on the row count alone; the one size it reads (the folded rows' span, so the screen does not jump)
  * only sizes the spacer.
  */
 export const RENDERED_ROWS = 40;
@@ -77,20 +77,36 @@ export function rowsToFold(vm: Pick<PagedList<unknown>, 'items' | 'shownFrom'>):
   return Math.max(0, from - vm.shownFrom);
 }
 
+/** Where a rendered row is on screen (px): `wx.createSelectorQuery().boundingClientRect()` gives it. */
+export interface RowBox {
+  top: number;
+  bottom: number;
+}
+
 /**
- * `vm` with the rows over the cap folded. `renderedHeights` are the heights of the rows rendered now, from
- * `vm.shownFrom` on (measured before they go; missing ones count 0). A first page starts the window again.
+ * How tall the first `count` rendered rows are together, gaps between rows included: from the top of the first to
+ * the top of the next one kept (or the bottom of the last folded one when no row follows). 0 when not measured.
  */
-export function foldRows<VM extends PagedList<unknown>>(
-  vm: VM,
-  renderedHeights: readonly number[],
-  restart = false,
-): VM {
+export function foldedSpan(rendered: readonly RowBox[], count: number): number {
+  const first = rendered[0]?.top;
+  const end = rendered[count]?.top ?? rendered[count - 1]?.bottom;
+  const span = first === undefined || end === undefined ? 0 : end - first;
+  return Number.isFinite(span) && span > 0 ? span : 0;
+}
+
+/**
+ * `vm` with the rows over the cap folded. `rendered` are the boxes of the rows rendered now, from `vm.shownFrom`
+ * on (measured before they go). A first page (`restart`) starts the window again.
+ */
+export function foldRows<VM extends PagedList<unknown>>(vm: VM, rendered: readonly RowBox[], restart = false): VM {
   const start = restart ? { ...vm, shownFrom: 0, foldedHeight: 0 } : vm;
   const fold = rowsToFold(start);
   if (fold === 0) return start;
-  const height = renderedHeights.slice(0, fold).reduce((sum, h) => sum + (Number.isFinite(h) ? h : 0), 0);
-  return { ...start, shownFrom: start.shownFrom + fold, foldedHeight: start.foldedHeight + height };
+  return {
+    ...start,
+    shownFrom: start.shownFrom + fold,
+    foldedHeight: start.foldedHeight + foldedSpan(rendered, fold),
+  };
 }
 
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -1,6 +1,7 @@
 import {
   canLoadMore,
   FOLD_STEP,
+  foldedSpan,
   foldRows,
   listError,
   listUpdate,
@@ -88,20 +89,30 @@ describe('paged lists', () => {
     expect(rowsToFold(listOf(300, { shownFrom: 240 }))).toBe(20);
   });
 
+  /** Rows `height` tall with `gap` between them, the first at `top`. */
+  const boxes = (n: number, height: number, gap = 0, top = 0) =>
+    Array.from({ length: n }, (_, i) => ({ top: top + i * (height + gap), bottom: top + i * (height + gap) + height }));
+
+  it('measure the folded rows from the top of the first to the top of the next one kept', () => {
+    expect(foldedSpan(boxes(40, 100, 12, 300), 20)).toBe(20 * 112);
+    expect(foldedSpan(boxes(20, 100, 12), 20)).toBe(20 * 112 - 12); // no row after them: to the last one's bottom
+    expect(foldedSpan([], 20)).toBe(0); // not measured
+    expect(foldedSpan(boxes(40, 0), 20)).toBe(0); // jsdom
+  });
+
   it('fold into a spacer as tall as the folded rows were, and start again with a first page', () => {
-    const heights = [...Array<number>(FOLD_STEP).fill(100), ...Array<number>(40).fill(50)];
-    const folded = foldRows(listOf(60), heights);
+    const folded = foldRows(listOf(60), boxes(40, 100));
     expect(folded).toMatchObject({ shownFrom: 20, foldedHeight: 2000 });
-    // the next fold adds the heights of the rows rendered then (from row 20 on); a size not read counts 0
-    const again = foldRows({ ...folded, items: rows(80) }, [NaN, ...Array<number>(39).fill(10)]);
-    expect(again).toMatchObject({ shownFrom: 40, foldedHeight: 2000 + 190 });
+    // the next fold adds the span of the rows rendered then (from row 20 on)
+    const again = foldRows({ ...folded, items: rows(80) }, boxes(40, 10));
+    expect(again).toMatchObject({ shownFrom: 40, foldedHeight: 2000 + 200 });
     expect(foldRows({ ...again, items: rows(20) }, [], true)).toMatchObject({ shownFrom: 0, foldedHeight: 0 });
-    expect(foldRows(listOf(30), heights)).toEqual(listOf(30));
+    expect(foldRows(listOf(30), boxes(30, 100))).toEqual(listOf(30));
   });
 
   it('update the shown list with the changed fields and the added rows only', () => {
     const prev = listOf(40);
-    const next = foldRows(withRows(prev, [...prev.items, ...rows(20, 40)], null), Array<number>(40).fill(10));
+    const next = foldRows(withRows(prev, [...prev.items, ...rows(20, 40)], null), boxes(40, 10));
     const update = listUpdate(prev, next);
     expect(Object.keys(update)).toEqual([
       'vm.nextCursor',
