@@ -8,7 +8,7 @@ interface ListPage<D extends { vm: PagedList<unknown> }> {
 }
 
 /** The class every rendered row of a paged list has: the rows folded away are measured through it. */
-export const ROW_CLASS = 'list-row';
+const ROW_CLASS = 'list-row';
 
 /** Where the rendered rows are on screen, in order (every size is 0 under jsdom). */
 function renderedRows(page: ListPage<{ vm: PagedList<unknown> }>): Promise<RowBox[]> {
@@ -53,10 +53,11 @@ export function pagedLoader<D extends { vm: PagedList<unknown> }, P>(
       page.setData({ vm: foldRows(append(page.data.vm, res.data, true), [], true) });
       return;
     }
+    // rows about to fold are measured while they are still rendered
     const folding = rowsToFold(append(page.data.vm, res.data, false)) > 0;
     const rendered = folding ? await renderedRows(page) : [];
     if (seq !== latestLoad) return;
-    const prev = page.data.vm;
+    const prev = page.data.vm; // again: a row may have changed while they were measured (its action answered)
     page.setData(listUpdate(prev, foldRows(append(prev, res.data, false), rendered)));
   };
 }
