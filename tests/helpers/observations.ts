@@ -1,6 +1,6 @@
 /**
  * What the test run observes for the budget script (scripts/budgets.ts): queries no declared index serves,
- * database round trips per action, and the largest setData payload. Each test file writes its own JSON file
+ * database round trips per action, the largest setData payload, and what a long list costs while scrolled. Each test file writes its own JSON file
  * under tmp/observations; the budget script reads them all after jest.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,9 +19,27 @@ export interface Observations {
    */
   roundTrips: Record<string, { alone?: WorstCall; racing?: WorstCall }>;
   largestSetData: { bytes: number; component: string; test: string } | null;
+  /** List pages scrolled through many rows (tests/pages/long-list.test.ts). */
+  longLists: LongListFigures[];
 }
 
-const current: Omit<Observations, 'testFile'> = { unservedQueries: {}, roundTrips: {}, largestSetData: null };
+export interface LongListFigures {
+  page: string;
+  /** Rows loaded by the end of the scroll. */
+  rows: number;
+  /** The largest setData payload (JSON bytes) of the page while scrolling. */
+  largestSetData: number;
+  /** The most elements the page's rendered tree had (tdesign components' own included). */
+  largestNodeCount: number;
+  test: string;
+}
+
+const current: Omit<Observations, 'testFile'> = {
+  unservedQueries: {},
+  roundTrips: {},
+  largestSetData: null,
+  longLists: [],
+};
 
 export function recordUnservedQuery(description: string, test: string) {
   current.unservedQueries[description] ??= test;
@@ -45,11 +63,16 @@ export function recordSetData(bytes: number, component: string, test: string) {
     current.largestSetData = { bytes, component, test };
 }
 
+export function recordLongList(figures: LongListFigures) {
+  current.longLists.push(figures);
+}
+
 export function flushObservations(testFile: string) {
   const empty =
     Object.keys(current.unservedQueries).length === 0 &&
     Object.keys(current.roundTrips).length === 0 &&
-    !current.largestSetData;
+    !current.largestSetData &&
+    current.longLists.length === 0;
   if (empty) return;
   fs.mkdirSync(OBSERVATIONS_DIR, { recursive: true });
   const file = path.join(OBSERVATIONS_DIR, `${path.basename(testFile)}-${randomBytes(4).toString('hex')}.json`);

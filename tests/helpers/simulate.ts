@@ -512,6 +512,8 @@ export interface LoadedPage<TInstance = AnyObject> {
   text(target?: Target): string;
   /** The rendered DOM (tdesign components included) as HTML. */
   html(target?: Target): string;
+  /** How many elements the page's rendered DOM has (tdesign components' own included): WeChat advises < 1000. */
+  nodeCount(): number;
   /**
    * Taps a node as a user would: for a custom component (t-button, t-cell) the tap is dispatched on its
    * root element inside, so tdesign's own handler runs (disabled/loading checks, `click` events…).
@@ -783,6 +785,7 @@ function createHandle<TInstance>(
       ),
     html: (target) =>
       target === undefined ? (component.dom?.innerHTML ?? '') : outerHtml(domRoots(exparserNode(resolve(target)))),
+    nodeCount: () => (component.dom ? component.dom.querySelectorAll('*').length + 1 : 0),
     async tap(target, detail = { x: 0, y: 0 }) {
       await dispatch(innermost(exparserNode(resolve(target))), 'tap', detail);
     },

@@ -519,6 +519,11 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
       state.loading = false;
       return respond(opts, () => ({}), 'hideLoading');
     },
+    /** Recorded in `calls` (a test can check that a page went back to the top). */
+    pageScrollTo(opts?: AnyObject) {
+      log('pageScrollTo', opts);
+      return respond(opts, () => ({}), 'pageScrollTo');
+    },
     stopPullDownRefresh(opts?: AnyObject) {
       log('stopPullDownRefresh', opts);
       state.pullDownRefreshStops++;

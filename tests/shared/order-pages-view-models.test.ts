@@ -1,10 +1,8 @@
 import {
   appendOrders,
-  appendPatch,
   deadlineView,
   detailUrl,
   loadingOrders,
-  ordersError,
   remainingText,
   toOrderItem,
 } from '../../miniprogram/pages/orders/mine/view-model';
@@ -93,7 +91,7 @@ describe('我的工单 view model', () => {
     expect(toOrderItem(summary({ reworkCount: 2 }), NOW).rework).toBe('发回重办2次');
   });
 
-  it('pages: replace, append without duplicates, errors keep what is shown', () => {
+  it('pages: replace, append without duplicates', () => {
     let vm = loadingOrders('open');
     expect(canLoadMore(vm)).toBe(false);
     vm = appendOrders(vm, { items: [summary({ id: 'a' }), summary({ id: 'b' })], nextCursor: 20 }, true, NOW);
@@ -102,15 +100,6 @@ describe('我的工单 view model', () => {
     vm = appendOrders(vm, { items: [summary({ id: 'b' }), summary({ id: 'c' })], nextCursor: null }, false, NOW);
     expect(vm.items.map((i) => i.id)).toEqual(['a', 'b', 'c']);
     expect(canLoadMore(vm)).toBe(false);
-
-    const more = ordersError({ ...vm, loadingMore: true }, { code: 'NETWORK_ERROR', message: '网络不给力' }, false);
-    expect(more).toMatchObject({ state: 'ready', moreError: '网络不给力', loadingMore: false });
-    expect(more.items).toHaveLength(3);
-    expect(ordersError(vm, { code: 'INTERNAL', message: '系统繁忙' }, true)).toMatchObject({
-      state: 'error',
-      message: '系统繁忙',
-      items: [],
-    });
     expect(detailUrl('ord_1')).toBe('/pages/orders/detail/index?id=ord_1');
   });
 });
@@ -357,25 +346,5 @@ describe('工单详情 view model', () => {
   it('发回重办 needs a reason of at least 2 characters', () => {
     expect(notFixedReasonError('ord_1', ' ')).toBe('请填写理由（至少2个字）');
     expect(notFixedReasonError('ord_1', '还是不热')).toBe('');
-  });
-});
-
-describe('我的工单 setData', () => {
-  it('a next page sends only the new items, by index', () => {
-    const first = appendOrders(loadingOrders(), { items: [summary({ id: 'a' })], nextCursor: 20 }, true, NOW);
-    const next = appendOrders(first, { items: [summary({ id: 'b' })], nextCursor: null }, false, NOW);
-    const patch = appendPatch(first, next);
-    expect(Object.keys(patch)).toEqual([
-      'vm.state',
-      'vm.message',
-      'vm.nextCursor',
-      'vm.loadingMore',
-      'vm.moreError',
-      'vm.items[1]',
-    ]);
-    expect(patch['vm.items[1]']).toMatchObject({ id: 'b' });
-    expect(patch['vm.nextCursor']).toBeNull();
-    // anything else than an append sends the whole view model
-    expect(appendPatch(next, first)).toEqual({ vm: first });
   });
 });

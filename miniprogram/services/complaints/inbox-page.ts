@@ -19,6 +19,7 @@ import { pagedLoader } from '../paging';
 import { answerSheetData, answerSheetMethods } from './answer-sheet';
 import { acknowledgeComplaint } from './index';
 import type { Tap } from '../events';
+import { listUpdate } from '../../shared/paging';
 
 export interface InboxPageOptions<S extends InboxScope> {
   /** Whose inbox the page's query names; null when it names none (the page says so). */
@@ -90,7 +91,7 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
           toast(errorText(res.error));
           return false;
         }
-        this.setData({ vm: afterInboxAction(this.data.vm, res.data) });
+        this.setData(listUpdate(this.data.vm, afterInboxAction(this.data.vm, res.data)));
         toast(done, 'success');
         return true;
       },
@@ -98,9 +99,10 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
       openAnswer(e: Tap<{ id: string }>) {
         this.openAnswerSheet(e.currentTarget.dataset.id);
       },
-      ...answerSheetMethods((page, complaint) =>
-        page.setData({ vm: afterInboxAction(page.data.vm as InboxViewModel, complaint) }),
-      ),
+      ...answerSheetMethods((page, complaint) => {
+        const vm = page.data.vm as InboxViewModel;
+        page.setData(listUpdate(vm, afterInboxAction(vm, complaint)));
+      }),
     },
   });
 }

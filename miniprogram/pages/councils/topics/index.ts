@@ -29,6 +29,7 @@ import {
   type TopicForm,
   type TopicsViewModel,
 } from './view-model';
+import { listUpdate } from '../../../shared/paging';
 
 const load = pagedLoader(
   ({ communityId }: { vm: TopicsViewModel; communityId: string }, cursor?: number) =>
@@ -110,7 +111,7 @@ Component({
         toast(errorText(res.error));
         return;
       }
-      this.setData({ vm: withTopic(this.data.vm, res.data) });
+      this.setData(listUpdate(this.data.vm, withTopic(this.data.vm, res.data)));
       toast(done, 'success');
     },
     back(e: Tap<{ id: string }>) {

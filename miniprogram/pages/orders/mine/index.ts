@@ -1,18 +1,23 @@
 import { listMyOrders } from '../../../services/orders/index';
-import { canLoadMore } from '../../../shared/paging';
+import { pagedListMethods } from '../../../services/list-page';
+import { pagedLoader } from '../../../services/paging';
 import {
   NEW_ORDER_URL,
   ORDER_TABS,
   appendOrders,
-  appendPatch,
   detailUrl,
   emptyText,
   loadingOrders,
-  ordersError,
   type MyOrdersViewModel,
   type OrdersTab,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+
+/** The page's `load(replace)`: the tab's orders, a page at a time. */
+const load = pagedLoader(
+  ({ vm }: { vm: MyOrdersViewModel }, cursor?: number) => listMyOrders({ filter: vm.tab, cursor }),
+  (vm, page, replace) => appendOrders(vm, page, replace, Date.now()),
+);
 
 // 我的工单: 进行中 / 已办结, newest first; tap an order for its progress.
 Component({
@@ -36,39 +41,12 @@ Component({
       }
       return this.load(true);
     },
-    async onPullDownRefresh() {
-      await this.load(true);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (canLoadMore(this.data.vm)) return this.load(false);
-      return undefined;
-    },
-    async load(replace: boolean) {
-      const tab = this.data.vm.tab;
-      const cursor = replace ? undefined : (this.data.vm.nextCursor ?? undefined);
-      if (!replace) this.setData({ 'vm.loadingMore': true, 'vm.moreError': '' });
-      const res = await listMyOrders({ filter: tab, cursor });
-      if (this.data.vm.tab !== tab) return; // the tab changed meanwhile: that answer is for the other list
-      if (!res.ok) {
-        this.setData({ vm: ordersError(this.data.vm, res.error, replace) });
-        return;
-      }
-      const next = appendOrders(this.data.vm, res.data, replace, Date.now());
-      this.setData(replace ? { vm: next } : appendPatch(this.data.vm, next));
-    },
+    ...pagedListMethods(load, (data) => loadingOrders(data.vm.tab)),
     onTabChange(e: WechatMiniprogram.CustomEvent<{ value: OrdersTab }>) {
       const tab = e.detail.value;
       if (tab === this.data.vm.tab) return undefined;
       this.setData({ vm: loadingOrders(tab), emptyText: emptyText(tab) });
       return this.load(true);
-    },
-    retry() {
-      this.setData({ vm: loadingOrders(this.data.vm.tab) });
-      return this.load(true);
-    },
-    loadMore() {
-      return this.onReachBottom();
     },
     openOrder(e: Tap<{ id: string }>) {
       wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.id) });

@@ -1,5 +1,4 @@
 import type { OrderSummary } from '../../../shared/api/orders';
-import type { ErrorBody } from '../../../shared/errors';
 import { ORDER_STATES, type OrderState, type Tone } from '../../../shared/orders/machine';
 import { orderDetailUrl, orderLine, reworkText, type OrderLine } from '../../../shared/orders/wording';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
@@ -62,15 +61,9 @@ export interface OrderItem extends OrderLine {
 /** 我的工单: one tab of the resident's orders, newest first, a page at a time. */
 export interface MyOrdersViewModel extends PagedList<OrderItem> {
   tab: OrdersTab;
-  /** A failed next page: the list stays, a line offers to try again. */
-  moreError: string;
 }
 
-export const loadingOrders = (tab: OrdersTab = 'open'): MyOrdersViewModel => ({
-  ...loadingList<OrderItem>(),
-  tab,
-  moreError: '',
-});
+export const loadingOrders = (tab: OrdersTab = 'open'): MyOrdersViewModel => ({ ...loadingList<OrderItem>(), tab });
 
 export const emptyText = (tab: OrdersTab): string => (tab === 'open' ? '没有进行中的工单' : '还没有已办结的工单');
 
@@ -94,34 +87,8 @@ export function appendOrders(
   now: Date | string | number,
 ): MyOrdersViewModel {
   const items = page.items.map((order) => toOrderItem(order, now));
-  return { ...withRows(vm, mergeRows(vm.items, items, replace), page.nextCursor), moreError: '' };
-}
-
-/** A failed first page shows an error with a retry; a failed next page keeps what is shown. */
-export function ordersError(vm: MyOrdersViewModel, error: ErrorBody, replace: boolean): MyOrdersViewModel {
-  if (replace) return { ...vm, state: 'error', message: error.message, items: [], loadingMore: false };
-  return { ...vm, loadingMore: false, moreError: error.message };
+  return withRows(vm, mergeRows(vm.items, items, replace), page.nextCursor);
 }
 
 export const detailUrl = orderDetailUrl;
 export const NEW_ORDER_URL = '/pages/orders/new/index';
-
-/**
- * The setData payload that turns `prev` into `next` when `next` only appended items: the new items by index and
- * the small fields, so a long list is not sent again with every page.
- */
-export function appendPatch(prev: MyOrdersViewModel, next: MyOrdersViewModel): Record<string, unknown> {
-  const kept = prev.items.length;
-  const appendOnly =
-    prev.state === 'ready' && next.items.length >= kept && prev.items.every((item, i) => next.items[i].id === item.id);
-  if (!appendOnly) return { vm: next };
-  const patch: Record<string, unknown> = {
-    'vm.state': next.state,
-    'vm.message': next.message,
-    'vm.nextCursor': next.nextCursor,
-    'vm.loadingMore': next.loadingMore,
-    'vm.moreError': next.moreError,
-  };
-  next.items.slice(kept).forEach((item, i) => (patch[`vm.items[${kept + i}]`] = item));
-  return patch;
-}

@@ -17,6 +17,7 @@ import {
   type QueueViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { listUpdate } from '../../../shared/paging';
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 
@@ -96,7 +97,7 @@ Component({
         toast(res.error.message);
         return;
       }
-      this.setData({ vm: afterAction(this.data.vm, res.data) });
+      this.setData(listUpdate(this.data.vm, afterAction(this.data.vm, res.data)));
       toast(done, 'success');
     },
   },

@@ -27,6 +27,7 @@ import {
   type PublishForm,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { listUpdate } from '../../../shared/paging';
 
 type Change<
   D extends WechatMiniprogram.IAnyObject,
@@ -93,7 +94,7 @@ Component({
         toast(res.error.message);
         return false;
       }
-      this.setData({ vm: afterAction(this.data.vm, res.data) });
+      this.setData(listUpdate(this.data.vm, afterAction(this.data.vm, res.data)));
       toast(done, 'success');
       return true;
     },
@@ -151,7 +152,11 @@ Component({
         toast(res.error.message);
         return;
       }
-      this.setData({ sheet: '', 'publish.submitting': false, vm: afterPublish(this.data.vm, res.data) });
+      this.setData({
+        sheet: '',
+        'publish.submitting': false,
+        ...listUpdate(this.data.vm, afterPublish(this.data.vm, res.data)),
+      });
       toast('任务已发布', 'success');
     },
 
@@ -184,7 +189,11 @@ Component({
         this.setData({ 'complete.submitting': false, 'complete.error': res.error.message });
         return;
       }
-      this.setData({ sheet: '', 'complete.submitting': false, vm: afterAction(this.data.vm, res.data) });
+      this.setData({
+        sheet: '',
+        'complete.submitting': false,
+        ...listUpdate(this.data.vm, afterAction(this.data.vm, res.data)),
+      });
       toast('已办结，等待居民确认', 'success');
     },
   },

@@ -12,6 +12,7 @@ import {
   type HallViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { listUpdate } from '../../../shared/paging';
 
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(
@@ -40,7 +41,7 @@ Component({
       this.setData({ 'vm.busyId': card.id });
       const res = await claimTask(card.id);
       if (res.ok) {
-        this.setData({ vm: withTask(this.data.vm, res.data, new Date()) });
+        this.setData(listUpdate(this.data.vm, withTask(this.data.vm, res.data, new Date())));
         toast('领单成功', 'success');
         return;
       }

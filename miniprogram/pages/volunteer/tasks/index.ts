@@ -18,6 +18,7 @@ import {
   type ReportForm,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { listUpdate } from '../../../shared/paging';
 
 /** The page's `load(replace)`: the tasks I claimed, a page at a time. */
 const load = pagedLoader(
@@ -51,7 +52,7 @@ Component({
         await this.load(true); // the task changed meanwhile (ended, started): show it as it is
         return false;
       }
-      this.setData({ vm: withMyTask(this.data.vm, res.data, new Date()) });
+      this.setData(listUpdate(this.data.vm, withMyTask(this.data.vm, res.data, new Date())));
       toast(done, 'success');
       return true;
     },
@@ -101,7 +102,7 @@ Component({
       this.setData({
         reportVisible: false,
         'report.submitting': false,
-        vm: withMyTask(this.data.vm, res.data, new Date()),
+        ...listUpdate(this.data.vm, withMyTask(this.data.vm, res.data, new Date())),
       });
       toast('已提交', 'success');
     },
