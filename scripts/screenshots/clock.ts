@@ -27,7 +27,10 @@ export function installFixedClock(start: Date): { setTo(moment: Date): void } {
   };
 }
 
-/** Replaces Math.random by a seeded generator (mulberry32). */
+/**
+ * Replaces Math.random by a seeded generator (mulberry32), and node's crypto.randomInt / randomBytes by draws from
+ * it: check-in codes (drawn by the councils function) and generated ids come out the same on every run.
+ */
 export function installSeededRandom(seed: number): void {
   let state = seed >>> 0;
   Math.random = () => {
@@ -37,4 +40,10 @@ export function installSeededRandom(seed: number): void {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  const random = Math.random;
+  const randomInt = (min: number, max?: number) =>
+    max === undefined ? Math.floor(random() * min) : min + Math.floor(random() * (max - min));
+  const randomBytes = (size: number) => Buffer.from(Array.from({ length: size }, () => randomInt(256)));
+  // the module object itself (an `import * as` would be a copy): the functions read it at each call
+  Object.assign((require as unknown as NodeJS.Require)('node:crypto'), { randomInt, randomBytes });
 }
