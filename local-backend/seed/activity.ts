@@ -49,7 +49,7 @@ export async function seedActivity(functions: CloudFunction[], now = new Date())
     requestId: 'demo-order-stair-light',
     categoryId: 'power_supply',
     description: '三单元楼道灯不亮好几天了，晚上上下楼看不见',
-    address: '1号楼3单元',
+    address: '3单元',
   });
   await call('orders', 'demo-resident-changsheng', 'create', {
     requestId: 'demo-order-new',

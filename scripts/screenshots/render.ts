@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { installFixedClock, installSeededRandom } from './clock';
 import { installFidelityPatches, lastPageStylesheet } from './fidelity';
 import { pageDocument } from './page-html';
-import { SCENES, SCREENSHOT_CLOCK, type Scene } from './scenes';
+import { SCENES, SCREENSHOT_CLOCK, type CallFunction, type Scene } from './scenes';
 
 async function main(): Promise<void> {
   const [outDir, ...only] = process.argv.slice(2);
@@ -33,6 +33,15 @@ async function main(): Promise<void> {
   await seedIfEmpty(store, new Date());
   await seedActivity(FUNCTIONS, new Date());
 
+  const call: CallFunction = async (openid, fn, action, payload) => {
+    const target = FUNCTIONS.find((f) => f.name === fn);
+    if (!target) throw new Error(`no function ${fn}`);
+    const result = (await target.handle({ action, payload }, { openid }, { now: () => new Date() })) as
+      { ok: true; data: Record<string, unknown> } | { ok: false; error: { message: string } };
+    if (!result.ok) throw new Error(`${fn}.${action} as ${openid}: ${result.error.message}`);
+    return result.data;
+  };
+
   const scenes = only.length ? SCENES.filter((s) => only.includes(s.name)) : SCENES;
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
   for (const scene of scenes) {
     if (scene.after) clock.setTo(scene.after);
     try {
+      await scene.arrange?.(call);
       await renderScene(scene);
       written.push(scene.name);
     } catch (error) {

@@ -28,7 +28,17 @@ export interface Scene {
   act?: (page: LoadedPage, mock: WxMock) => Promise<void>;
   /** The moment of the picture when it is not SCREENSHOT_CLOCK. */
   after?: Date;
+  /** What other users (or this one, elsewhere) did first, through the functions. */
+  arrange?: (call: CallFunction) => Promise<void>;
 }
+
+/** Calls a cloud function as a demo user; resolves with its data (throws on a refusal). */
+export type CallFunction = (
+  openid: string,
+  fn: string,
+  action: string,
+  payload: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
 
 const RESIDENT = 'demo-resident';
 const PARTY_MEMBER = 'demo-party-member';
@@ -116,15 +126,30 @@ export const SCENES: Scene[] = [
     query: { streetId: 'st-xiongguan' },
   },
   { name: 'staff-meeting-form', route: 'pages/staff/meeting-form/index', openid: STAFF, query: COMMUNITY },
-  { name: 'unit-inbox', route: 'pages/unit/inbox/index', openid: UNIT_MEMBER, query: { unitId: 'un-dexuan-property' } },
+  // the work in hand (办理中): the seeded order and complaint were accepted
+  {
+    name: 'unit-inbox',
+    route: 'pages/unit/inbox/index',
+    openid: UNIT_MEMBER,
+    query: { unitId: 'un-dexuan-property', filter: 'open' },
+  },
   {
     name: 'unit-complaints',
     route: 'pages/unit/complaints/index',
     openid: UNIT_MEMBER,
-    query: { unitId: 'un-dexuan-property' },
+    query: { unitId: 'un-dexuan-property', filter: 'open' },
   },
   { name: 'volunteer-hall', route: 'pages/volunteer/hall/index', openid: PARTY_MEMBER, query: COMMUNITY },
-  { name: 'volunteer-tasks', route: 'pages/volunteer/tasks/index', openid: PARTY_MEMBER },
+  {
+    name: 'volunteer-tasks',
+    route: 'pages/volunteer/tasks/index',
+    openid: PARTY_MEMBER,
+    // he claimed the task he saw in the hall
+    arrange: async (call) => {
+      const hall = (await call(PARTY_MEMBER, 'orders', 'taskHall', COMMUNITY)) as { items: Array<{ id: string }> };
+      await call(PARTY_MEMBER, 'orders', 'claim', { taskId: hall.items[0].id });
+    },
+  },
   { name: 'volunteer-points', route: 'pages/volunteer/points/index', openid: PARTY_MEMBER },
   // half an hour before the meeting: the door is open
   {
