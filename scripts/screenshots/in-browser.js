@@ -1,8 +1,19 @@
 /* global document, window, getComputedStyle */
-// Runs in Chromium before the capture (page-html.ts inlines it): draws the canvases recorded in the render
-// (fidelity.ts) at their laid-out size, and styles input placeholders by their placeholder-class, whose style
-// only a laid-out element can tell.
+// Runs in Chromium before the capture (page-html.ts inlines it) and does what needs layout, which jsdom has
+// not: draws the canvases recorded in the render (fidelity.ts) at their laid-out size, places tdesign's tab
+// underline under the active tab (tdesign measures the tabs with SelectorQuery: all zero under jsdom), and styles
+// input placeholders by their placeholder-class.
 (function () {
+  document.querySelectorAll('[class*="t-tabs__track"]').forEach(function (track) {
+    var active = track.parentElement.querySelector('[class*="t-tabs__item--active"]');
+    if (!active) return;
+    var left =
+      active.getBoundingClientRect().left -
+      track.parentElement.getBoundingClientRect().left +
+      (active.offsetWidth - track.offsetWidth) / 2;
+    track.style.opacity = '1';
+    track.style.transform = 'translateX(' + left + 'px)';
+  });
   document.querySelectorAll('canvas[data-record]').forEach(function (canvas) {
     var record = JSON.parse(canvas.dataset.record);
     canvas.width = canvas.clientWidth * window.devicePixelRatio;
