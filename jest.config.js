@@ -1,5 +1,5 @@
-// Two projects: server-side code runs in node (mingo picks its node build there),
-// pages run in jsdom with miniprogram-simulate.
+// Three projects: server-side code runs in node (mingo picks its node build there),
+// pages run in jsdom with miniprogram-simulate, screenshots (visual) in node driving Chromium.
 const transform = {
   '^.+\\.[tj]s$': [
     'ts-jest',
@@ -40,6 +40,15 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       moduleDirectories: ['node_modules', '<rootDir>/miniprogram/miniprogram_npm'],
       transformIgnorePatterns: ['/node_modules/'],
+      transform,
+    },
+    {
+      // Screenshots of every page against docs/screenshots (Chromium; skipped without it).
+      displayName: 'visual',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['<rootDir>/tests/visual/**/*.test.ts'],
+      moduleFileExtensions: ['ts', 'js', 'json'],
       transform,
     },
   ],

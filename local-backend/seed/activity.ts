@@ -44,7 +44,13 @@ export async function seedActivity(functions: CloudFunction[], now = new Date())
     endAt: hours(27),
   });
 
-  // a new order waiting in the staff queue
+  // new orders waiting in the staff queues (雄关社区 and 昌盛社区); a stair light is 供电照明, not 供水排水
+  await call('orders', 'demo-resident', 'create', {
+    requestId: 'demo-order-stair-light',
+    categoryId: 'power_supply',
+    description: '三单元楼道灯不亮好几天了，晚上上下楼看不见',
+    address: '3单元',
+  });
   await call('orders', 'demo-resident-changsheng', 'create', {
     requestId: 'demo-order-new',
     categoryId: 'policy_consult',

@@ -10,7 +10,7 @@ describe('npm start’s sample activity (made through the real functions)', () =
     await seedActivity(FUNCTIONS, now);
 
     const mine = expectOk(await backend.call('demo-resident', 'orders', 'listMine', {}));
-    expect(mine.items.map((o) => o.statusLabel).sort()).toEqual(['党员领单中', '处理中'].sort());
+    expect(mine.items.map((o) => o.statusLabel).sort()).toEqual(['党员领单中', '处理中', '待受理'].sort());
     const inbox = expectOk(
       await backend.call('demo-unit-member', 'orders', 'unitInbox', { unitId: 'un-dexuan-property' }),
     );

@@ -90,7 +90,7 @@ describe('社区发单 queue', () => {
   });
 
   it('驳回 asks a reason: cancelling the prompt changes nothing, an answer rejects with it', async () => {
-    const order = await placeOrder('楼道灯坏了好几天了，晚上看不见');
+    const order = await placeOrder('楼道灯坏了好几天了，晚上看不见', 'power_supply');
     const page = await openQueue();
     const index = () => page.data.vm.items.findIndex((r: { id: string }) => r.id === order.id);
     const before = await backend.doc('orders', order.id);
