@@ -136,7 +136,7 @@ describe('transactions', () => {
       .doc('a')
       .update({ balance: _.inc(1) });
     let attempts = 0;
-    const done = db.runTransaction(async (tx) => {
+    const done = db.runTransaction(async (tx: Awaited<ReturnType<typeof db.startTransaction>>) => {
       attempts += 1;
       if (attempts === 2) await blocker.commit();
       await tx
