@@ -71,7 +71,7 @@ export interface StartOptions {
  * What every function's one timer trigger does: runs its due timers. Functions run one after another; the answer
  * is what each ran, by function.
  */
-export async function runDueTimers(
+export async function fireTimerTriggers(
   functions: CloudFunction[],
   now?: () => Date,
 ): Promise<Record<string, TimerOutcomes>> {
@@ -87,7 +87,7 @@ export async function runDueTimers(
 
 /** Fires every function's timer trigger each minute, as CloudBase does; returns a stop function. */
 export function startTimers(now?: () => Date): () => void {
-  const handle = setInterval(() => void runDueTimers(FUNCTIONS, now), 60_000);
+  const handle = setInterval(() => void fireTimerTriggers(FUNCTIONS, now), 60_000);
   return () => clearInterval(handle);
 }
 
@@ -107,7 +107,7 @@ export async function startLocalBackend({
   const server = createServer({
     functions: FUNCTIONS,
     now,
-    dev: clock && { clock, runTimers: (functions) => runDueTimers(functions, now) },
+    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now) },
     files: filesDir ? new FileStorage(filesDir) : undefined,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });
