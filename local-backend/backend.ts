@@ -2,6 +2,9 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLECTION_SPECS, getDb } from '../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../cloudfunctions/registry';
+import type { TimerOutcomes } from '../cloudfunctions/lib/timers';
+import type { CloudFunction } from '../cloudfunctions/lib/router';
+import { DevClock } from './clock';
 import { useLocalDatabase } from './db/install';
 import { FileStorage } from './files';
 import type { Store } from './db/store';
@@ -15,13 +18,24 @@ export const declaredIndexes = () =>
   );
 
 /**
- * Points the functions' database handle at a local store. The handle is created first, because creating it
- * resets the sdk's request class; then only that request layer is swapped.
+ * Creates the collections that do not exist yet — by default every one in COLLECTION_SPECS, as a deploy does
+ * (CloudBase creates none on first use). Every store the functions or a test use gets its collections here.
  */
-export function attachStore(store: Store): () => void {
+export function createCollections(store: Store, names: readonly string[] = Object.keys(COLLECTION_SPECS)): Store {
+  for (const name of names) if (!store.hasCollection(name)) store.createCollection(name);
+  return store;
+}
+
+/**
+ * Points the functions' database handle at a local store, with its collections and indexes. The handle is created
+ * first, because creating it resets the sdk's request class; then only that request layer is swapped. `now` is the
+ * database clock (`db.serverDate()`).
+ */
+export function attachStore(store: Store, now?: () => Date): () => void {
   getDb();
+  createCollections(store);
   store.declareIndexes(declaredIndexes());
-  return useLocalDatabase(store);
+  return useLocalDatabase(store, { now });
 }
 
 /** Seeds the demo data when the store has none (first start, or after a reset). */
@@ -44,36 +58,56 @@ export interface StartOptions {
   now?: () => Date;
   /** Where uploaded files are kept (`POST /files`); no file storage without it. */
   filesDir?: string;
-  /** Run the functions' timers on their schedule, as CloudBase's timer triggers would (default true). */
+  /** Run each function's timer trigger every minute, as CloudBase does (default true). */
   timers?: boolean;
+  /**
+   * Development tools (`/_dev/clock`, `/_dev/timers`): a movable clock and running timers on demand. Local only;
+   * off unless asked (`npm start` asks). Without it those paths answer 404.
+   */
+  dev?: boolean;
 }
 
-/** Runs every function's timers on their interval; returns a stop function. */
+/**
+ * What every function's one timer trigger does: runs its due timers. Functions run one after another; the answer
+ * is what each ran, by function.
+ */
+export async function fireTimerTriggers(
+  functions: CloudFunction[],
+  now?: () => Date,
+): Promise<Record<string, TimerOutcomes>> {
+  const out: Record<string, TimerOutcomes> = {};
+  for (const fn of functions) {
+    if (Object.keys(fn.timers).length === 0) continue;
+    const result = await fn.runDueTimers({ now });
+    if (!result.ok) console.error(`[timers ${fn.name}]`, result.error);
+    else out[fn.name] = result.data;
+  }
+  return out;
+}
+
+/** Fires every function's timer trigger each minute, as CloudBase does; returns a stop function. */
 export function startTimers(now?: () => Date): () => void {
-  const handles = FUNCTIONS.flatMap((fn) =>
-    Object.entries(fn.timers).map(([name, timer]) =>
-      setInterval(async () => {
-        const result = await fn.runTimer(name, { now });
-        if (!result.ok) console.error(`[timer ${fn.name}.${name}]`, result.error);
-      }, timer.everyMinutes * 60_000),
-    ),
-  );
-  return () => handles.forEach(clearInterval);
+  const handle = setInterval(() => void fireTimerTriggers(FUNCTIONS, now), 60_000);
+  return () => clearInterval(handle);
 }
 
 export async function startLocalBackend({
   store,
   port = 0,
   host = '127.0.0.1',
-  now,
+  now: realNow,
   timers = true,
   filesDir,
+  dev = false,
 }: StartOptions): Promise<LocalBackend> {
-  const detach = attachStore(store);
+  const clock = dev ? new DevClock(realNow) : undefined;
+  const now = clock?.now ?? realNow;
+  const detach = attachStore(store, now);
   const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
     now,
+    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now) },
     files: filesDir ? new FileStorage(filesDir) : undefined,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });

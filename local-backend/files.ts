@@ -18,6 +18,16 @@ const EXTENSIONS: Record<string, string> = {
 /** A stored file's id as the mini-program and the functions see it (CloudBase's are `cloud://…`). */
 export const LOCAL_FILE_PREFIX = 'local://';
 
+/** A refused upload: the HTTP status that says why (415 not an image, 413 too large, 400 malformed). */
+export class UploadError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The local stand-in for cloud storage: `wx.uploadFile` posts multipart form data to `POST /files`
  * (field `file`), and the file is served back at `GET /files/<id>`.
@@ -27,32 +37,34 @@ export class FileStorage {
     fs.mkdirSync(dir, { recursive: true });
   }
 
-  /** Receives one upload; resolves with the new file id, or rejects with a message a person understands. */
+  /** Receives one upload; resolves with the new file id, or rejects with an UploadError a person understands. */
   receive(req: http.IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
         parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_FILE_BYTES } });
       } catch {
-        reject(new Error('上传格式不正确'));
+        reject(new UploadError(400, '上传格式不正确'));
         return;
       }
-      let saved: Promise<string> | undefined;
+      // The file's outcome, settled when the parser closes. It never rejects: a rejected promise waiting for the
+      // parser to close would be an unhandled rejection, which ends the whole process.
+      let saved: Promise<string | UploadError> | undefined;
       parser.on('file', (_field, stream, info) => {
         if (!ALLOWED.test(info.mimeType)) {
           stream.resume();
-          saved = Promise.reject(new Error('只能上传图片'));
+          saved = Promise.resolve(new UploadError(415, '只能上传图片'));
           return;
         }
         const id = `${randomBytes(12).toString('hex')}.${EXTENSIONS[info.mimeType]}`;
         const target = path.join(this.dir, id);
         const tmp = `${target}.part`;
-        saved = new Promise((done, failed) => {
+        saved = new Promise((done) => {
           const out = fs.createWriteStream(tmp);
           stream.on('limit', () => {
             out.destroy();
             fs.rmSync(tmp, { force: true });
-            failed(new Error('图片不能超过 10 MB'));
+            done(new UploadError(413, '图片不能超过 10 MB'));
           });
           stream.pipe(out);
           out.on('finish', () => {
@@ -60,11 +72,15 @@ export class FileStorage {
             fs.renameSync(tmp, target);
             done(`${LOCAL_FILE_PREFIX}${id}`);
           });
-          out.on('error', failed);
+          out.on('error', () => done(new UploadError(500, '文件保存失败')));
         });
       });
-      parser.on('close', () => (saved ?? Promise.reject(new Error('没有收到文件'))).then(resolve, reject));
-      parser.on('error', () => reject(new Error('上传中断')));
+      parser.on('close', async () => {
+        const outcome = (await saved) ?? new UploadError(400, '没有收到文件');
+        if (outcome instanceof UploadError) reject(outcome);
+        else resolve(outcome);
+      });
+      parser.on('error', () => reject(new UploadError(400, '上传中断')));
       req.pipe(parser);
     });
   }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the embedded local backend — the same cloud functions as production, against a local store.
  *   --reset      wipe the data directory and seed the demo data again
+ *   --no-dev     without the development clock and timer endpoints (/_dev/clock, /_dev/timers)
  *   PORT         listen port (default 3000)
  *   JMT_DATA_DIR where the data lives (default .data/local)
  */
@@ -14,6 +15,7 @@ import { seedActivity } from './seed/activity';
 
 async function main() {
   const reset = process.argv.includes('--reset');
+  const dev = !process.argv.includes('--no-dev');
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = path.resolve(process.env.JMT_DATA_DIR ?? path.join(__dirname, '..', '.data', 'local'));
 
@@ -27,7 +29,16 @@ async function main() {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     filesDir: path.join(dataDir, 'files'),
+    dev,
   });
+  // Ctrl-C or SIGTERM (a process manager, a test), also while seeding: close the server, release the LOCK.
+  const stop = async () => {
+    await backend.close();
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const seeded = await seedIfEmpty(store);
   if (seeded) await seedActivity(FUNCTIONS);
 
@@ -38,16 +49,10 @@ async function main() {
   console.log(
     `  call:  POST ${backend.url}/functions/<name>  body {"action": "...", "payload": {...}}  header x-wx-openid`,
   );
+  console.log(`  list:  GET ${backend.url}/functions/<name>  every action, its access rule and input schema`);
+  if (dev) console.log(`  dev:   GET|POST ${backend.url}/_dev/clock, POST ${backend.url}/_dev/timers[/<name>]`);
   console.log('  demo users (x-wx-openid):');
   for (const user of demoUsers) console.log(`    ${user.openid.padEnd(26)} ${user.name || '—'}  ${user.purpose}`);
-
-  const stop = async () => {
-    await backend.close();
-    store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error) => {

@@ -7,21 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { COLLECTION_SPECS } from '../cloudfunctions/lib/db';
+import { TIMER_TRIGGER } from '../cloudfunctions/lib/timers';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 
 const root = path.resolve(__dirname, '..');
 export const FUNCTIONS_OUT = path.join(root, 'build', 'cloudfunctions');
 
-/** Timer triggers per function, from each function's timers (CloudBase cron: sec min hour day month weekday year). */
-export const TIMERS: Record<string, Array<{ name: string; type: 'timer'; config: string }>> = Object.fromEntries(
-  FUNCTIONS.filter((fn) => Object.keys(fn.timers).length).map((fn) => [
-    fn.name,
-    Object.entries(fn.timers).map(([name, timer]) => ({
-      name,
-      type: 'timer' as const,
-      config: `0 */${timer.everyMinutes} * * * * *`,
-    })),
-  ]),
+/**
+ * The timer trigger of each function that has timers: one (CloudBase allows one per function), every minute; the
+ * function runs whichever of its timers are due (cloudfunctions/lib/timers.ts).
+ */
+export const TIMERS: Record<string, Array<typeof TIMER_TRIGGER>> = Object.fromEntries(
+  FUNCTIONS.filter((fn) => Object.keys(fn.timers).length).map((fn) => [fn.name, [TIMER_TRIGGER]]),
 );
 
 export function cloudbaseConfig() {

@@ -287,6 +287,10 @@ export const COLLECTION_SPECS = collectionSpecs({
       },
     ],
   },
+  timerRuns: {
+    description: '定时任务的上次运行（每个云函数一个每分钟触发器，据此决定哪些定时任务到期；_id 为 函数.任务）',
+    indexes: [],
+  },
   creditScores: {
     description: '物业服务企业信用评价（定时重算的评分、排名与走势）',
     indexes: [],

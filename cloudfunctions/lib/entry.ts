@@ -4,7 +4,6 @@ import type { CloudFunction } from './router';
 /** What a CloudBase timer trigger passes as the event. */
 interface TimerEvent {
   Type: 'Timer';
-  TriggerName: string;
 }
 
 const isTimerEvent = (event: unknown): event is TimerEvent =>
@@ -12,13 +11,13 @@ const isTimerEvent = (event: unknown): event is TimerEvent =>
 
 /**
  * The deployed entry point. Identity comes only from the cloud environment (WX_OPENID, read by the sdk);
- * nothing in the event can claim to be someone. A timer trigger runs the timer of the same name — and only
- * when the event carries no caller, so a user cannot fire a timer by sending a look-alike event.
+ * nothing in the event can claim to be someone. The function's one timer trigger runs the timers that are due —
+ * and only when the event carries no caller, so a user cannot fire timers by sending a look-alike event.
  */
 export function cloudMain(fn: CloudFunction) {
   return async (event: unknown) => {
     const { openId } = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).auth().getUserInfo();
-    if (isTimerEvent(event) && !openId) return fn.runTimer(event.TriggerName);
+    if (isTimerEvent(event) && !openId) return fn.runDueTimers();
     return fn.handle(event, { openid: openId ?? '' });
   };
 }

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../miniprogram/shared/result';
 import { assertAccess, assertScope, type Access } from './access';
 import { loadCaller, type Caller, type Loaded, type Lookups } from './caller';
 import { getDb, type Database } from './db';
+import { assertSchedule, runDueTimers, type TimerOutcomes } from './timers';
 
 /** What a handler gets besides its validated input. */
 export interface ActionContext {
@@ -44,11 +45,12 @@ export interface ActionImpl<S extends ActionSpec = ActionSpec> {
 export type Implementations<M extends Record<string, ActionSpec>> = { [A in keyof M]: ActionImpl<M[A]> };
 
 /**
- * Work a function does on a schedule (a CloudBase timer trigger in production, an interval in the local
- * backend). It runs as the system: no caller, no input.
+ * Work a function does on a schedule. The function's one timer trigger (CloudBase allows one) fires every minute
+ * and runs the timers that are due (see `./timers`). It runs as the system: no caller, no input.
  */
 export interface TimerSpec {
   summary: string;
+  /** Runs once per slot of this many minutes (a divisor of a day: 1, 5, 60…), counted from the epoch in UTC. */
   everyMinutes: number;
   run(ctx: { db: Database; now: () => Date }): Promise<Record<string, number>>;
 }
@@ -58,17 +60,28 @@ export interface CloudFunction {
   actions: Record<string, { spec: ActionSpec; impl: ActionImpl }>;
   timers: Record<string, TimerSpec>;
   handle(event: unknown, identity: Identity, options?: HandleOptions): Promise<Result<unknown>>;
-  /** Runs one timer now; what it did comes back as counts (e.g. `{ overdue: 2 }`). */
+  /** Runs one timer now, whether due or not; what it did comes back as counts (e.g. `{ overdue: 2 }`). */
   runTimer(timer: string, options?: HandleOptions): Promise<Result<Record<string, number>>>;
+  /** What the function's timer trigger does each minute: runs the timers due now (by their last-run records). */
+  runDueTimers(options?: HandleOptions): Promise<Result<TimerOutcomes>>;
 }
 
 const Envelope = z.object({ action: z.string(), payload: z.optional(z.unknown()) });
 
+const pathOf = (parts: readonly PropertyKey[]) => parts.map(String).join('.');
+
+/**
+ * The issues a person (or a developer reading the reply) can act on: a refused unknown field is named (one issue
+ * per field, at its path), and a value that must match a pattern says which.
+ */
 function issuesOf(error: z.core.$ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: `不支持的字段：${key}` }));
+    }
+    const pattern = issue.code === 'invalid_format' ? issue.pattern : undefined;
+    return [{ path: pathOf(issue.path), message: pattern ? `${issue.message}（格式须为 ${pattern}）` : issue.message }];
+  });
 }
 
 /**
@@ -81,6 +94,7 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
   impls: Implementations<M>,
   timers: Record<string, TimerSpec> = {},
 ): CloudFunction {
+  for (const [timer, spec] of Object.entries(timers)) assertSchedule(`${name}.${timer}`, spec.everyMinutes);
   const actions: CloudFunction['actions'] = {};
   for (const key of Object.keys(specs)) {
     actions[key] = { spec: specs[key], impl: impls[key] as unknown as ActionImpl };
@@ -90,7 +104,12 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
     const envelope = Envelope.safeParse(event);
     if (!envelope.success) throw new AppError('BAD_REQUEST', '请求格式不正确：缺少 action');
     const entry = Object.hasOwn(actions, envelope.data.action) ? actions[envelope.data.action] : undefined;
-    if (!entry) throw new AppError('UNKNOWN_ACTION', `不支持的操作：${envelope.data.action}`);
+    if (!entry) {
+      const valid = Object.keys(actions);
+      throw new AppError('UNKNOWN_ACTION', `不支持的操作：${envelope.data.action}（可用：${valid.join('、')}）`, {
+        actions: valid,
+      });
+    }
     if (!identity.openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请在微信中打开');
 
     const input = entry.spec.input.safeParse(envelope.data.payload ?? {});
@@ -145,5 +164,49 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
         if (!spec) throw new AppError('UNKNOWN_ACTION', `没有这个定时任务：${timer}`);
         return spec.run({ db: getDb(), now: options.now ?? (() => new Date()) });
       }),
+    runDueTimers: (options = {}) =>
+      answer(`${name} timers`, () => {
+        const db = getDb();
+        const now = options.now ?? (() => new Date());
+        const due = Object.entries(timers).map(([timer, spec]) => ({
+          name: timer,
+          everyMinutes: spec.everyMinutes,
+          run: () => spec.run({ db, now }),
+        }));
+        return runDueTimers(db, name, due, now());
+      }),
+  };
+}
+
+/** An access rule as the action listing shows it: who may call, and what decides the scope. */
+function describeAccess(access: Access) {
+  switch (access.who) {
+    case 'roles':
+      return { who: access.who, roles: access.roles, scoped: Boolean(access.scope) };
+    case 'related':
+      return { who: access.who, relatedTo: access.fetch.collection };
+    default:
+      return { who: access.who };
+  }
+}
+
+/**
+ * A function's actions for a developer: each with its summary, access rule and input as JSON Schema (what the
+ * `payload` must be), and its timers with their schedules.
+ */
+export function describeFunction(fn: CloudFunction) {
+  return {
+    name: fn.name,
+    actions: Object.entries(fn.actions).map(([action, { spec, impl }]) => ({
+      action,
+      summary: spec.summary,
+      access: describeAccess(impl.access),
+      input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }),
+    })),
+    timers: Object.entries(fn.timers).map(([timer, spec]) => ({
+      timer,
+      summary: spec.summary,
+      everyMinutes: spec.everyMinutes,
+    })),
   };
 }

@@ -14,6 +14,7 @@ export type DatabaseAction =
   | 'database.removeDocument'
   | 'database.modifyAndReturnDoc'
   | 'database.aggregateDocuments'
+  | 'database.addCollection'
   | 'database.startTransaction'
   | 'database.commitTransaction'
   | 'database.abortTransaction';
@@ -63,13 +64,15 @@ export class DatabaseError extends Error {
 }
 
 const conflict = () => new DatabaseError('DATABASE_TRANSACTION_CONFLICT', 'database transaction conflict');
+const noCollection = (name: string) =>
+  new DatabaseError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}`);
 const failed = (message: string) => new DatabaseError('DATABASE_REQUEST_FAILED', message);
 
 /** CloudBase document ids are 32 hex characters. */
 const newId = () => randomBytes(16).toString('hex');
 
 interface TransactionState {
-  /** The store's sequence number when the transaction began: anything written later is a conflict. */
+  /** The store's sequence number when the transaction began: it reads that snapshot; writing later ones conflicts. */
   start: number;
   writes: Map<string, Write>;
 }
@@ -115,6 +118,8 @@ const SORTED_WALK_FROM = 1000;
 /** CloudBase's server returns at most 1000 documents per get(), 100 when no limit is given. */
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
+/** An aggregation without a `$limit` stage returns at most 20 documents (CloudBase, server side too). */
+const AGGREGATE_DEFAULT_LIMIT = 20;
 
 /**
  * Sorts like MongoDB. Scalars (the product's sort keys: ISO strings, numbers, dates) are compared directly —
@@ -153,12 +158,17 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     return tx;
   };
 
-  /** Reads a document as a transaction sees it: its own writes first; a newer commit is a conflict. */
+  /** Reads a document as a transaction sees it: its own writes first, else its snapshot (outside writes unseen). */
   const readInTransaction = (tx: TransactionState, collection: string, id: string): Doc | undefined => {
     const own = tx.writes.get(txKey(collection, id));
     if (own) return own.doc ?? undefined;
-    if (store.lastWrite(collection, id) > tx.start) throw conflict();
-    return store.get(collection, id);
+    return store.getAt(collection, id, tx.start);
+  };
+
+  /** Ends a transaction (committed, aborted, or failed by a conflict, which CloudBase aborts on its side). */
+  const close = (id: string, tx: TransactionState) => {
+    transactions.delete(id);
+    store.releaseSnapshot(tx.start);
   };
 
   /** A request's query, with `db.serverDate()` resolved (CloudBase allows it in query conditions too). */
@@ -208,9 +218,20 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     return matching(collection, query);
   };
 
-  /** Writes now, or into the transaction's buffer. */
-  const write = (tx: TransactionState | undefined, writes: Write[]) => {
+  /**
+   * Writes now, or into the transaction's buffer. A transaction's write fails at once, as MongoDB's write
+   * conflicts do, when the document changed after its snapshot or another open transaction wrote it.
+   */
+  const write = (tx: TransactionState | undefined, writes: Write[], txId?: string) => {
     if (!tx) return store.commit(writes);
+    for (const w of writes) {
+      const key = txKey(w.collection, w.id);
+      const taken = [...transactions.values()].some((other) => other !== tx && other.writes.has(key));
+      if (taken || store.lastWrite(w.collection, w.id) > tx.start) {
+        close(txId!, tx);
+        throw conflict();
+      }
+    }
     for (const w of writes) tx.writes.set(txKey(w.collection, w.id), w);
     return store.sequence;
   };
@@ -254,6 +275,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       write(
         tx,
         docs.map((doc) => ({ collection, id: doc._id, doc })),
+        params.transactionId,
       );
       return { data: { insertedIds: docs.map((doc) => doc._id) } };
     },
@@ -262,23 +284,23 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const tx = transaction(params.transactionId);
       const collection = params.collectionName!;
       const data = resolveServerDates(parse(params.data as string) ?? {}, now()) as Record<string, unknown>;
-      const targets = addressed(params, tx);
+      const query = queryOf(params);
+      const targets = addressed(params, tx, query);
       const chosen = params.multi ? targets : targets.slice(0, 1);
       const writes: Write[] = [];
       if (params.merge === false) {
         // doc().set(): replace the whole document, or create it.
-        const query = parse(params.query) as { _id: string };
         const replacement = { ...data, _id: query._id } as Doc;
         const existing = chosen[0];
         if (existing && isEqual(existing, replacement)) return { data: { updated: 0 } };
-        write(tx, [{ collection, id: query._id, doc: replacement }]);
-        return existing ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: query._id } };
+        write(tx, [{ collection, id: replacement._id, doc: replacement }], params.transactionId);
+        return existing ? { data: { updated: 1 } } : { data: { updated: 0, upsert_id: replacement._id } };
       }
       for (const doc of chosen) {
-        const next = updated(doc, data);
+        const next = updated(doc, data, query);
         if (next) writes.push({ collection, id: doc._id, doc: next });
       }
-      write(tx, writes);
+      write(tx, writes, params.transactionId);
       return { data: { updated: writes.length } };
     },
 
@@ -286,10 +308,11 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const tx = transaction(params.transactionId);
       const collection = params.collectionName!;
       const data = resolveServerDates(parse(params.data as string) ?? {}, now()) as Record<string, unknown>;
-      const [doc] = tx ? addressed({ ...params, queryType: 'DOC' }, tx) : matching(collection, queryOf(params));
+      const query = queryOf(params);
+      const [doc] = tx ? addressed({ ...params, queryType: 'DOC' }, tx, query) : matching(collection, query);
       if (!doc) return { data: { updated: 0, doc: null } };
-      const next = updated(doc, data);
-      if (next) write(tx, [{ collection, id: doc._id, doc: next }]);
+      const next = updated(doc, data, query);
+      if (next) write(tx, [{ collection, id: doc._id, doc: next }], params.transactionId);
       return { data: { updated: next ? 1 : 0, doc: stringify(next ?? doc) } };
     },
 
@@ -301,6 +324,7 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       write(
         tx,
         chosen.map((doc) => ({ collection, id: doc._id, doc: null })),
+        params.transactionId,
       );
       return { data: { deleted: chosen.length } };
     },
@@ -314,18 +338,28 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
       const collectionResolver = lookupResolver(store, pipeline, source);
       if (event) event.lookups = lookupsOf(pipeline, source);
       const list = new Aggregator(pipeline, { collectionResolver }).run(source);
-      return { data: { list: list.map(stringify) } };
+      const limited = pipeline.some((stage) => '$limit' in stage) ? list : list.slice(0, AGGREGATE_DEFAULT_LIMIT);
+      return { data: { list: limited.map(stringify) } };
+    },
+
+    'database.addCollection'(params) {
+      const name = params.collectionName!;
+      if (store.hasCollection(name)) {
+        throw new DatabaseError('DATABASE_COLLECTION_ALREADY_EXIST', `collection already exists: ${name}`);
+      }
+      store.createCollection(name);
+      return {};
     },
 
     'database.startTransaction'() {
       const id = `local-tx-${++requestCounter}-${newId().slice(0, 8)}`;
-      transactions.set(id, { start: store.sequence, writes: new Map() });
+      transactions.set(id, { start: store.openSnapshot(), writes: new Map() });
       return { transactionId: id };
     },
 
     'database.commitTransaction'(params) {
       const tx = transaction(params.transactionId)!;
-      transactions.delete(params.transactionId!);
+      close(params.transactionId!, tx);
       const writes = [...tx.writes.values()];
       if (writes.some((w) => store.lastWrite(w.collection, w.id) > tx.start)) throw conflict();
       store.commit(writes);
@@ -333,7 +367,8 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     },
 
     'database.abortTransaction'(params) {
-      transactions.delete(params.transactionId ?? '');
+      const tx = transactions.get(params.transactionId ?? '');
+      if (tx) close(params.transactionId!, tx);
       return {};
     },
   };
@@ -345,6 +380,11 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     async send(action: string, params: Params = {}): Promise<unknown> {
       const handler = handlers[action as DatabaseAction];
       if (!handler) throw failed(`local backend does not support ${action}`);
+      // CloudBase creates no collection on first use: reads and writes of a missing one fail.
+      const name = params.collectionName;
+      if (name !== undefined && action !== 'database.addCollection' && !store.hasCollection(name)) {
+        throw noCollection(name);
+      }
       const firstStage = params.stages?.[0];
       const event: RequestEvent = {
         action: action as DatabaseAction,
@@ -375,12 +415,13 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
  * Applies an update to a copy of `doc`: the new document, or undefined when no value changed (CloudBase then
  * reports `updated: 0`). Fails, changing nothing, where MongoDB refuses the update and mingo would quietly
  * skip it (an operator on a field of the wrong type, a path through a scalar) or where it would change `_id`.
+ * The query is the condition a positional path (`'list.$'`) refers to: the first element it matched.
  */
-function updated(doc: Doc, modifier: Record<string, unknown>): Doc | undefined {
+function updated(doc: Doc, modifier: Record<string, unknown>, query: Record<string, unknown>): Doc | undefined {
   checkUpdateTargets(doc, modifier);
   const next = clone(doc);
   try {
-    applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' });
+    applyUpdate(next, modifier, undefined, query, { cloneMode: 'deep' });
   } catch (error) {
     throw failed(`invalid update: ${(error as Error).message}`);
   }

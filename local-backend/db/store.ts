@@ -183,10 +183,18 @@ function pinnedValues(condition: unknown): unknown[] | undefined {
  */
 export class Store {
   private collections = new Map<string, Collection>();
+  /** The collections that exist (created, as CloudBase's are, before anything reads or writes them). */
+  private created = new Set<string>();
   private declared: DeclaredIndex[] = [];
   /** Last commit sequence number, and the sequence number that last touched each document (for transactions). */
   private seq = 0;
   private readonly touched = new Map<string, number>();
+  /**
+   * Open snapshots (the sequence number each transaction reads at, with how many read there), and the versions
+   * of documents overwritten while any is open: `from` is the commit that wrote that version.
+   */
+  private readonly snapshots = new Map<number, number>();
+  private readonly history = new Map<string, Array<{ from: number; doc: Doc | undefined }>>();
   private logFd: number | undefined;
   private logBytes = 0;
 
@@ -213,6 +221,31 @@ export class Store {
 
   get(collection: string, id: string): Doc | undefined {
     return this.collections.get(collection)?.docs.get(id);
+  }
+
+  hasCollection(name: string): boolean {
+    return this.created.has(name);
+  }
+
+  /** A document as it was after commit `seq` (an open snapshot's): later writes are not seen. */
+  getAt(collection: string, id: string, seq: number): Doc | undefined {
+    const key = docKey(collection, id);
+    if ((this.touched.get(key) ?? 0) <= seq) return this.get(collection, id);
+    const versions = this.history.get(key) ?? [];
+    return versions.filter((v) => v.from <= seq).at(-1)?.doc;
+  }
+
+  /** Starts reading at the current commit; versions overwritten from now on are kept until it is released. */
+  openSnapshot(): number {
+    this.snapshots.set(this.seq, (this.snapshots.get(this.seq) ?? 0) + 1);
+    return this.seq;
+  }
+
+  releaseSnapshot(seq: number) {
+    const left = (this.snapshots.get(seq) ?? 1) - 1;
+    if (left > 0) this.snapshots.set(seq, left);
+    else this.snapshots.delete(seq);
+    if (this.snapshots.size === 0) this.history.clear();
   }
 
   /**
@@ -285,7 +318,7 @@ export class Store {
 
   /** The commit that last wrote (or removed) a document; 0 if none did. */
   lastWrite(collection: string, id: string): number {
-    return this.touched.get(`${collection}\u0000${id}`) ?? 0;
+    return this.touched.get(docKey(collection, id)) ?? 0;
   }
 
   // ---- writing ------------------------------------------------------------------------------------------
@@ -305,13 +338,33 @@ export class Store {
     return seq;
   }
 
+  /** Creates a collection (logged like a commit); fails if it exists, as CloudBase's createCollection does. */
+  createCollection(name: string): number {
+    if (this.created.has(name)) throw new Error(`collection ${name} already exists`);
+    const seq = this.seq + 1;
+    if (this.dir) {
+      const body = JSON.stringify({ s: seq, c: name });
+      this.appendLog(`${checksum(body)} ${body}\n`);
+    }
+    this.seq = seq;
+    this.created.add(name);
+    this.collection(name);
+    return seq;
+  }
+
   private apply(seq: number, writes: Write[]) {
     this.seq = seq;
     for (const { collection, id, doc } of writes) {
       const coll = this.collection(collection);
+      const key = docKey(collection, id);
+      if (this.snapshots.size > 0) {
+        const versions = this.history.get(key) ?? [];
+        versions.push({ from: this.touched.get(key) ?? 0, doc: coll.docs.get(id) });
+        this.history.set(key, versions);
+      }
       if (doc) coll.put(doc);
       else coll.remove(id);
-      this.touched.set(`${collection}\u0000${id}`, seq);
+      this.touched.set(key, seq);
     }
   }
 
@@ -336,6 +389,7 @@ export class Store {
   /** Drops every document (the demo seed runs again on the next start). */
   reset() {
     this.collections = new Map();
+    this.created = new Set();
     this.touched.clear();
     if (this.dir) this.writeSnapshot();
   }
@@ -362,8 +416,11 @@ export class Store {
       const snapshot = EJSON.parse(fs.readFileSync(snapshotPath, 'utf8'), { relaxed: true }) as {
         seq: number;
         collections: Record<string, Doc[]>;
+        created?: string[];
       };
       this.seq = snapshot.seq;
+      // A snapshot from before collections were created explicitly: every collection it holds exists.
+      this.created = new Set(snapshot.created ?? Object.keys(snapshot.collections));
       for (const [name, docs] of Object.entries(snapshot.collections)) {
         const coll = this.collection(name);
         for (const doc of docs) coll.put(doc);
@@ -381,8 +438,15 @@ export class Store {
         const space = line.indexOf(' ');
         const body = line.slice(space + 1);
         if (space < 0 || checksum(body) !== line.slice(0, space)) break;
-        const entry = EJSON.parse(body, { relaxed: true }) as { s: number; w: Array<[string, string, Doc | null]> };
-        if (entry.s > this.seq) {
+        const entry = EJSON.parse(body, { relaxed: true }) as {
+          s: number;
+          w?: Array<[string, string, Doc | null]>;
+          c?: string;
+        };
+        if (entry.s > this.seq && entry.c !== undefined) {
+          this.seq = entry.s;
+          this.created.add(entry.c);
+        } else if (entry.s > this.seq && entry.w) {
           this.apply(
             entry.s,
             entry.w.map(([collection, id, doc]) => ({ collection, id, doc })),
@@ -413,7 +477,7 @@ export class Store {
     for (const [name, coll] of this.collections) collections[name] = [...coll.docs.values()];
     const tmp = path.join(dir, `${SNAPSHOT_FILE}.tmp`);
     const fd = fs.openSync(tmp, 'w');
-    fs.writeSync(fd, EJSON.stringify({ seq: this.seq, collections }, { relaxed: true }));
+    fs.writeSync(fd, EJSON.stringify({ seq: this.seq, collections, created: [...this.created] }, { relaxed: true }));
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(tmp, path.join(dir, SNAPSHOT_FILE));
@@ -436,6 +500,8 @@ export class Store {
     fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
   }
 }
+
+const docKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /** A declared index: its first field for equality lookups; its last, when it sorts, kept sorted. */
 function addDeclared(coll: Collection, index: DeclaredIndex) {

@@ -7,6 +7,7 @@
  */
 import { getDb } from '../../cloudfunctions/lib/db';
 import { isDuplicateKey } from '../../cloudfunctions/lib/records';
+import { createCollections } from '../../local-backend/backend';
 import { useLocalDatabase } from '../../local-backend/db/install';
 import { Store } from '../../local-backend/db/store';
 
@@ -18,8 +19,11 @@ let store: Store;
 let restore: () => void;
 let clock = new Date('2026-11-02T01:00:00.000Z');
 
+/** The collections these tests use (CloudBase creates none on first use). */
+const COLLECTIONS = ['todos', 'items', 'accounts', 'ledger', 'orders', 'users'];
+
 beforeEach(() => {
-  store = Store.memory();
+  store = createCollections(Store.memory(), COLLECTIONS);
   clock = new Date('2026-11-02T01:00:00.000Z');
   restore = useLocalDatabase(store, { now: () => clock });
 });

@@ -40,11 +40,18 @@ describe('local file storage (the stand-in for cloud storage)', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG);
   });
 
-  it('refuses what is not an image, and stores nothing', async () => {
+  it('refuses what is not an image with 415, stores nothing, and goes on serving', async () => {
     const res = await upload(Buffer.from('#!/bin/sh'), 'text/x-shellscript');
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: '只能上传图片' } });
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.sh') || f.endsWith('.part'))).toEqual([]);
+    expect((await fetch(`${backend.url}/`)).status).toBe(200);
+  });
+
+  it('answers a request that is not multipart with 400', async () => {
+    const res = await fetch(`${backend.url}/files`, { method: 'POST', body: 'hello' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('answers 404 for unknown ids and for path tricks', async () => {

@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { getDb } from '../../cloudfunctions/lib/db';
+import { createCollections } from '../../local-backend/backend';
 import { useLocalDatabase } from '../../local-backend/db/install';
 import { Store, type DeclaredIndex } from '../../local-backend/db/store';
 
@@ -127,7 +128,7 @@ describe('declared indexes never change results', () => {
   let plain: Record<string, unknown>;
 
   beforeAll(async () => {
-    const store = Store.memory();
+    const store = createCollections(Store.memory());
     await load(store, documents());
     plain = await runAll(store);
   });
@@ -142,14 +143,14 @@ describe('declared indexes never change results', () => {
   });
 
   it('indexes declared before the data arrived', async () => {
-    const store = Store.memory();
+    const store = createCollections(Store.memory());
     store.declareIndexes(INDEXES);
     await load(store, documents());
     expect(differences(await runAll(store), plain)).toEqual([]);
   });
 
   it('indexes declared after the data arrived', async () => {
-    const store = Store.memory();
+    const store = createCollections(Store.memory());
     await load(store, documents());
     store.declareIndexes(INDEXES);
     expect(differences(await runAll(store), plain)).toEqual([]);
@@ -157,14 +158,14 @@ describe('declared indexes never change results', () => {
 
   it('the product’s own declared indexes', async () => {
     const { declaredIndexes } = await import('../../local-backend/backend');
-    const store = Store.memory();
+    const store = createCollections(Store.memory());
     store.declareIndexes(declaredIndexes());
     await load(store, documents());
     expect(differences(await runAll(store), plain)).toEqual([]);
   });
 
   it('updates keep the index in step (a document leaves the old key and joins the new one)', async () => {
-    const store = Store.memory();
+    const store = createCollections(Store.memory());
     store.declareIndexes(INDEXES);
     const restore = useLocalDatabase(store);
     try {

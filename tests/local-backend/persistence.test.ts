@@ -34,6 +34,20 @@ describe('the local store keeps its data', () => {
     reopened.close();
   });
 
+  it('keeps created collections, empty ones included, through the log and through a snapshot', () => {
+    const dir = freshDir();
+    const store = Store.open(dir);
+    store.createCollection('empty');
+    const fromLog = Store.open(dir);
+    expect(fromLog.hasCollection('empty')).toBe(true);
+    expect(fromLog.hasCollection('other')).toBe(false);
+    fromLog.close();
+    const fromSnapshot = Store.open(dir);
+    expect(fromSnapshot.hasCollection('empty')).toBe(true);
+    expect(() => fromSnapshot.createCollection('empty')).toThrow(/already exists/);
+    fromSnapshot.close();
+  });
+
   it('replays the log when the process never closed the store (no snapshot written)', () => {
     const dir = freshDir();
     const store = Store.open(dir);

@@ -4,6 +4,7 @@
  * in storage order), also after updates and removals, and with missing values and dates.
  */
 import { getDb } from '../../cloudfunctions/lib/db';
+import { createCollections } from '../../local-backend/backend';
 import { useLocalDatabase } from '../../local-backend/db/install';
 import { Store } from '../../local-backend/db/store';
 
@@ -51,8 +52,8 @@ async function run(store: Store, query: object, field: string, direction: 'asc' 
 let plain: Store;
 let indexed: Store;
 beforeAll(async () => {
-  plain = Store.memory();
-  indexed = Store.memory();
+  plain = createCollections(Store.memory());
+  indexed = createCollections(Store.memory());
   indexed.declareIndexes([
     { collection: 'orders', fields: ['communityId', 'status', 'deadline'] },
     { collection: 'orders', fields: ['status', 'at'] },

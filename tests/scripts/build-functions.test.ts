@@ -21,6 +21,17 @@ describe('the deployable CloudBase config', () => {
     expect(collections.map((c) => c.collectionName).sort()).toEqual(Object.keys(COLLECTION_SPECS).sort());
     for (const collection of collections) expect(collection.aclTag).toBe('ADMINONLY');
   });
+
+  it('gives each function with timers one timer trigger, every minute (CloudBase allows one per function)', () => {
+    const withTimers = FUNCTIONS.filter((fn) => Object.keys(fn.timers).length > 0).map((fn) => fn.name);
+    expect(withTimers.length).toBeGreaterThan(0);
+    for (const fn of cloudbaseConfig().functions) {
+      const triggers = (fn as { triggers?: unknown[] }).triggers;
+      if (withTimers.includes(fn.name)) {
+        expect(triggers).toEqual([{ name: 'everyMinute', type: 'timer', config: '0 * * * * * *' }]);
+      } else expect(triggers).toBeUndefined();
+    }
+  });
 });
 
 describe('npm run build', () => {
@@ -37,6 +48,8 @@ describe('npm run build', () => {
       for (const file of ['index.js', 'package.json', 'config.json']) {
         expect(fs.existsSync(path.join(FUNCTIONS_OUT, name, file))).toBe(true);
       }
+      const { triggers } = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_OUT, name, 'config.json'), 'utf8'));
+      expect(triggers.length).toBeLessThanOrEqual(1);
       const bundle = fs.readFileSync(path.join(FUNCTIONS_OUT, name, 'index.js'), 'utf8');
       // Nothing left to install: no require of a package outside node's own modules.
       const external = [...bundle.matchAll(/require\("([^"]+)"\)/g)]
