@@ -34,7 +34,7 @@ import {
   type OrderSnapshot,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
-import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/points';
+import { LEDGER_KINDS, pointsOnClose, reportersOf } from '../../miniprogram/shared/orders/points';
 import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Place, Unit } from '../../miniprogram/shared/schemas/places';
@@ -174,8 +174,12 @@ function toSummary(order: OrderDoc, now: Date): OrderSummary {
   };
 }
 
+/** Every claim on the order's work: earlier rounds' reports, then this round's claims. */
+const allClaims = (task: TaskDoc): ClaimDoc[] => [...task.earlierReports, ...Object.values(task.claims)];
+
 function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
-  const mine = task.claims[openid];
+  // A report of an earlier round is his part in the order until he claims the new round.
+  const mine = task.claims[openid] ?? task.earlierReports.find((claim) => claim.userId === openid);
   return {
     id: task.id,
     orderId: order._id,
@@ -248,7 +252,7 @@ function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: Or
   if (action === 'publish_task') list.push(['party_member', { kind: 'party_members', id: order.communityId }]);
   if (action === 'escalate') list.push(['street_staff', { kind: 'street_staff', id: order.streetId }]);
   if (to === 'closed' && order.task) {
-    for (const claim of Object.values(order.task.claims)) {
+    for (const claim of allClaims(order.task)) {
       if (holdsSlot(claim.state)) list.push(['party_member', { kind: 'user', id: claim.userId }]);
     }
   }
@@ -335,11 +339,7 @@ async function step(
  * cause), as outbox entries of the closing step.
  */
 function pointsLedger(order: OrderDoc, at: string): OutboxEntry[] {
-  const reporters = order.task
-    ? Object.values(order.task.claims)
-        .filter((c) => c.state === 'reported')
-        .map((c) => c.userId)
-    : [];
+  const reporters = order.task ? reportersOf(allClaims(order.task)) : [];
   const entries = pointsOnClose({
     orderId: order._id,
     residentStars: order.ratings.resident?.stars ?? null,
@@ -588,6 +588,8 @@ export const orders = defineFunction(
         const check = checkPublishTask({ slots: input.slots, startAt: input.startAt, endAt: input.endAt }, at);
         if (!check.ok) throw new AppError(check.code, check.message);
         const publications = order.timeline.filter((e) => e.action === 'publish_task').length;
+        // 发回重办 publishes the task again: a new round of claims; the earlier rounds' reports and claimants stay.
+        const earlier = order.task;
         const task: TaskDoc = {
           id: taskIdOf(order._id, publications + 1),
           title: input.title,
@@ -597,9 +599,10 @@ export const orders = defineFunction(
           free: input.slots,
           startAt: new Date(input.startAt).toISOString(),
           endAt: new Date(input.endAt).toISOString(),
-          claimants: [],
+          claimants: earlier?.claimants ?? [],
           active: [],
           claims: {},
+          earlierReports: earlier ? allClaims(earlier).filter((claim) => claim.state === 'reported') : [],
           publisherName: actor === 'unit_member' ? order.unitName : order.communityName,
           createdAt: at.toISOString(),
         };

@@ -54,8 +54,10 @@ export interface TaskDoc {
   /** Everyone who ever claimed (my tasks), and those who hold a slot now. */
   claimants: string[];
   active: string[];
-  /** Claims by OPENID. */
+  /** Claims of this round by OPENID. */
   claims: Record<string, ClaimDoc>;
+  /** The reported claims of earlier rounds: 发回重办 has the task published again, their work still counts. */
+  earlierReports: ClaimDoc[];
   publisherName: string;
   createdAt: string;
 }

@@ -41,6 +41,7 @@ import {
   canRedeem,
   pointsForTask,
   pointsOnClose,
+  reportersOf,
   taskEntryKey,
 } from '../../miniprogram/shared/orders/points';
 import { ROLE_NAMES } from '../../miniprogram/shared/roles';
@@ -477,6 +478,16 @@ describe('points', () => {
     ]);
     expect(taskEntryKey('o1', 'u2')).toBe('task:o1:u2');
     expect(pointsOnClose({ orderId: 'o2', residentStars: null, reporters: [] })).toEqual([]);
+  });
+
+  it('every volunteer who reported in any round earns, and no one else', () => {
+    const rounds = [
+      { userId: 'first-round', state: 'reported' as const },
+      { userId: 'gave-up', state: 'withdrawn' as const },
+      { userId: 'second-round', state: 'reported' as const },
+      { userId: 'still-working', state: 'checked_in' as const },
+    ];
+    expect(reportersOf(rounds)).toEqual(['first-round', 'second-round']);
   });
 
   it('the balance is the ledger’s sum, and redeeming cannot go below zero', () => {
