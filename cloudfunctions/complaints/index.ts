@@ -53,7 +53,7 @@ import {
 } from '../../miniprogram/shared/complaints/machine';
 import { TIME_LIMIT_TIERS, findCategory } from '../../miniprogram/shared/orders/catalogue';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
-import { maskName } from '../../miniprogram/shared/privacy';
+import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Compound, Grid, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import {
@@ -225,6 +225,30 @@ const viewer = aboutComplaint((complaint, caller): ComplaintDoc => {
 
 // ── views ────────────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * How each relation to a complaint sees the residents in it (privacy.ts says what each view shows): street staff
+ * handle it once it is blown up to them (街道吹哨), admins only watch.
+ */
+const VIEWER_OF: Record<Relation, Viewer> = {
+  resident: 'self',
+  supporter: 'neighbour',
+  unit_member: 'handler',
+  community_staff: 'handler',
+  street_staff: 'handler',
+  grid_worker: 'neighbour',
+  party_member: 'neighbour',
+  admin: 'overseer',
+};
+
+/** The caller's view of a resident in the complaint: himself, or as his widest relation to it allows. */
+const viewerFor = (c: ComplaintDoc, caller: Caller, personId: string): Viewer =>
+  personId === caller.openid ? 'self' : widestViewer(relations(caller, c).map((r) => VIEWER_OF[r]));
+
+/** The filer as he chose to be seen; neighbours who joined (附议) never chose to be shown. */
+const filerOf = (c: ComplaintDoc): Person => ({ name: c.filerName, phone: c.filerPhone, private: !c.publicName });
+const residentIn = (c: ComplaintDoc, id: string, name: string): Person =>
+  id === c.filerId ? filerOf(c) : { name, phone: '', private: true };
+
 function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary {
   const state = COMPLAINT_STATES[c.status];
   return {
@@ -242,7 +266,7 @@ function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary
     overdue: isComplaintOverdue(snapshot(c), now),
     escalations: c.escalations,
     supporters: c.supporters.length,
-    filerName: c.filerId === caller.openid ? c.filerName : c.publicName ? maskName(c.filerName) : null,
+    filerName: seenBy(viewerFor(c, caller, c.filerId), filerOf(c)).name,
     relation: c.filerId === caller.openid ? 'filer' : c.supporters.includes(caller.openid) ? 'supporter' : null,
     createdAt: c.createdAt,
   };
@@ -250,9 +274,7 @@ function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary
 
 function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
   const mine = relations(caller, c);
-  const seesContact = mine.some(
-    (r) => r === 'resident' || r === 'unit_member' || r === 'community_staff' || r === 'street_staff',
-  );
+  const filer = seenBy(viewerFor(c, caller, c.filerId), filerOf(c));
   const actions = [
     ...new Set(
       mine.filter((r): r is Role => r !== 'supporter').flatMap((role) => availableComplaintActions(snapshot(c), role)),
@@ -263,7 +285,7 @@ function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
     description: c.description,
     photos: c.photos,
     publicName: c.publicName,
-    resident: seesContact ? { name: c.filerName, phone: c.filerPhone } : null,
+    resident: filer.name !== null && filer.phone !== null ? { name: filer.name, phone: filer.phone } : null,
     community: { id: c.communityId, name: c.communityName },
     company: c.companyId ? { id: c.companyId, name: c.companyName } : null,
     department: c.departmentId ? { id: c.departmentId, name: c.departmentName } : null,
@@ -284,8 +306,10 @@ function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
       toLevel: e.toLevel,
       role: e.role,
       roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
-      // Residents appear as 居民 to everyone but themselves and those who must reach them.
-      actorName: e.role === 'resident' && e.actorId !== caller.openid && !seesContact ? '居民' : e.actorName,
+      actorName:
+        e.role === 'resident'
+          ? shownName(viewerFor(c, caller, e.actorId), residentIn(c, e.actorId, e.actorName))
+          : e.actorName,
       at: e.at,
       reason: e.reason,
       photos: e.photos,

@@ -66,7 +66,7 @@ import {
 } from '../../miniprogram/shared/councils/seats';
 import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import { ORDER_STATES, isOverdue, type Actor } from '../../miniprogram/shared/orders/machine';
-import { maskName } from '../../miniprogram/shared/privacy';
+import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Building, Community, Compound, Place } from '../../miniprogram/shared/schemas/places';
 import { registered, relatedTo } from '../lib/access';
 import { loadCaller, type Caller, type Loaded, type Lookups, type UserDoc } from '../lib/caller';
@@ -225,7 +225,11 @@ function toTopic(t: TopicDoc, caller: Caller, meeting: Pick<MeetingDoc, '_id' | 
     statusTone: state.tone,
     open: state.category === 'open',
     backers: t.backerCount,
-    proposerName: isProposer || role ? t.proposerName : t.publicName ? maskName(t.proposerName) : null,
+    proposerName: seenBy(isProposer ? 'self' : role ? 'handler' : 'neighbour', {
+      name: t.proposerName,
+      phone: '',
+      private: !t.publicName,
+    }).name,
     relation: isProposer ? 'proposer' : t.backers.includes(caller.openid) ? 'backer' : null,
     meeting: meeting ? { id: meeting._id, title: meeting.title, startAt: meeting.startAt } : null,
     declineReason: t.declineReason,
@@ -282,7 +286,8 @@ function toDetail(
   return {
     ...toSummary(m, caller, now),
     description: m.description,
-    organizer: { id: m.organizerId, name: m.organizerName },
+    // Staff act by name; his OPENID stays on the server.
+    organizer: { name: m.organizerName },
     audience: {
       partyMembers: m.audience.partyMembers,
       units: m.audience.unitIds.map((id, i) => ({ id, name: m.audience.unitNames[i] ?? '' })),

@@ -35,7 +35,7 @@ import {
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
 import { LEDGER_KINDS, pointsOnClose, reportersOf } from '../../miniprogram/shared/orders/points';
-import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
+import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
@@ -197,18 +197,35 @@ function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
   };
 }
 
-/** The resident's contact, as this viewer may see it. */
-function contactFor(order: OrderDoc, roles: Role[]): OrderDetail['resident'] {
-  const full = { name: order.residentName, phone: order.residentPhone };
-  if (roles.includes('resident') || roles.includes('community_staff')) return full;
-  if (roles.includes('unit_member')) return order.contact === 'message' ? { ...full, phone: '' } : full;
-  if (roles.includes('party_member') && order.privateContact) return null;
-  return { name: maskName(order.residentName), phone: maskPhone(order.residentPhone) };
+/** How each relation to an order sees its resident (privacy.ts says what each view shows). */
+const VIEWER_OF: Partial<Record<Role, Viewer>> = {
+  resident: 'self',
+  community_staff: 'handler',
+  unit_member: 'handler',
+  street_staff: 'overseer',
+  admin: 'overseer',
+  party_member: 'volunteer',
+};
+
+const viewerOf = (roles: Role[]): Viewer => widestViewer(roles.flatMap((role) => VIEWER_OF[role] ?? []));
+
+const residentOf = (order: OrderDoc): Person => ({
+  name: order.residentName,
+  phone: order.residentPhone,
+  private: order.privateContact,
+});
+
+/** The resident's contact as this viewer may see it; the unit gets no phone when he asked for 小程序消息. */
+function contactFor(order: OrderDoc, viewer: Viewer, roles: Role[]): OrderDetail['resident'] {
+  const seen = seenBy(viewer, residentOf(order));
+  if (seen.name === null) return null;
+  const byMessage = order.contact === 'message' && viewer === 'handler' && !roles.includes('community_staff');
+  return { name: seen.name, phone: byMessage ? '' : (seen.phone ?? '') };
 }
 
 function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
   const roles = relations(caller, order);
-  const seesNames = roles.some((r) => r !== 'party_member');
+  const viewer = viewerOf(roles);
   const actions = [...new Set(roles.flatMap((role) => availableActions(snapshot(order), role)))];
   return {
     ...toSummary(order, now),
@@ -217,7 +234,7 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
     preferredTime: order.preferredTime,
     contact: order.contact,
     privateContact: order.privateContact,
-    resident: contactFor(order, roles),
+    resident: contactFor(order, viewer, roles),
     community: { id: order.communityId, name: order.communityName },
     unit: order.unitId ? { id: order.unitId, name: order.unitName } : null,
     holder: order.holder,
@@ -231,8 +248,8 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
       to: e.to,
       role: e.role,
       roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
-      actorName:
-        e.role === 'resident' && !seesNames && e.actorId !== caller.openid ? maskName(e.actorName) : e.actorName,
+      // Residents in the timeline are the order's resident: seen as his contact is (staff and units by name).
+      actorName: e.role === 'resident' ? shownName(viewer, residentOf(order)) : e.actorName,
       at: e.at,
       reason: e.reason,
     })),
