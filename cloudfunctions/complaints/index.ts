@@ -60,7 +60,7 @@ import {
   anyone,
   holdsGrant,
   isAdmin,
-  present,
+  knownTo,
   registered,
   relatedTo,
   resident,
@@ -194,15 +194,27 @@ interface OnComplaint {
   actor: Actor;
 }
 
-/** The complaint an action names, fetched with the caller; a missing one is NOT_FOUND. */
-const found = (complaint: ComplaintDoc | undefined): ComplaintDoc => present(complaint, '找不到这条投诉');
+/**
+ * The complaint an action names, fetched with the caller. Its id comes from compound, category and number, so it
+ * can be guessed: to whoever may not know of it — neither related to it, nor living in its compound (where
+ * 同类投诉 lists it), nor its compound's company (which had it first) — it answers exactly as a missing one.
+ */
+const found = (complaint: ComplaintDoc | undefined, caller: Caller): ComplaintDoc =>
+  knownTo(
+    complaint,
+    (c) =>
+      relations(caller, c).length > 0 ||
+      (caller.user?.compoundId ?? null) === c.compoundId ||
+      holdsGrant(caller, 'unit_member', c.companyId),
+    '找不到这条投诉',
+  );
 
 /** A complaint by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
 const aboutComplaint = <S>(decide: (complaint: ComplaintDoc, caller: Caller) => S) =>
   relatedTo<ComplaintDoc, { complaintId: string }>(
     COLLECTIONS.complaints,
     (input) => input.complaintId,
-    (doc, _input, { caller }) => decide(found(doc), caller),
+    (doc, _input, { caller }) => decide(found(doc, caller), caller),
   );
 
 /** Access for a step: the caller's relation must be one the step is open to, preferring the level's handler. */

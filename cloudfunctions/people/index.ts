@@ -19,6 +19,9 @@ import { PAGE_SIZE, pageOf } from '../lib/paging';
 import { insertOnce, iso, loadPlaces, PLACE_LABELS, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
 
+/** What a missing application, and one the caller may not know of, both answer. */
+const NO_APPLICATION = '找不到这份申请';
+
 /** A 双报到 application as stored. One document per person and community; a re-application reuses it. */
 interface ApplicationDoc {
   _id: string;
@@ -509,10 +512,12 @@ export const people = defineFunction(
     reviewApplication: {
       access: roles(['community_staff', 'admin'], async (_input: { applicationId: string }, { loaded }) => {
         const application = loaded.application?.[0] as ApplicationDoc | undefined;
-        if (!application) throw new AppError('NOT_FOUND', '找不到这份申请');
+        if (!application) throw new AppError('NOT_FOUND', NO_APPLICATION);
         return {
           target: { communityId: application.communityId, streetIds: [application.streetId] },
           subject: application,
+          // Its id is made from the applicant and the community: staff elsewhere must not learn who applied.
+          hiddenAs: NO_APPLICATION,
         };
       }),
       reads: (input) => ({ application: { collection: COLLECTIONS.applications, ids: [input.applicationId] } }),
