@@ -61,6 +61,7 @@ import {
   holdsGrant,
   isAdmin,
   knownTo,
+  ownPhotos,
   registered,
   relatedTo,
   resident,
@@ -470,7 +471,7 @@ const actorName = (caller: Caller) => caller.user?.name ?? '';
  */
 const stepAction = <I extends { complaintId: string }>(
   action: ComplaintAction,
-  options: (input: I, ctx: { complaint: ComplaintDoc; now: Date }) => Partial<StepOptions> = () => ({}),
+  options: (input: I, ctx: { complaint: ComplaintDoc; caller: Caller; now: Date }) => Partial<StepOptions> = () => ({}),
 ) => {
   const climbs = 'climbs' in COMPLAINT_ACTIONS[action];
   return {
@@ -492,7 +493,7 @@ const stepAction = <I extends { complaintId: string }>(
         actorId: caller.openid,
         actorName: actorName(caller),
         ...(climbs && { departments: loaded.departments as Unit[] }),
-        ...options(input, { complaint, now: at }),
+        ...options(input, { complaint, caller, now: at }),
       });
       return toDetail(updated, caller, at);
     },
@@ -729,6 +730,7 @@ export const complaints = defineFunction(
       reads: fileLookups,
       async handler(input, { caller, db, now, loaded }) {
         const user = caller.user!;
+        const photos = ownPhotos(caller, input.photos);
         const building = loaded.building[0] as Building | undefined;
         const community = loaded.community[0] as Community | undefined;
         const compound = loaded.compound[0] as Compound | undefined;
@@ -773,7 +775,7 @@ export const complaints = defineFunction(
             category: input.category,
             tier: start.tier,
             description: input.description,
-            photos: input.photos ?? [],
+            photos,
             status: start.state,
             level: start.level,
             createdAt: start.createdAt,
@@ -907,21 +909,22 @@ export const complaints = defineFunction(
 
     answer: stepAction<{ complaintId: string; notes: string; photos?: string[] }>(
       'answer',
-      (input, { complaint, now }) => ({
-        reason: input.notes,
-        photos: input.photos ?? [],
-        set: {
-          answer: { level: complaint.level, notes: input.notes, photos: input.photos ?? [], at: now.toISOString() },
-        },
-      }),
+      (input, { complaint, caller, now }) => {
+        const photos = ownPhotos(caller, input.photos);
+        return {
+          reason: input.notes,
+          photos,
+          set: { answer: { level: complaint.level, notes: input.notes, photos, at: now.toISOString() } },
+        };
+      },
     ),
 
     satisfied: stepAction('satisfied'),
 
-    notSatisfied: stepAction<{ complaintId: string; reason: string; photos?: string[] }>('not_satisfied', (input) => ({
-      reason: input.reason,
-      photos: input.photos ?? [],
-    })),
+    notSatisfied: stepAction<{ complaintId: string; reason: string; photos?: string[] }>(
+      'not_satisfied',
+      (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+    ),
 
     rate: stepAction<{ complaintId: string; stars: number; comment?: string }>('rate', (input, { now }) => ({
       reason: `${'★'.repeat(input.stars)}${input.comment ? ` ${input.comment}` : ''}`,

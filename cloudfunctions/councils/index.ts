@@ -68,7 +68,7 @@ import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import { ORDER_STATES, isOverdue, type Actor } from '../../miniprogram/shared/orders/machine';
 import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Building, Community, Compound, Place } from '../../miniprogram/shared/schemas/places';
-import { registered, relatedTo } from '../lib/access';
+import { ownPhotos, registered, relatedTo } from '../lib/access';
 import { loadCaller, type Caller, type Loaded, type Lookups, type UserDoc } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -631,7 +631,7 @@ export const councils = defineFunction(
           ...scopeFields(scope, place?.name ?? ''),
           title: input.title,
           description: input.description,
-          photos: input.photos ?? [],
+          photos: ownPhotos(caller, input.photos),
           proposerId: caller.openid,
           proposerName: caller.user!.name,
           publicName: input.publicName ?? false,
@@ -1289,6 +1289,7 @@ export const councils = defineFunction(
       reads: agendaReads,
       async handler(input, { caller, db, now, subject, loaded }) {
         const { role, doc: first } = subject as Organising<MeetingDoc>;
+        const photos = ownPhotos(caller, input.photos);
         const at = now();
         const iso = at.toISOString();
         return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
@@ -1331,7 +1332,7 @@ export const councils = defineFunction(
           return {
             fields: {
               status: step.to,
-              minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
+              minutes: { text: input.minutes, photos, publishedAt: iso },
               resolutions,
               ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
               ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),

@@ -1,4 +1,5 @@
-import { AppError } from '../../miniprogram/shared/errors';
+import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
+import { isOwnPhoto } from '../../miniprogram/shared/photos';
 import type { Role, RoleGrant } from '../../miniprogram/shared/roles';
 import type { Caller, Loaded } from './caller';
 import type { CollectionName, Database } from './db';
@@ -129,6 +130,20 @@ export const holdsGrant = (caller: Caller, role: Role, scopeId: string | null): 
   scopeId !== null && (caller.user?.roles ?? []).some((g) => g.role === role && g.scopeId === scopeId);
 
 export const isAdmin = (caller: Caller): boolean => (caller.user?.roles ?? []).some((g) => g.role === 'admin');
+
+/**
+ * The photos an input names, if every one is the caller's own upload (another's file, a script or an outside
+ * address is not a photo of his): otherwise VALIDATION_FAILED naming each refused one, and nothing is written.
+ */
+export function ownPhotos(caller: Caller, photos: readonly string[] | undefined): string[] {
+  const list = [...(photos ?? [])];
+  const message = '只能使用您自己上传的照片';
+  const issues: FieldIssue[] = list.flatMap((id, i) =>
+    isOwnPhoto(id, caller.openid) ? [] : [{ path: `photos.${i}`, message }],
+  );
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', message, { issues });
+  return list;
+}
 
 /** The document an action names, or NOT_FOUND with a sentence a person understands. */
 export function present<D>(doc: D | undefined, message: string): D {

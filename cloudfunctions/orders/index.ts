@@ -38,7 +38,7 @@ import { LEDGER_KINDS, pointsOnClose, reportersOf } from '../../miniprogram/shar
 import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Place, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
+import { anyone, holdsGrant, isAdmin, ownPhotos, present, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller, Loaded, Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -252,6 +252,8 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
       actorName: e.role === 'resident' ? shownName(viewer, residentOf(order)) : e.actorName,
       at: e.at,
       reason: e.reason,
+      // Events written before steps kept photos have none.
+      photos: e.photos ?? [],
     })),
     actions,
   };
@@ -278,6 +280,8 @@ function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: Or
 
 interface StepOptions {
   reason?: string;
+  /** Photos the step shows (发回重办: what is still wrong), kept with its timeline event. */
+  photos?: string[];
   /** Other fields the step sets, in the same write (the unit dispatched to, the task, a rating…). */
   set?: Record<string, unknown>;
   actorId: string;
@@ -309,6 +313,7 @@ async function step(
     actorName: options.actorName,
     at: result.step.at,
     reason: result.step.reason,
+    photos: options.photos ?? [],
   };
   const fields = {
     status: next.state,
@@ -452,6 +457,7 @@ export const orders = defineFunction(
         const user = caller.user!;
         // The request id makes the order's id: a retried create finds the order the first one made.
         const id = stableId('ord', caller.openid, input.requestId);
+        const photos = ownPhotos(caller, input.photos);
         if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
         const building = loaded.building[0] as Building | undefined;
         const community = loaded.community[0] as Community | undefined;
@@ -476,7 +482,7 @@ export const orders = defineFunction(
           address: input.address,
           category,
           description: input.description,
-          photos: input.photos ?? [],
+          photos,
           preferredTime: input.preferredTime ?? 'anytime',
           contact: input.contact ?? 'phone',
           privateContact: input.privateContact ?? false,
@@ -633,9 +639,12 @@ export const orders = defineFunction(
       },
     },
 
-    complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>('complete', async (input, { now }) => ({
-      set: { completion: { notes: input.notes, photos: input.photos ?? [], at: now.toISOString() } },
-    })),
+    complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>(
+      'complete',
+      async (input, { caller, now }) => ({
+        set: { completion: { notes: input.notes, photos: ownPhotos(caller, input.photos), at: now.toISOString() } },
+      }),
+    ),
 
     taskHall: {
       access: roles(['party_member'], communityTarget),
@@ -730,16 +739,18 @@ export const orders = defineFunction(
       async handler(input, { caller, db, now, subject }) {
         return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'report', {
           notes: input.notes,
-          photos: input.photos ?? [],
+          photos: ownPhotos(caller, input.photos),
         });
       },
     },
 
     confirm: stepAction('confirm'),
 
-    notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>('not_fixed', async (input) => ({
-      reason: input.reason,
-    })),
+    // What he shows of what is still wrong stays with the step, in the timeline.
+    notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>(
+      'not_fixed',
+      async (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+    ),
 
     rate: {
       access: onOrder((input: { as: 'resident' | 'community' }) =>

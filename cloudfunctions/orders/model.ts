@@ -28,6 +28,8 @@ export interface TimelineDoc {
   actorName: string;
   at: string;
   reason: string;
+  /** What the step showed (发回重办's photos); absent on events written before steps kept them. */
+  photos?: string[];
 }
 
 export interface ClaimDoc {

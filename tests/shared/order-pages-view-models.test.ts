@@ -242,7 +242,7 @@ describe('我要下单 view model', () => {
 const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   ...summary({ status: 'completed', statusLabel: '待确认', statusTone: 'success', deadline: at(24 * 7) }),
   description: '暖气不热',
-  photos: ['local://a.jpg'],
+  photos: ['local://photos/demo-resident/a.jpg'],
   preferredTime: 'evening',
   contact: 'message',
   privateContact: true,
@@ -250,7 +250,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   community: { id: 'cm-xiongguan', name: '雄关社区' },
   unit: { id: 'un-dexuan-property', name: '德轩物业服务有限公司' },
   holder: 'unit',
-  completion: { notes: '已修好', photos: ['cloud://env/done.jpg'], at: at(-1) },
+  completion: { notes: '已修好', photos: ['cloud://env-1.6a75/photos/demo-unit-member/done.jpg'], at: at(-1) },
   ratings: { resident: null, community: null },
   tasks: [],
   timeline: [
@@ -264,6 +264,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '张桂兰',
       at: at(-20),
       reason: '',
+      photos: [],
     },
     {
       action: 'dispatch',
@@ -275,6 +276,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '陈明',
       at: at(-19),
       reason: '',
+      photos: [],
     },
     {
       action: 'escalate',
@@ -286,6 +288,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '系统',
       at: at(-16),
       reason: '',
+      photos: [],
     },
   ],
   actions: ['confirm', 'not_fixed'],
@@ -313,12 +316,12 @@ describe('工单详情 view model', () => {
       statusHint: '已办结，请确认是否解决',
       limitLabel: '加急 · 24小时内办结',
       deadline: '7天后自动确认',
-      photos: [{ fileID: 'local://a.jpg', url: 'URL(local://a.jpg)' }],
+      photos: [{ fileID: 'local://photos/demo-resident/a.jpg', url: 'URL(local://photos/demo-resident/a.jpg)' }],
       handler: '德轩物业服务有限公司',
       preferredTime: '晚上',
       contact: '小程序消息',
       privacy: '对志愿者隐藏姓名电话',
-      completion: { notes: '已修好', photos: [{ url: 'URL(cloud://env/done.jpg)' }] },
+      completion: { notes: '已修好', photos: [{ url: 'URL(cloud://env-1.6a75/photos/demo-unit-member/done.jpg)' }] },
       canRate: false,
     });
     expect(view.timeline.map((t) => [t.title, t.actor, t.change])).toEqual([

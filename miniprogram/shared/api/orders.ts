@@ -86,6 +86,8 @@ export const TimelineEntry = z.object({
   actorName: z.string(),
   at: z.string(),
   reason: z.string(),
+  /** What the step showed: the resident's photos of what is still wrong (发回重办). */
+  photos: z.array(FileId),
 });
 
 export const Rating = z.object({ stars: z.number(), comment: z.string(), at: z.string() });

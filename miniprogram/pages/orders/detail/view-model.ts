@@ -3,7 +3,7 @@ import type { ErrorBody } from '../../../shared/errors';
 import { TIME_LIMIT_TIERS } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
 import { reworkText } from '../../../shared/orders/wording';
-import type { PhotoItem } from '../../../shared/photos';
+import { photoItems, type PhotoItem } from '../../../shared/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 import { deadlineView } from '../mine/view-model';
@@ -117,7 +117,7 @@ export function toDetailView(
   photoUrl: (fileID: string) => string,
 ): OrderDetailView {
   const deadline = deadlineView(order, now);
-  const photos = (ids: string[]) => ids.map((fileID) => ({ fileID, url: photoUrl(fileID) }));
+  const photos = (ids: string[]) => photoItems(ids, photoUrl);
   const ratings: RatingView[] = [];
   const rated = (who: string, r: OrderDetail['ratings']['resident']) => {
     if (r)
