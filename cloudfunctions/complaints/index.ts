@@ -243,7 +243,8 @@ const viewer = aboutComplaint((complaint, caller): ComplaintDoc => {
  * handle it once it is blown up to them (街道吹哨), admins only watch.
  */
 const VIEWER_OF: Record<Relation, Viewer> = {
-  resident: 'self',
+  // The filer sees the neighbours who joined as a neighbour does (himself as himself: viewerFor).
+  resident: 'neighbour',
   supporter: 'neighbour',
   unit_member: 'handler',
   community_staff: 'handler',
@@ -819,7 +820,7 @@ export const complaints = defineFunction(
               return toDetail(holder, caller, at);
             }
             assertMayJoin(holder, caller);
-            const joined = await join(db, holder._id, caller, at);
+            const joined = await join(db, holder, caller, at);
             if (joined) return toDetail(joined, caller, at);
             next = await reread(db, holder, latest);
             continue;
@@ -840,7 +841,7 @@ export const complaints = defineFunction(
             return toDetail(doc, caller, at);
           }
           // A neighbour filed it a moment earlier: join it straight away (the update checks what 附议 needs).
-          const joined = await join(db, doc._id, caller, at);
+          const joined = await join(db, doc, caller, at);
           if (joined) return toDetail(joined, caller, at);
           next = await reread(db, doc, latest);
         }
@@ -855,7 +856,7 @@ export const complaints = defineFunction(
         const complaint = subject as ComplaintDoc;
         assertMayJoin(complaint, caller);
         // Two taps (or two devices) add him once: the second finds the condition false.
-        const joined = await join(db, complaint._id, caller, at);
+        const joined = await join(db, complaint, caller, at);
         if (!joined) throw new AppError('CONFLICT', '您已附议');
         return toDetail(joined, caller, at);
       },
@@ -1239,21 +1240,45 @@ function assertMayJoin(c: ComplaintDoc, caller: Caller): void {
 
 /**
  * 附议 as one conditional update that returns the complaint as it now is: the caller joins an open complaint of his
- * own compound that is not his and that he has not joined yet — counted, and told of every step. Null when the
- * complaint is not (or no longer) so.
+ * own compound that is not his and that he has not joined yet — counted, told of every step, and in its timeline
+ * (me_too). Null when the complaint is not (or no longer) so, or no longer where the caller last saw it.
+ *
+ * The entry's id is his own (one 附议 per neighbour), not the next number, and the version stays: a neighbour
+ * joining does not make a handler's step computed meanwhile fail, nor take the number that step will write.
  */
-async function join(db: Database, id: string, caller: Caller, at: Date): Promise<ComplaintDoc | null> {
+async function join(
+  db: Database,
+  seen: Pick<ComplaintDoc, '_id' | 'status' | 'level'>,
+  caller: Caller,
+  at: Date,
+): Promise<ComplaintDoc | null> {
   const _ = db.command;
+  const iso = at.toISOString();
+  const entry: EventDoc = {
+    id: stableId('me', seen._id, caller.openid),
+    action: 'me_too',
+    from: seen.status,
+    to: seen.status,
+    fromLevel: seen.level,
+    toLevel: seen.level,
+    role: 'resident',
+    actorId: caller.openid,
+    actorName: caller.user?.name ?? '',
+    at: iso,
+    reason: '',
+    photos: [],
+  };
   const res = (await db
     .collection(COLLECTIONS.complaints)
     .where({
-      _id: id,
-      status: _.in(OPEN),
+      _id: seen._id,
+      status: seen.status,
+      level: seen.level,
       compoundId: caller.user?.compoundId ?? '',
       filerId: _.neq(caller.openid),
       supporters: _.neq(caller.openid),
     })
-    .updateAndReturn({ supporters: _.addToSet(caller.openid), updatedAt: at.toISOString() })) as {
+    .updateAndReturn({ supporters: _.addToSet(caller.openid), timeline: _.push([entry]), updatedAt: iso })) as {
     updated?: number;
     doc?: ComplaintDoc | null;
   };
