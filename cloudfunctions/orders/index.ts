@@ -21,6 +21,9 @@ import {
   availableActions,
   checkClaim,
   checkCheckIn,
+  checkCheckOut,
+  CLAIM_STATES,
+  volunteerHours,
   checkPublishTask,
   checkReport,
   checkWithdraw,
@@ -193,8 +196,32 @@ function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
     endAt: task.endAt,
     orderStatus: order.status,
     myClaim: mine ? mine.state : null,
+    myHours: mine ? hoursOf(mine) : null,
     publisherName: task.publisherName,
   };
+}
+
+const hoursOf = (claim: ClaimDoc) => volunteerHours({ ...claim, checkedOutAt: claim.checkedOutAt ?? null });
+
+/**
+ * The volunteers' work as this viewer may see it: all of it to the handlers; the reported work to the resident, the
+ * volunteer named as a neighbour would see him (privacy.ts); nothing to anyone else.
+ */
+function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers'] {
+  if (!order.task || (viewer !== 'handler' && viewer !== 'self')) return [];
+  const claims = allClaims(order.task).filter((c) => viewer === 'handler' || c.state === 'reported');
+  return claims.map((c) => ({
+    name: viewer === 'handler' ? c.name : shownName('neighbour', { name: c.name, phone: '', private: false }),
+    claim: c.state,
+    claimLabel: CLAIM_STATES[c.state].label,
+    claimedAt: viewer === 'handler' ? c.claimedAt : null,
+    checkedInAt: viewer === 'handler' ? c.checkedInAt : null,
+    checkedOutAt: viewer === 'handler' ? (c.checkedOutAt ?? null) : null,
+    reportedAt: c.reportedAt,
+    notes: c.notes,
+    photos: c.photos,
+    hours: hoursOf(c),
+  }));
 }
 
 /** How each relation to an order sees its resident (privacy.ts says what each view shows). */
@@ -241,6 +268,7 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
     completion: order.completion,
     ratings: order.ratings,
     tasks: order.task ? [toTask(order, order.task, caller.openid)] : [],
+    volunteers: volunteersFor(order, viewer),
     timeline: order.timeline.map((e) => ({
       action: e.action,
       actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
@@ -690,6 +718,7 @@ export const orders = defineFunction(
           state: 'claimed',
           claimedAt: at.toISOString(),
           checkedInAt: null,
+          checkedOutAt: null,
           reportedAt: null,
           notes: '',
           photos: [],
@@ -731,6 +760,13 @@ export const orders = defineFunction(
       access: onTask,
       async handler(input, { caller, db, now, subject }) {
         return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'checkIn');
+      },
+    },
+
+    checkOut: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'checkOut');
       },
     },
 
@@ -857,10 +893,12 @@ function claimedTask(task: TaskDoc, claim: ClaimDoc): TaskDoc {
   };
 }
 
+/** Each move of a claim: its rule, the states it leaves (the write's condition), where it goes, the time it stamps. */
 const CLAIM_STEPS = {
-  withdraw: { check: checkWithdraw, from: 'claimed', to: 'withdrawn' },
-  checkIn: { check: checkCheckIn, from: 'claimed', to: 'checked_in' },
-  report: { check: checkReport, from: 'checked_in', to: 'reported' },
+  withdraw: { check: checkWithdraw, from: ['claimed'], to: 'withdrawn', stamps: null },
+  checkIn: { check: checkCheckIn, from: ['claimed'], to: 'checked_in', stamps: 'checkedInAt' },
+  checkOut: { check: checkCheckOut, from: ['checked_in'], to: 'checked_out', stamps: 'checkedOutAt' },
+  report: { check: checkReport, from: ['checked_in', 'checked_out'], to: 'reported', stamps: 'reportedAt' },
 } as const;
 
 /** A volunteer's own claim moves on: checked by the shared rules, written only if it is still where it was. */
@@ -885,22 +923,20 @@ async function changeClaim(
     changes['task.free'] = _.inc(1);
     changes['task.active'] = _.pull(caller.openid);
   }
-  if (kind === 'checkIn') changes[`${path}.checkedInAt`] = at.toISOString();
+  if (rule.stamps) changes[`${path}.${rule.stamps}`] = at.toISOString();
   if (report) {
-    changes[`${path}.reportedAt`] = at.toISOString();
     changes[`${path}.notes`] = report.notes;
     changes[`${path}.photos`] = report.photos;
   }
   const res = await db
     .collection(COLLECTIONS.orders)
-    .where({ _id: order._id, status: 'published', 'task.id': taskId, [`${path}.state`]: rule.from })
+    .where({ _id: order._id, status: 'published', 'task.id': taskId, [`${path}.state`]: _.in([...rule.from]) })
     .update(changes);
   if (res.updated !== 1) throw new AppError('CONFLICT', '任务状态已变化，请刷新后重试');
   const claim: ClaimDoc = {
     ...mine,
+    ...(rule.stamps && { [rule.stamps]: at.toISOString() }),
     state: rule.to,
-    checkedInAt: kind === 'checkIn' ? at.toISOString() : mine.checkedInAt,
-    reportedAt: report ? at.toISOString() : mine.reportedAt,
     notes: report?.notes ?? mine.notes,
     photos: report?.photos ?? mine.photos,
   };

@@ -38,6 +38,8 @@ export interface ClaimDoc {
   state: ClaimState;
   claimedAt: string;
   checkedInAt: string | null;
+  /** 签退; absent on claims made before check-out existed. */
+  checkedOutAt?: string | null;
   reportedAt: string | null;
   notes: string;
   photos: string[];

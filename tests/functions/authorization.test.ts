@@ -326,6 +326,7 @@ export const MATRIX: Record<string, Case> = {
   'orders.claim': { setup: publishedTask(1), payload: onTask, allow: ['partyMember'] },
   'orders.withdraw': { setup: publishedTask(1, 'claimed'), payload: onTask, allow: ['partyMember'] },
   'orders.checkIn': { setup: publishedTask(-1, 'claimed'), payload: onTask, allow: ['partyMember'] },
+  'orders.checkOut': { setup: publishedTask(-1, 'checked_in'), payload: onTask, allow: ['partyMember'] },
   'orders.report': {
     setup: publishedTask(-1, 'checked_in'),
     payload: (ctx) => ({ taskId: ctx.taskId, notes: '已完成' }),

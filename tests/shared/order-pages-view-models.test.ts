@@ -253,6 +253,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   completion: { notes: '已修好', photos: ['cloud://env-1.6a75/photos/demo-unit-member/done.jpg'], at: at(-1) },
   ratings: { resident: null, community: null },
   tasks: [],
+  volunteers: [],
   timeline: [
     {
       action: 'create',

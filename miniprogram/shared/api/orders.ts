@@ -107,7 +107,27 @@ export const Task = z.object({
   /** The order's status: the task is live while it is published. */
   orderStatus: OrderStatus,
   myClaim: z.nullable(z.enum(CLAIM_STATE_NAMES)),
+  /** His 志愿时长 on it (check-in to check-out), once both happened. */
+  myHours: z.nullable(z.number()),
   publisherName: z.string(),
+});
+
+/**
+ * A volunteer's part in the order (党员领单): in full to its handlers (who claimed, when he checked in and out,
+ * what he reported); to the resident only the reported work, the volunteer's name as privacy.ts shows it.
+ */
+export const VolunteerReport = z.object({
+  name: z.string(),
+  claim: z.enum(CLAIM_STATE_NAMES),
+  claimLabel: z.string(),
+  claimedAt: z.nullable(z.string()),
+  checkedInAt: z.nullable(z.string()),
+  checkedOutAt: z.nullable(z.string()),
+  reportedAt: z.nullable(z.string()),
+  notes: z.string(),
+  photos: z.array(FileId),
+  /** 志愿时长 */
+  hours: z.nullable(z.number()),
 });
 
 export const OrderDetail = z.object({
@@ -125,6 +145,8 @@ export const OrderDetail = z.object({
   completion: z.nullable(z.object({ notes: z.string(), photos: z.array(FileId), at: z.string() })),
   ratings: z.object({ resident: z.nullable(Rating), community: z.nullable(Rating) }),
   tasks: z.array(Task),
+  /** Every round's claims, as this viewer may see them (empty for everyone else). */
+  volunteers: z.array(VolunteerReport),
   timeline: z.array(TimelineEntry),
   /** What the caller may do now: the page's buttons. */
   actions: z.array(z.enum(ORDER_ACTION_NAMES)),
@@ -261,6 +283,7 @@ export const ordersActions = {
   claim: action({ summary: '领单（名额有限）', input: TaskRef, output: Task }),
   withdraw: action({ summary: '退出任务（开始前）', input: TaskRef, output: Task }),
   checkIn: action({ summary: '签到（任务时间内）', input: TaskRef, output: Task }),
+  checkOut: action({ summary: '签退：志愿时长从签到算到签退', input: TaskRef, output: Task }),
   report: action({
     summary: '提交完成情况，可附照片',
     input: z.strictObject({
@@ -302,5 +325,6 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 export type OrderDetail = z.infer<typeof OrderDetail>;
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export type Task = z.infer<typeof Task>;
+export type VolunteerReport = z.infer<typeof VolunteerReport>;
 export type UnitOption = z.infer<typeof UnitOption>;
 export type LedgerLine = z.infer<typeof LedgerLine>;

@@ -422,6 +422,8 @@ export const compareForQueue =
 export const CLAIM_STATES = {
   claimed: { label: '已领单', active: true },
   checked_in: { label: '已签到', active: true },
+  // 签退: the work on site is over; his hours (志愿时长) run from check-in to here.
+  checked_out: { label: '已签退', active: true },
   reported: { label: '已完成', active: true },
   withdrawn: { label: '已退出', active: false },
 } as const;
@@ -505,10 +507,36 @@ export function checkCheckIn(ctx: ClaimContext): Check {
   return allowed;
 }
 
-/** Reporting completion: after checking in, while the order is still published (no later report once it's done). */
+/** Checking out (签退): once checked in, while the task is live; the window may have ended (work runs over). */
+export function checkCheckOut(ctx: ClaimContext): Check {
+  const live = taskLive(ctx.orderState);
+  if (!live.ok) return live;
+  if (ctx.mine === 'checked_in') return allowed;
+  return refuse('INVALID_STATE', ctx.mine === 'checked_out' || ctx.mine === 'reported' ? '您已签退' : '请先签到');
+}
+
+/**
+ * Reporting completion: after checking in (checked out or not), while the order is still published (no later
+ * report once it's done).
+ */
 export function checkReport(ctx: ClaimContext): Check {
   const live = taskLive(ctx.orderState);
   if (!live.ok) return live;
-  if (ctx.mine !== 'checked_in') return refuse('INVALID_STATE', ctx.mine === 'reported' ? '您已提交' : '请先签到');
-  return allowed;
+  if (ctx.mine === 'checked_in' || ctx.mine === 'checked_out') return allowed;
+  return refuse('INVALID_STATE', ctx.mine === 'reported' ? '您已提交' : '请先签到');
+}
+
+/**
+ * 志愿时长 of one claim, in hours to one decimal: from check-in to check-out, or to the report when he reported
+ * without checking out; null while it has not both begun and ended.
+ */
+export function volunteerHours(claim: {
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  reportedAt: string | null;
+}): number | null {
+  const end = claim.checkedOutAt ?? claim.reportedAt;
+  if (claim.checkedInAt === null || end === null) return null;
+  const ms = Math.max(0, new Date(end).getTime() - new Date(claim.checkedInAt).getTime());
+  return Math.round(ms / 360_000) / 10;
 }
