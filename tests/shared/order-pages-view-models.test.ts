@@ -338,6 +338,41 @@ describe('工单详情 view model', () => {
     );
   });
 
+  it('志愿服务: each volunteer’s work with its times and hours, as the server lets him see it', () => {
+    const photo = 'local://photos/demo-party-member/done.jpg';
+    const view = toDetailView(
+      detail({
+        volunteers: [
+          {
+            name: '李**',
+            claim: 'reported',
+            claimLabel: '已完成',
+            claimedAt: null,
+            checkedInAt: '2026-11-02T01:00:00.000Z',
+            checkedOutAt: '2026-11-02T02:30:00.000Z',
+            reportedAt: null,
+            notes: '更换了接头',
+            photos: [photo, 'javascript:alert(1)'],
+            hours: 1.5,
+          },
+        ],
+      }),
+      NOW,
+      url,
+    );
+    expect(view.volunteers).toEqual([
+      {
+        key: '0',
+        name: '李**',
+        claimLabel: '已完成',
+        times: '签到 2026-11-02 09:00 · 签退 2026-11-02 10:30',
+        hours: '志愿时长 1.5小时',
+        notes: '更换了接头',
+        photos: [{ fileID: photo, url: `URL(${photo})` }],
+      },
+    ]);
+  });
+
   it('ratings and the rating form', () => {
     const view = toDetailView(
       detail({

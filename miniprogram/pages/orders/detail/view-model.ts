@@ -39,6 +39,18 @@ export interface ActionButton {
   variant: 'base' | 'outline';
 }
 
+export interface VolunteerView {
+  key: string;
+  name: string;
+  claimLabel: string;
+  /** 签到 09:00 · 签退 10:30 — what the viewer may see of it. */
+  times: string;
+  /** 志愿时长 1.5小时, or empty. */
+  hours: string;
+  notes: string;
+  photos: PhotoView[];
+}
+
 export interface OrderDetailView {
   id: string;
   category: string;
@@ -61,6 +73,8 @@ export interface OrderDetailView {
   privacy: string;
   created: string;
   completion: { notes: string; at: string; photos: PhotoView[] } | null;
+  /** 志愿服务: the volunteers' work as the server lets this viewer see it. */
+  volunteers: VolunteerView[];
   ratings: RatingView[];
   timeline: TimelineItem[];
   buttons: ActionButton[];
@@ -154,6 +168,21 @@ export function toDetailView(
     completion: order.completion
       ? { notes: order.completion.notes, at: formatTime(order.completion.at), photos: photos(order.completion.photos) }
       : null,
+    volunteers: order.volunteers.map((v, i) => ({
+      key: `${i}`,
+      name: v.name,
+      claimLabel: v.claimLabel,
+      times: [
+        v.checkedInAt && `签到 ${formatTime(v.checkedInAt)}`,
+        v.checkedOutAt && `签退 ${formatTime(v.checkedOutAt)}`,
+        v.reportedAt && `提交 ${formatTime(v.reportedAt)}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      hours: v.hours === null ? '' : `志愿时长 ${v.hours}小时`,
+      notes: v.notes,
+      photos: photos(v.photos),
+    })),
     ratings,
     timeline: toTimelineItems(order),
     buttons: residentButtons(order.actions),
