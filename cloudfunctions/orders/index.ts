@@ -24,6 +24,8 @@ import {
   checkCheckOut,
   CLAIM_STATES,
   volunteerHours,
+  VOLUNTEER_STEP_NAMES,
+  VOLUNTEER_STEPS,
   checkPublishTask,
   checkReport,
   checkWithdraw,
@@ -204,8 +206,9 @@ function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
 const hoursOf = (claim: ClaimDoc) => volunteerHours({ ...claim, checkedOutAt: claim.checkedOutAt ?? null });
 
 /**
- * The volunteers' work as this viewer may see it: all of it to the handlers; the reported work to the resident, the
- * volunteer named as a neighbour would see him (privacy.ts); nothing to anyone else.
+ * The volunteers' work as this viewer may see it: all of it to the handlers; the reported work to the resident (who
+ * claimed and gave up is not his concern), the volunteer named as a neighbour would see him (privacy.ts); nothing to
+ * anyone else.
  */
 function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers'] {
   if (!order.task || (viewer !== 'handler' && viewer !== 'self')) return [];
@@ -214,9 +217,9 @@ function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers
     name: viewer === 'handler' ? c.name : shownName('neighbour', { name: c.name, phone: '', private: false }),
     claim: c.state,
     claimLabel: CLAIM_STATES[c.state].label,
-    claimedAt: viewer === 'handler' ? c.claimedAt : null,
-    checkedInAt: viewer === 'handler' ? c.checkedInAt : null,
-    checkedOutAt: viewer === 'handler' ? (c.checkedOutAt ?? null) : null,
+    claimedAt: c.claimedAt,
+    checkedInAt: c.checkedInAt,
+    checkedOutAt: c.checkedOutAt ?? null,
     reportedAt: c.reportedAt,
     notes: c.notes,
     photos: c.photos,
@@ -253,6 +256,7 @@ function contactFor(order: OrderDoc, viewer: Viewer, roles: Role[]): OrderDetail
 function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
   const roles = relations(caller, order);
   const viewer = viewerOf(roles);
+  const volunteers = volunteersFor(order, viewer);
   const actions = [...new Set(roles.flatMap((role) => availableActions(snapshot(order), role)))];
   return {
     ...toSummary(order, now),
@@ -268,23 +272,54 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
     completion: order.completion,
     ratings: order.ratings,
     tasks: order.task ? [toTask(order, order.task, caller.openid)] : [],
-    volunteers: volunteersFor(order, viewer),
-    timeline: order.timeline.map((e) => ({
-      action: e.action,
-      actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
-      from: e.from,
-      to: e.to,
-      role: e.role,
-      roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
-      // Residents in the timeline are the order's resident: seen as his contact is (staff and units by name).
-      actorName: e.role === 'resident' ? shownName(viewer, residentOf(order)) : e.actorName,
-      at: e.at,
-      reason: e.reason,
-      // Events written before steps kept photos have none.
-      photos: e.photos ?? [],
-    })),
+    volunteers,
+    timeline: withVolunteerSteps(
+      volunteers,
+      order.timeline.map((e) => ({
+        action: e.action,
+        actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
+        from: e.from,
+        to: e.to,
+        role: e.role,
+        roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
+        // Residents in the timeline are the order's resident: seen as his contact is (staff and units by name).
+        actorName: e.role === 'resident' ? shownName(viewer, residentOf(order)) : e.actorName,
+        at: e.at,
+        reason: e.reason,
+        // Events written before steps kept photos have none.
+        photos: e.photos ?? [],
+      })),
+    ),
     actions,
   };
+}
+
+/** The timeline with the volunteers' steps the viewer may see (VOLUNTEER_STEPS), each in its place in time. */
+function withVolunteerSteps(
+  volunteers: OrderDetail['volunteers'],
+  timeline: OrderDetail['timeline'],
+): OrderDetail['timeline'] {
+  const steps = volunteers.flatMap((v) =>
+    VOLUNTEER_STEP_NAMES.flatMap((action) => {
+      const at = v[VOLUNTEER_STEPS[action].at];
+      if (at === null) return [];
+      const entry: OrderDetail['timeline'][number] = {
+        action,
+        actionLabel: VOLUNTEER_STEPS[action].label,
+        from: 'published',
+        to: 'published',
+        role: 'party_member',
+        roleLabel: roleLabel('party_member'),
+        actorName: v.name,
+        at,
+        reason: action === 'report' ? v.notes : '',
+        photos: action === 'report' ? v.photos : [],
+      };
+      return [entry];
+    }),
+  );
+  // Stable: a volunteer's step and an order's step at the same moment keep the order's first.
+  return [...timeline, ...steps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 // ── changing an order ────────────────────────────────────────────────────────────────────────────────────────

@@ -90,9 +90,20 @@ it('签到 → 签退 → 提交: the hours run from check-in to check-out; hand
       notes: '关闭了总阀，更换了接头',
       photos: [photo],
       hours: 1.5,
-      claimedAt: null,
     }),
   ]);
+  // His timeline shows the volunteer's steps in their place.
+  expect(resident.timeline.map((e) => [e.actionLabel, e.actorName])).toEqual([
+    ['居民下单', '张桂兰'],
+    ['派单', '陈明'],
+    ['接单', expect.any(String)],
+    ['发布任务', expect.any(String)],
+    ['党员领单', '李**'],
+    ['党员签到', '李**'],
+    ['党员签退', '李**'],
+    ['党员提交完成情况', '李**'],
+  ]);
+  expect(resident.timeline.at(-1)).toMatchObject({ reason: '关闭了总阀，更换了接头', photos: [photo] });
   const street = expectOk(await backend.call('demo-street-staff', 'orders', 'getDetail', { orderId }));
   expect(street.volunteers).toEqual([]);
 });

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { CLAIM_STATE_NAMES, MAX_TASK_SLOTS, ORDER_ACTION_NAMES, ORDER_STATE_NAMES } from '../orders/machine';
+import {
+  CLAIM_STATE_NAMES,
+  MAX_TASK_SLOTS,
+  ORDER_ACTION_NAMES,
+  ORDER_STATE_NAMES,
+  VOLUNTEER_STEP_NAMES,
+} from '../orders/machine';
 import { SERVICE_CATEGORY_IDS, TIME_LIMIT_TIER_NAMES } from '../orders/catalogue';
 import { LEDGER_KINDS, type LedgerKind } from '../orders/points';
 import { ROLE_NAMES } from '../roles';
@@ -75,8 +81,11 @@ export const OrderSummary = z.object({
 });
 
 export const TimelineEntry = z.object({
-  /** A step of the machine, or 'create' (居民下单), the first line of every timeline. */
-  action: z.enum([...ORDER_ACTION_NAMES, 'create']),
+  /**
+   * A step of the machine, 'create' (居民下单, the first line of every timeline), or a volunteer's step (领单、签到、
+   * 签退、提交) for those who may see the volunteers' work.
+   */
+  action: z.enum([...ORDER_ACTION_NAMES, 'create', ...VOLUNTEER_STEP_NAMES]),
   actionLabel: z.string(),
   from: OrderStatus,
   to: OrderStatus,

@@ -429,6 +429,19 @@ export const CLAIM_STATES = {
 } as const;
 
 export type ClaimState = keyof typeof CLAIM_STATES;
+
+/**
+ * The volunteers' steps as an order's timeline shows them beside the machine's: each is a moment of a claim (its
+ * time field), not a transition of the order.
+ */
+export const VOLUNTEER_STEPS = {
+  claim: { label: '党员领单', at: 'claimedAt' },
+  check_in: { label: '党员签到', at: 'checkedInAt' },
+  check_out: { label: '党员签退', at: 'checkedOutAt' },
+  report: { label: '党员提交完成情况', at: 'reportedAt' },
+} as const;
+export type VolunteerStep = keyof typeof VOLUNTEER_STEPS;
+export const VOLUNTEER_STEP_NAMES = Object.keys(VOLUNTEER_STEPS) as VolunteerStep[];
 export const CLAIM_STATE_NAMES = Object.keys(CLAIM_STATES) as ClaimState[];
 
 /** Active claims hold a slot; a withdrawn one gives it back. */
