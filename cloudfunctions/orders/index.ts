@@ -180,11 +180,11 @@ function toSummary(order: OrderDoc, now: Date): OrderSummary {
 }
 
 /** Every claim on the order's work: earlier rounds' reports, then this round's claims. */
-const allClaims = (task: TaskDoc): ClaimDoc[] => [...task.earlierReports, ...Object.values(task.claims)];
+const allClaims = (task: TaskDoc): ClaimDoc[] => [...(task.earlierReports ?? []), ...Object.values(task.claims)];
 
 function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
   // A report of an earlier round is his part in the order until he claims the new round.
-  const mine = task.claims[openid] ?? task.earlierReports.find((claim) => claim.userId === openid);
+  const mine = task.claims[openid] ?? allClaims(task).find((claim) => claim.userId === openid);
   return {
     id: task.id,
     orderId: order._id,

@@ -60,8 +60,11 @@ export interface TaskDoc {
   active: string[];
   /** Claims of this round by OPENID. */
   claims: Record<string, ClaimDoc>;
-  /** The reported claims of earlier rounds: 发回重办 has the task published again, their work still counts. */
-  earlierReports: ClaimDoc[];
+  /**
+   * The reported claims of earlier rounds: 发回重办 has the task published again, their work still counts. Absent on
+   * tasks published before rounds were kept (existing data directories).
+   */
+  earlierReports?: ClaimDoc[];
   publisherName: string;
   createdAt: string;
 }

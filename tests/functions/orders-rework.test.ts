@@ -88,3 +88,23 @@ it('every volunteer who reported work on the order earns his points once, whatev
     expect(points.items.filter((l) => l.orderId === order.id)).toHaveLength(1);
   }
 });
+
+it('a task stored before rounds were kept (no earlierReports) still reads and pays', async () => {
+  backend.setNow(T0);
+  const order = expectOk(
+    await backend.call(RESIDENT, 'orders', 'create', {
+      requestId: 'req-rework-0002',
+      categoryId: 'elderly_care',
+      description: '独居老人需要每周陪聊和代购',
+    }),
+  );
+  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  const task = expectOk(await publish(order.id, 24));
+  await getDb()
+    .collection('orders')
+    .where({ _id: order.id })
+    .update({ 'task.earlierReports': getDb().command.remove() });
+  await doTask(FIRST, task.id, 24);
+  expect(expectOk(await backend.call(STAFF, 'orders', 'getDetail', { orderId: order.id })).volunteers).toHaveLength(1);
+  expect(expectOk(await backend.call(FIRST, 'orders', 'myTasks', {})).items[0].myClaim).toBe('reported');
+});
