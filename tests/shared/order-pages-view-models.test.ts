@@ -373,6 +373,21 @@ describe('工单详情 view model', () => {
     ]);
   });
 
+  it('a step shows its photos (发回重办), only photo ids', () => {
+    const leak = 'local://photos/demo-resident/leak.jpg';
+    const base = detail().timeline[0];
+    const view = toDetailView(
+      detail({
+        timeline: [
+          { ...base, action: 'not_fixed', actionLabel: '发回重办', photos: [leak, 'https://example.com/x.jpg'] },
+        ],
+      }),
+      NOW,
+      url,
+    );
+    expect(view.timeline[0].photos).toEqual([{ fileID: leak, url: `URL(${leak})` }]);
+  });
+
   it('ratings and the rating form', () => {
     const view = toDetailView(
       detail({

@@ -19,6 +19,8 @@ export interface TimelineItem {
   /** 待受理 → 待单位接单; '' when the state stayed. */
   change: string;
   reason: string;
+  /** What the step showed (发回重办's photos, a volunteer's report). */
+  photos: PhotoView[];
 }
 
 export interface RatingView {
@@ -112,7 +114,10 @@ function handlerText(order: OrderDetail): string {
   return ORDER_STATES[order.status].category === 'closed' ? '—' : '待社区派单';
 }
 
-export function toTimelineItems(order: Pick<OrderDetail, 'timeline'>): TimelineItem[] {
+export function toTimelineItems(
+  order: Pick<OrderDetail, 'timeline'>,
+  photoUrl: (fileID: string) => string,
+): TimelineItem[] {
   return order.timeline
     .map((entry, index) => ({
       key: `${index}`,
@@ -121,6 +126,7 @@ export function toTimelineItems(order: Pick<OrderDetail, 'timeline'>): TimelineI
       at: formatTime(entry.at),
       change: entry.from === entry.to ? '' : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`,
       reason: entry.reason,
+      photos: photoItems(entry.photos, photoUrl),
     }))
     .reverse(); // newest first: what happened last is what the resident looks for
 }
@@ -184,7 +190,7 @@ export function toDetailView(
       photos: photos(v.photos),
     })),
     ratings,
-    timeline: toTimelineItems(order),
+    timeline: toTimelineItems(order, photoUrl),
     buttons: residentButtons(order.actions),
     canRate: order.actions.includes('rate_by_resident'),
   };
