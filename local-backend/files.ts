@@ -17,6 +17,7 @@ const EXTENSIONS: Record<string, string> = {
 
 /** A stored file's id as the mini-program and the functions see it (CloudBase's are `cloud://…`). */
 export const LOCAL_FILE_PREFIX = 'local://';
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A refused upload: the HTTP status that says why (415 not an image, 413 too large, 400 malformed). */
 export class UploadError extends Error {
@@ -56,8 +57,17 @@ export class FileStorage {
           saved = Promise.resolve(new UploadError(415, '只能上传图片'));
           return;
         }
-        const id = `${randomBytes(12).toString('hex')}.${EXTENSIONS[info.mimeType]}`;
+        // Under the uploader's folder, as cloud storage paths are (shared/photos.ts): the functions accept a photo
+        // only from the one who uploaded it.
+        const openid = String(req.headers['x-wx-openid'] ?? '');
+        if (!OPENID.test(openid)) {
+          stream.resume();
+          saved = Promise.reject(new Error('请先登录再上传'));
+          return;
+        }
+        const id = `photos/${openid}/${randomBytes(12).toString('hex')}.${EXTENSIONS[info.mimeType]}`;
         const target = path.join(this.dir, id);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
         const tmp = `${target}.part`;
         saved = new Promise((done) => {
           const out = fs.createWriteStream(tmp);
@@ -87,7 +97,7 @@ export class FileStorage {
 
   /** The path of a stored file, or undefined (ids are checked: no path tricks). */
   locate(id: string): string | undefined {
-    if (!/^[0-9a-f]{24}\.(jpg|png|webp|gif|heic)$/.test(id)) return undefined;
+    if (!/^photos\/[A-Za-z0-9_-]{1,64}\/[0-9a-f]{24}\.(jpg|png|webp|gif|heic)$/.test(id)) return undefined;
     const file = path.join(this.dir, id);
     return fs.existsSync(file) ? file : undefined;
   }

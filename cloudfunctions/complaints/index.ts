@@ -53,14 +53,15 @@ import {
 } from '../../miniprogram/shared/complaints/machine';
 import { TIME_LIMIT_TIERS, findCategory } from '../../miniprogram/shared/orders/catalogue';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
-import { maskName } from '../../miniprogram/shared/privacy';
+import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Compound, Grid, Place, Unit } from '../../miniprogram/shared/schemas/places';
 import {
   anyone,
   holdsGrant,
   isAdmin,
-  present,
+  knownTo,
+  ownPhotos,
   registered,
   relatedTo,
   resident,
@@ -194,15 +195,27 @@ interface OnComplaint {
   actor: Actor;
 }
 
-/** The complaint an action names, fetched with the caller; a missing one is NOT_FOUND. */
-const found = (complaint: ComplaintDoc | undefined): ComplaintDoc => present(complaint, '找不到这条投诉');
+/**
+ * The complaint an action names, fetched with the caller. Its id comes from compound, category and number, so it
+ * can be guessed: to whoever may not know of it — neither related to it, nor living in its compound (where
+ * 同类投诉 lists it), nor its compound's company (which had it first) — it answers exactly as a missing one.
+ */
+const found = (complaint: ComplaintDoc | undefined, caller: Caller): ComplaintDoc =>
+  knownTo(
+    complaint,
+    (c) =>
+      relations(caller, c).length > 0 ||
+      (caller.user?.compoundId ?? null) === c.compoundId ||
+      holdsGrant(caller, 'unit_member', c.companyId),
+    '找不到这条投诉',
+  );
 
 /** A complaint by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
 const aboutComplaint = <S>(decide: (complaint: ComplaintDoc, caller: Caller) => S) =>
   relatedTo<ComplaintDoc, { complaintId: string }>(
     COLLECTIONS.complaints,
     (input) => input.complaintId,
-    (doc, _input, { caller }) => decide(found(doc), caller),
+    (doc, _input, { caller }) => decide(found(doc, caller), caller),
   );
 
 /** Access for a step: the caller's relation must be one the step is open to, preferring the level's handler. */
@@ -225,6 +238,31 @@ const viewer = aboutComplaint((complaint, caller): ComplaintDoc => {
 
 // ── views ────────────────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * How each relation to a complaint sees the residents in it (privacy.ts says what each view shows): street staff
+ * handle it once it is blown up to them (街道吹哨), admins only watch.
+ */
+const VIEWER_OF: Record<Relation, Viewer> = {
+  // The filer sees the neighbours who joined as a neighbour does (himself as himself: viewerFor).
+  resident: 'neighbour',
+  supporter: 'neighbour',
+  unit_member: 'handler',
+  community_staff: 'handler',
+  street_staff: 'handler',
+  grid_worker: 'neighbour',
+  party_member: 'neighbour',
+  admin: 'overseer',
+};
+
+/** The caller's view of a resident in the complaint: himself, or as his widest relation to it allows. */
+const viewerFor = (c: ComplaintDoc, caller: Caller, personId: string): Viewer =>
+  personId === caller.openid ? 'self' : widestViewer(relations(caller, c).map((r) => VIEWER_OF[r]));
+
+/** The filer as he chose to be seen; neighbours who joined (附议) never chose to be shown. */
+const filerOf = (c: ComplaintDoc): Person => ({ name: c.filerName, phone: c.filerPhone, private: !c.publicName });
+const residentIn = (c: ComplaintDoc, id: string, name: string): Person =>
+  id === c.filerId ? filerOf(c) : { name, phone: '', private: true };
+
 function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary {
   const state = COMPLAINT_STATES[c.status];
   return {
@@ -242,7 +280,7 @@ function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary
     overdue: isComplaintOverdue(snapshot(c), now),
     escalations: c.escalations,
     supporters: c.supporters.length,
-    filerName: c.filerId === caller.openid ? c.filerName : c.publicName ? maskName(c.filerName) : null,
+    filerName: seenBy(viewerFor(c, caller, c.filerId), filerOf(c)).name,
     relation: c.filerId === caller.openid ? 'filer' : c.supporters.includes(caller.openid) ? 'supporter' : null,
     createdAt: c.createdAt,
   };
@@ -250,9 +288,7 @@ function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary
 
 function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
   const mine = relations(caller, c);
-  const seesContact = mine.some(
-    (r) => r === 'resident' || r === 'unit_member' || r === 'community_staff' || r === 'street_staff',
-  );
+  const filer = seenBy(viewerFor(c, caller, c.filerId), filerOf(c));
   const actions = [
     ...new Set(
       mine.filter((r): r is Role => r !== 'supporter').flatMap((role) => availableComplaintActions(snapshot(c), role)),
@@ -263,7 +299,7 @@ function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
     description: c.description,
     photos: c.photos,
     publicName: c.publicName,
-    resident: seesContact ? { name: c.filerName, phone: c.filerPhone } : null,
+    resident: filer.name !== null && filer.phone !== null ? { name: filer.name, phone: filer.phone } : null,
     community: { id: c.communityId, name: c.communityName },
     company: c.companyId ? { id: c.companyId, name: c.companyName } : null,
     department: c.departmentId ? { id: c.departmentId, name: c.departmentName } : null,
@@ -284,8 +320,10 @@ function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
       toLevel: e.toLevel,
       role: e.role,
       roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
-      // Residents appear as 居民 to everyone but themselves and those who must reach them.
-      actorName: e.role === 'resident' && e.actorId !== caller.openid && !seesContact ? '居民' : e.actorName,
+      actorName:
+        e.role === 'resident'
+          ? shownName(viewerFor(c, caller, e.actorId), residentIn(c, e.actorId, e.actorName))
+          : e.actorName,
       at: e.at,
       reason: e.reason,
       photos: e.photos,
@@ -434,7 +472,7 @@ const actorName = (caller: Caller) => caller.user?.name ?? '';
  */
 const stepAction = <I extends { complaintId: string }>(
   action: ComplaintAction,
-  options: (input: I, ctx: { complaint: ComplaintDoc; now: Date }) => Partial<StepOptions> = () => ({}),
+  options: (input: I, ctx: { complaint: ComplaintDoc; caller: Caller; now: Date }) => Partial<StepOptions> = () => ({}),
 ) => {
   const climbs = 'climbs' in COMPLAINT_ACTIONS[action];
   return {
@@ -456,7 +494,7 @@ const stepAction = <I extends { complaintId: string }>(
         actorId: caller.openid,
         actorName: actorName(caller),
         ...(climbs && { departments: loaded.departments as Unit[] }),
-        ...options(input, { complaint, now: at }),
+        ...options(input, { complaint, caller, now: at }),
       });
       return toDetail(updated, caller, at);
     },
@@ -693,6 +731,7 @@ export const complaints = defineFunction(
       reads: fileLookups,
       async handler(input, { caller, db, now, loaded }) {
         const user = caller.user!;
+        const photos = ownPhotos(caller, input.photos);
         const building = loaded.building[0] as Building | undefined;
         const community = loaded.community[0] as Community | undefined;
         const compound = loaded.compound[0] as Compound | undefined;
@@ -737,7 +776,7 @@ export const complaints = defineFunction(
             category: input.category,
             tier: start.tier,
             description: input.description,
-            photos: input.photos ?? [],
+            photos,
             status: start.state,
             level: start.level,
             createdAt: start.createdAt,
@@ -781,7 +820,7 @@ export const complaints = defineFunction(
               return toDetail(holder, caller, at);
             }
             assertMayJoin(holder, caller);
-            const joined = await join(db, holder._id, caller, at);
+            const joined = await join(db, holder, caller, at);
             if (joined) return toDetail(joined, caller, at);
             next = await reread(db, holder, latest);
             continue;
@@ -802,7 +841,7 @@ export const complaints = defineFunction(
             return toDetail(doc, caller, at);
           }
           // A neighbour filed it a moment earlier: join it straight away (the update checks what 附议 needs).
-          const joined = await join(db, doc._id, caller, at);
+          const joined = await join(db, doc, caller, at);
           if (joined) return toDetail(joined, caller, at);
           next = await reread(db, doc, latest);
         }
@@ -817,7 +856,7 @@ export const complaints = defineFunction(
         const complaint = subject as ComplaintDoc;
         assertMayJoin(complaint, caller);
         // Two taps (or two devices) add him once: the second finds the condition false.
-        const joined = await join(db, complaint._id, caller, at);
+        const joined = await join(db, complaint, caller, at);
         if (!joined) throw new AppError('CONFLICT', '您已附议');
         return toDetail(joined, caller, at);
       },
@@ -871,21 +910,22 @@ export const complaints = defineFunction(
 
     answer: stepAction<{ complaintId: string; notes: string; photos?: string[] }>(
       'answer',
-      (input, { complaint, now }) => ({
-        reason: input.notes,
-        photos: input.photos ?? [],
-        set: {
-          answer: { level: complaint.level, notes: input.notes, photos: input.photos ?? [], at: now.toISOString() },
-        },
-      }),
+      (input, { complaint, caller, now }) => {
+        const photos = ownPhotos(caller, input.photos);
+        return {
+          reason: input.notes,
+          photos,
+          set: { answer: { level: complaint.level, notes: input.notes, photos, at: now.toISOString() } },
+        };
+      },
     ),
 
     satisfied: stepAction('satisfied'),
 
-    notSatisfied: stepAction<{ complaintId: string; reason: string; photos?: string[] }>('not_satisfied', (input) => ({
-      reason: input.reason,
-      photos: input.photos ?? [],
-    })),
+    notSatisfied: stepAction<{ complaintId: string; reason: string; photos?: string[] }>(
+      'not_satisfied',
+      (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+    ),
 
     rate: stepAction<{ complaintId: string; stars: number; comment?: string }>('rate', (input, { now }) => ({
       reason: `${'★'.repeat(input.stars)}${input.comment ? ` ${input.comment}` : ''}`,
@@ -1200,21 +1240,45 @@ function assertMayJoin(c: ComplaintDoc, caller: Caller): void {
 
 /**
  * 附议 as one conditional update that returns the complaint as it now is: the caller joins an open complaint of his
- * own compound that is not his and that he has not joined yet — counted, and told of every step. Null when the
- * complaint is not (or no longer) so.
+ * own compound that is not his and that he has not joined yet — counted, told of every step, and in its timeline
+ * (me_too). Null when the complaint is not (or no longer) so, or no longer where the caller last saw it.
+ *
+ * The entry's id is his own (one 附议 per neighbour), not the next number, and the version stays: a neighbour
+ * joining does not make a handler's step computed meanwhile fail, nor take the number that step will write.
  */
-async function join(db: Database, id: string, caller: Caller, at: Date): Promise<ComplaintDoc | null> {
+async function join(
+  db: Database,
+  seen: Pick<ComplaintDoc, '_id' | 'status' | 'level'>,
+  caller: Caller,
+  at: Date,
+): Promise<ComplaintDoc | null> {
   const _ = db.command;
+  const iso = at.toISOString();
+  const entry: EventDoc = {
+    id: stableId('me', seen._id, caller.openid),
+    action: 'me_too',
+    from: seen.status,
+    to: seen.status,
+    fromLevel: seen.level,
+    toLevel: seen.level,
+    role: 'resident',
+    actorId: caller.openid,
+    actorName: caller.user?.name ?? '',
+    at: iso,
+    reason: '',
+    photos: [],
+  };
   const res = (await db
     .collection(COLLECTIONS.complaints)
     .where({
-      _id: id,
-      status: _.in(OPEN),
+      _id: seen._id,
+      status: seen.status,
+      level: seen.level,
       compoundId: caller.user?.compoundId ?? '',
       filerId: _.neq(caller.openid),
       supporters: _.neq(caller.openid),
     })
-    .updateAndReturn({ supporters: _.addToSet(caller.openid), updatedAt: at.toISOString() })) as {
+    .updateAndReturn({ supporters: _.addToSet(caller.openid), timeline: _.push([entry]), updatedAt: iso })) as {
     updated?: number;
     doc?: ComplaintDoc | null;
   };

@@ -66,9 +66,9 @@ import {
 } from '../../miniprogram/shared/councils/seats';
 import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import { ORDER_STATES, isOverdue, type Actor } from '../../miniprogram/shared/orders/machine';
-import { maskName } from '../../miniprogram/shared/privacy';
+import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Building, Community, Compound, Place } from '../../miniprogram/shared/schemas/places';
-import { registered, relatedTo } from '../lib/access';
+import { ownPhotos, registered, relatedTo } from '../lib/access';
 import { loadCaller, type Caller, type Loaded, type Lookups, type UserDoc } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -225,7 +225,11 @@ function toTopic(t: TopicDoc, caller: Caller, meeting: Pick<MeetingDoc, '_id' | 
     statusTone: state.tone,
     open: state.category === 'open',
     backers: t.backerCount,
-    proposerName: isProposer || role ? t.proposerName : t.publicName ? maskName(t.proposerName) : null,
+    proposerName: seenBy(isProposer ? 'self' : role ? 'handler' : 'neighbour', {
+      name: t.proposerName,
+      phone: '',
+      private: !t.publicName,
+    }).name,
     relation: isProposer ? 'proposer' : t.backers.includes(caller.openid) ? 'backer' : null,
     meeting: meeting ? { id: meeting._id, title: meeting.title, startAt: meeting.startAt } : null,
     declineReason: t.declineReason,
@@ -282,7 +286,8 @@ function toDetail(
   return {
     ...toSummary(m, caller, now),
     description: m.description,
-    organizer: { id: m.organizerId, name: m.organizerName },
+    // Staff act by name; his OPENID stays on the server.
+    organizer: { name: m.organizerName },
     audience: {
       partyMembers: m.audience.partyMembers,
       units: m.audience.unitIds.map((id, i) => ({ id, name: m.audience.unitNames[i] ?? '' })),
@@ -626,7 +631,7 @@ export const councils = defineFunction(
           ...scopeFields(scope, place?.name ?? ''),
           title: input.title,
           description: input.description,
-          photos: input.photos ?? [],
+          photos: ownPhotos(caller, input.photos),
           proposerId: caller.openid,
           proposerName: caller.user!.name,
           publicName: input.publicName ?? false,
@@ -1284,6 +1289,7 @@ export const councils = defineFunction(
       reads: agendaReads,
       async handler(input, { caller, db, now, subject, loaded }) {
         const { role, doc: first } = subject as Organising<MeetingDoc>;
+        const photos = ownPhotos(caller, input.photos);
         const at = now();
         const iso = at.toISOString();
         return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
@@ -1326,7 +1332,7 @@ export const councils = defineFunction(
           return {
             fields: {
               status: step.to,
-              minutes: { text: input.minutes, photos: input.photos ?? [], publishedAt: iso },
+              minutes: { text: input.minutes, photos, publishedAt: iso },
               resolutions,
               ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
               ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),

@@ -1,4 +1,5 @@
-import { AppError } from '../../miniprogram/shared/errors';
+import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
+import { isOwnPhoto } from '../../miniprogram/shared/photos';
 import type { Role, RoleGrant } from '../../miniprogram/shared/roles';
 import type { Caller, Loaded } from './caller';
 import type { CollectionName, Database } from './db';
@@ -15,6 +16,11 @@ export interface ScopeTarget {
 export interface Scoped<S = unknown> {
   target: ScopeTarget;
   subject: S;
+  /**
+   * The subject's id can be guessed (made from public data): a caller none of whose grants covers it is told this
+   * NOT_FOUND sentence — the one a missing subject gets — instead of FORBIDDEN, so he cannot learn that it exists.
+   */
+  hiddenAs?: string;
 }
 
 /** What a scope resolver or a relation's judge gets: the caller, the database, and what the action's reads found. */
@@ -111,10 +117,11 @@ export async function assertScope(access: Access, input: unknown, ctx: AccessCon
     return access.fetch.decide(subject[0] as never, input as never, ctx);
   }
   if (access.who !== 'roles' || !access.scope) return undefined;
-  const { target, subject } = await access.scope(input as never, ctx);
+  const { target, subject, hiddenAs } = await access.scope(input as never, ctx);
   const grants = ctx.caller.user?.roles ?? [];
   const covered = grants.some((grant) => access.roles.includes(grant.role) && grantCovers(grant, target));
-  if (!covered) throw new AppError('FORBIDDEN', '这不在您负责的范围内');
+  if (!covered)
+    throw hiddenAs ? new AppError('NOT_FOUND', hiddenAs) : new AppError('FORBIDDEN', '这不在您负责的范围内');
   return subject;
 }
 
@@ -124,8 +131,31 @@ export const holdsGrant = (caller: Caller, role: Role, scopeId: string | null): 
 
 export const isAdmin = (caller: Caller): boolean => (caller.user?.roles ?? []).some((g) => g.role === 'admin');
 
+/**
+ * The photos an input names, if every one is the caller's own upload (another's file, a script or an outside
+ * address is not a photo of his): otherwise VALIDATION_FAILED naming each refused one, and nothing is written.
+ */
+export function ownPhotos(caller: Caller, photos: readonly string[] | undefined): string[] {
+  const list = [...(photos ?? [])];
+  const message = '只能使用您自己上传的照片';
+  const issues: FieldIssue[] = list.flatMap((id, i) =>
+    isOwnPhoto(id, caller.openid) ? [] : [{ path: `photos.${i}`, message }],
+  );
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', message, { issues });
+  return list;
+}
+
 /** The document an action names, or NOT_FOUND with a sentence a person understands. */
 export function present<D>(doc: D | undefined, message: string): D {
   if (doc === undefined) throw new AppError('NOT_FOUND', message);
+  return doc;
+}
+
+/**
+ * The document, if the caller may know it exists; else the very answer a missing one gets (NOT_FOUND, the same
+ * sentence), for documents whose ids can be guessed from public data.
+ */
+export function knownTo<D>(doc: D | undefined, mayKnow: (doc: D) => boolean, message: string): D {
+  if (doc === undefined || !mayKnow(doc)) throw new AppError('NOT_FOUND', message);
   return doc;
 }

@@ -71,7 +71,8 @@ export async function loadCaller(
   const names = Object.keys(normal).filter((name) => (normal[name] as { limit?: number }).limit !== 0);
   if (names.length === 0) {
     const res = await db.collection(COLLECTIONS.users).where({ _id: openid }).limit(1).get();
-    return { caller: { openid, user: (res.data?.[0] as UserDoc | undefined) ?? null }, loaded: {} };
+    // Lookups with no ids at all (an id the input reduced to nothing, say) found nothing: empty lists, not absent.
+    return { caller: { openid, user: (res.data?.[0] as UserDoc | undefined) ?? null }, loaded: empty(lookups) };
   }
   let query = db.collection(COLLECTIONS.users).aggregate().match({ _id: openid });
   for (const name of names) {

@@ -21,6 +21,11 @@ import {
   availableActions,
   checkClaim,
   checkCheckIn,
+  checkCheckOut,
+  CLAIM_STATES,
+  volunteerHours,
+  VOLUNTEER_STEP_NAMES,
+  VOLUNTEER_STEPS,
   checkPublishTask,
   checkReport,
   checkWithdraw,
@@ -34,11 +39,11 @@ import {
   type OrderSnapshot,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
-import { LEDGER_KINDS, pointsOnClose } from '../../miniprogram/shared/orders/points';
-import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
+import { LEDGER_KINDS, pointsOnClose, reportersOf } from '../../miniprogram/shared/orders/points';
+import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Building, Community, Place, Unit } from '../../miniprogram/shared/schemas/places';
-import { anyone, holdsGrant, isAdmin, present, registered, relatedTo, resident, roles } from '../lib/access';
+import { anyone, holdsGrant, isAdmin, ownPhotos, present, registered, relatedTo, resident, roles } from '../lib/access';
 import type { Caller, Loaded, Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
@@ -174,8 +179,12 @@ function toSummary(order: OrderDoc, now: Date): OrderSummary {
   };
 }
 
+/** Every claim on the order's work: earlier rounds' reports, then this round's claims. */
+const allClaims = (task: TaskDoc): ClaimDoc[] => [...(task.earlierReports ?? []), ...Object.values(task.claims)];
+
 function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
-  const mine = task.claims[openid];
+  // A report of an earlier round is his part in the order until he claims the new round.
+  const mine = task.claims[openid] ?? allClaims(task).find((claim) => claim.userId === openid);
   return {
     id: task.id,
     orderId: order._id,
@@ -189,22 +198,65 @@ function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
     endAt: task.endAt,
     orderStatus: order.status,
     myClaim: mine ? mine.state : null,
+    myHours: mine ? hoursOf(mine) : null,
     publisherName: task.publisherName,
   };
 }
 
-/** The resident's contact, as this viewer may see it. */
-function contactFor(order: OrderDoc, roles: Role[]): OrderDetail['resident'] {
-  const full = { name: order.residentName, phone: order.residentPhone };
-  if (roles.includes('resident') || roles.includes('community_staff')) return full;
-  if (roles.includes('unit_member')) return order.contact === 'message' ? { ...full, phone: '' } : full;
-  if (roles.includes('party_member') && order.privateContact) return null;
-  return { name: maskName(order.residentName), phone: maskPhone(order.residentPhone) };
+const hoursOf = (claim: ClaimDoc) => volunteerHours({ ...claim, checkedOutAt: claim.checkedOutAt ?? null });
+
+/**
+ * The volunteers' work as this viewer may see it: all of it to the handlers; the reported work to the resident (who
+ * claimed and gave up is not his concern), the volunteer named as a neighbour would see him (privacy.ts); nothing to
+ * anyone else.
+ */
+function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers'] {
+  if (!order.task || (viewer !== 'handler' && viewer !== 'self')) return [];
+  const claims = allClaims(order.task).filter((c) => viewer === 'handler' || c.state === 'reported');
+  return claims.map((c) => ({
+    name: viewer === 'handler' ? c.name : shownName('neighbour', { name: c.name, phone: '', private: false }),
+    claim: c.state,
+    claimLabel: CLAIM_STATES[c.state].label,
+    claimedAt: c.claimedAt,
+    checkedInAt: c.checkedInAt,
+    checkedOutAt: c.checkedOutAt ?? null,
+    reportedAt: c.reportedAt,
+    notes: c.notes,
+    photos: c.photos,
+    hours: hoursOf(c),
+  }));
+}
+
+/** How each relation to an order sees its resident (privacy.ts says what each view shows). */
+const VIEWER_OF: Partial<Record<Role, Viewer>> = {
+  resident: 'self',
+  community_staff: 'handler',
+  unit_member: 'handler',
+  street_staff: 'overseer',
+  admin: 'overseer',
+  party_member: 'volunteer',
+};
+
+const viewerOf = (roles: Role[]): Viewer => widestViewer(roles.flatMap((role) => VIEWER_OF[role] ?? []));
+
+const residentOf = (order: OrderDoc): Person => ({
+  name: order.residentName,
+  phone: order.residentPhone,
+  private: order.privateContact,
+});
+
+/** The resident's contact as this viewer may see it; the unit gets no phone when he asked for 小程序消息. */
+function contactFor(order: OrderDoc, viewer: Viewer, roles: Role[]): OrderDetail['resident'] {
+  const seen = seenBy(viewer, residentOf(order));
+  if (seen.name === null) return null;
+  const byMessage = order.contact === 'message' && viewer === 'handler' && !roles.includes('community_staff');
+  return { name: seen.name, phone: byMessage ? '' : (seen.phone ?? '') };
 }
 
 function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
   const roles = relations(caller, order);
-  const seesNames = roles.some((r) => r !== 'party_member');
+  const viewer = viewerOf(roles);
+  const volunteers = volunteersFor(order, viewer);
   const actions = [...new Set(roles.flatMap((role) => availableActions(snapshot(order), role)))];
   return {
     ...toSummary(order, now),
@@ -213,27 +265,61 @@ function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
     preferredTime: order.preferredTime,
     contact: order.contact,
     privateContact: order.privateContact,
-    resident: contactFor(order, roles),
+    resident: contactFor(order, viewer, roles),
     community: { id: order.communityId, name: order.communityName },
     unit: order.unitId ? { id: order.unitId, name: order.unitName } : null,
     holder: order.holder,
     completion: order.completion,
     ratings: order.ratings,
     tasks: order.task ? [toTask(order, order.task, caller.openid)] : [],
-    timeline: order.timeline.map((e) => ({
-      action: e.action,
-      actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
-      from: e.from,
-      to: e.to,
-      role: e.role,
-      roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
-      actorName:
-        e.role === 'resident' && !seesNames && e.actorId !== caller.openid ? maskName(e.actorName) : e.actorName,
-      at: e.at,
-      reason: e.reason,
-    })),
+    volunteers,
+    timeline: withVolunteerSteps(
+      volunteers,
+      order.timeline.map((e) => ({
+        action: e.action,
+        actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
+        from: e.from,
+        to: e.to,
+        role: e.role,
+        roleLabel: e.role === 'system' ? '系统' : roleLabel(e.role),
+        // Residents in the timeline are the order's resident: seen as his contact is (staff and units by name).
+        actorName: e.role === 'resident' ? shownName(viewer, residentOf(order)) : e.actorName,
+        at: e.at,
+        reason: e.reason,
+        // Events written before steps kept photos have none.
+        photos: e.photos ?? [],
+      })),
+    ),
     actions,
   };
+}
+
+/** The timeline with the volunteers' steps the viewer may see (VOLUNTEER_STEPS), each in its place in time. */
+function withVolunteerSteps(
+  volunteers: OrderDetail['volunteers'],
+  timeline: OrderDetail['timeline'],
+): OrderDetail['timeline'] {
+  const steps = volunteers.flatMap((v) =>
+    VOLUNTEER_STEP_NAMES.flatMap((action) => {
+      const at = v[VOLUNTEER_STEPS[action].at];
+      if (at === null) return [];
+      const entry: OrderDetail['timeline'][number] = {
+        action,
+        actionLabel: VOLUNTEER_STEPS[action].label,
+        from: 'published',
+        to: 'published',
+        role: 'party_member',
+        roleLabel: roleLabel('party_member'),
+        actorName: v.name,
+        at,
+        reason: action === 'report' ? v.notes : '',
+        photos: action === 'report' ? v.photos : [],
+      };
+      return [entry];
+    }),
+  );
+  // Stable: a volunteer's step and an order's step at the same moment keep the order's first.
+  return [...timeline, ...steps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 // ── changing an order ────────────────────────────────────────────────────────────────────────────────────────
@@ -248,7 +334,7 @@ function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: Or
   if (action === 'publish_task') list.push(['party_member', { kind: 'party_members', id: order.communityId }]);
   if (action === 'escalate') list.push(['street_staff', { kind: 'street_staff', id: order.streetId }]);
   if (to === 'closed' && order.task) {
-    for (const claim of Object.values(order.task.claims)) {
+    for (const claim of allClaims(order.task)) {
       if (holdsSlot(claim.state)) list.push(['party_member', { kind: 'user', id: claim.userId }]);
     }
   }
@@ -257,6 +343,8 @@ function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: Or
 
 interface StepOptions {
   reason?: string;
+  /** Photos the step shows (发回重办: what is still wrong), kept with its timeline event. */
+  photos?: string[];
   /** Other fields the step sets, in the same write (the unit dispatched to, the task, a rating…). */
   set?: Record<string, unknown>;
   actorId: string;
@@ -288,6 +376,7 @@ async function step(
     actorName: options.actorName,
     at: result.step.at,
     reason: result.step.reason,
+    photos: options.photos ?? [],
   };
   const fields = {
     status: next.state,
@@ -335,11 +424,7 @@ async function step(
  * cause), as outbox entries of the closing step.
  */
 function pointsLedger(order: OrderDoc, at: string): OutboxEntry[] {
-  const reporters = order.task
-    ? Object.values(order.task.claims)
-        .filter((c) => c.state === 'reported')
-        .map((c) => c.userId)
-    : [];
+  const reporters = order.task ? reportersOf(allClaims(order.task)) : [];
   const entries = pointsOnClose({
     orderId: order._id,
     residentStars: order.ratings.resident?.stars ?? null,
@@ -435,6 +520,7 @@ export const orders = defineFunction(
         const user = caller.user!;
         // The request id makes the order's id: a retried create finds the order the first one made.
         const id = stableId('ord', caller.openid, input.requestId);
+        const photos = ownPhotos(caller, input.photos);
         if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
         const building = loaded.building[0] as Building | undefined;
         const community = loaded.community[0] as Community | undefined;
@@ -459,7 +545,7 @@ export const orders = defineFunction(
           address: input.address,
           category,
           description: input.description,
-          photos: input.photos ?? [],
+          photos,
           preferredTime: input.preferredTime ?? 'anytime',
           contact: input.contact ?? 'phone',
           privateContact: input.privateContact ?? false,
@@ -588,6 +674,8 @@ export const orders = defineFunction(
         const check = checkPublishTask({ slots: input.slots, startAt: input.startAt, endAt: input.endAt }, at);
         if (!check.ok) throw new AppError(check.code, check.message);
         const publications = order.timeline.filter((e) => e.action === 'publish_task').length;
+        // 发回重办 publishes the task again: a new round of claims; the earlier rounds' reports and claimants stay.
+        const earlier = order.task;
         const task: TaskDoc = {
           id: taskIdOf(order._id, publications + 1),
           title: input.title,
@@ -597,9 +685,10 @@ export const orders = defineFunction(
           free: input.slots,
           startAt: new Date(input.startAt).toISOString(),
           endAt: new Date(input.endAt).toISOString(),
-          claimants: [],
+          claimants: earlier?.claimants ?? [],
           active: [],
           claims: {},
+          earlierReports: earlier ? allClaims(earlier).filter((claim) => claim.state === 'reported') : [],
           publisherName: actor === 'unit_member' ? order.unitName : order.communityName,
           createdAt: at.toISOString(),
         };
@@ -613,9 +702,12 @@ export const orders = defineFunction(
       },
     },
 
-    complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>('complete', async (input, { now }) => ({
-      set: { completion: { notes: input.notes, photos: input.photos ?? [], at: now.toISOString() } },
-    })),
+    complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>(
+      'complete',
+      async (input, { caller, now }) => ({
+        set: { completion: { notes: input.notes, photos: ownPhotos(caller, input.photos), at: now.toISOString() } },
+      }),
+    ),
 
     taskHall: {
       access: roles(['party_member'], communityTarget),
@@ -661,6 +753,7 @@ export const orders = defineFunction(
           state: 'claimed',
           claimedAt: at.toISOString(),
           checkedInAt: null,
+          checkedOutAt: null,
           reportedAt: null,
           notes: '',
           photos: [],
@@ -705,21 +798,30 @@ export const orders = defineFunction(
       },
     },
 
+    checkOut: {
+      access: onTask,
+      async handler(input, { caller, db, now, subject }) {
+        return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'checkOut');
+      },
+    },
+
     report: {
       access: onTask,
       async handler(input, { caller, db, now, subject }) {
         return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'report', {
           notes: input.notes,
-          photos: input.photos ?? [],
+          photos: ownPhotos(caller, input.photos),
         });
       },
     },
 
     confirm: stepAction('confirm'),
 
-    notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>('not_fixed', async (input) => ({
-      reason: input.reason,
-    })),
+    // What he shows of what is still wrong stays with the step, in the timeline.
+    notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>(
+      'not_fixed',
+      async (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+    ),
 
     rate: {
       access: onOrder((input: { as: 'resident' | 'community' }) =>
@@ -826,10 +928,12 @@ function claimedTask(task: TaskDoc, claim: ClaimDoc): TaskDoc {
   };
 }
 
+/** Each move of a claim: its rule, the states it leaves (the write's condition), where it goes, the time it stamps. */
 const CLAIM_STEPS = {
-  withdraw: { check: checkWithdraw, from: 'claimed', to: 'withdrawn' },
-  checkIn: { check: checkCheckIn, from: 'claimed', to: 'checked_in' },
-  report: { check: checkReport, from: 'checked_in', to: 'reported' },
+  withdraw: { check: checkWithdraw, from: ['claimed'], to: 'withdrawn', stamps: null },
+  checkIn: { check: checkCheckIn, from: ['claimed'], to: 'checked_in', stamps: 'checkedInAt' },
+  checkOut: { check: checkCheckOut, from: ['checked_in'], to: 'checked_out', stamps: 'checkedOutAt' },
+  report: { check: checkReport, from: ['checked_in', 'checked_out'], to: 'reported', stamps: 'reportedAt' },
 } as const;
 
 /** A volunteer's own claim moves on: checked by the shared rules, written only if it is still where it was. */
@@ -854,22 +958,20 @@ async function changeClaim(
     changes['task.free'] = _.inc(1);
     changes['task.active'] = _.pull(caller.openid);
   }
-  if (kind === 'checkIn') changes[`${path}.checkedInAt`] = at.toISOString();
+  if (rule.stamps) changes[`${path}.${rule.stamps}`] = at.toISOString();
   if (report) {
-    changes[`${path}.reportedAt`] = at.toISOString();
     changes[`${path}.notes`] = report.notes;
     changes[`${path}.photos`] = report.photos;
   }
   const res = await db
     .collection(COLLECTIONS.orders)
-    .where({ _id: order._id, status: 'published', 'task.id': taskId, [`${path}.state`]: rule.from })
+    .where({ _id: order._id, status: 'published', 'task.id': taskId, [`${path}.state`]: _.in([...rule.from]) })
     .update(changes);
   if (res.updated !== 1) throw new AppError('CONFLICT', '任务状态已变化，请刷新后重试');
   const claim: ClaimDoc = {
     ...mine,
+    ...(rule.stamps && { [rule.stamps]: at.toISOString() }),
     state: rule.to,
-    checkedInAt: kind === 'checkIn' ? at.toISOString() : mine.checkedInAt,
-    reportedAt: report ? at.toISOString() : mine.reportedAt,
     notes: report?.notes ?? mine.notes,
     photos: report?.photos ?? mine.photos,
   };

@@ -28,6 +28,8 @@ export interface TimelineDoc {
   actorName: string;
   at: string;
   reason: string;
+  /** What the step showed (发回重办's photos); absent on events written before steps kept them. */
+  photos?: string[];
 }
 
 export interface ClaimDoc {
@@ -36,6 +38,8 @@ export interface ClaimDoc {
   state: ClaimState;
   claimedAt: string;
   checkedInAt: string | null;
+  /** 签退; absent on claims made before check-out existed. */
+  checkedOutAt?: string | null;
   reportedAt: string | null;
   notes: string;
   photos: string[];
@@ -54,8 +58,13 @@ export interface TaskDoc {
   /** Everyone who ever claimed (my tasks), and those who hold a slot now. */
   claimants: string[];
   active: string[];
-  /** Claims by OPENID. */
+  /** Claims of this round by OPENID. */
   claims: Record<string, ClaimDoc>;
+  /**
+   * The reported claims of earlier rounds: 发回重办 has the task published again, their work still counts. Absent on
+   * tasks published before rounds were kept (existing data directories).
+   */
+  earlierReports?: ClaimDoc[];
   publisherName: string;
   createdAt: string;
 }

@@ -9,6 +9,7 @@ import {
   type RoleView,
 } from '../../miniprogram/shared/api/people';
 import { AppError } from '../../miniprogram/shared/errors';
+import { photoFolder } from '../../miniprogram/shared/photos';
 import { ROLES, roleLabel, type Role, type RoleGrant } from '../../miniprogram/shared/roles';
 import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { registered, roles, anyone, type Scoped, type ScopeTarget } from '../lib/access';
@@ -18,6 +19,9 @@ import { cloudMain } from '../lib/entry';
 import { PAGE_SIZE, pageOf } from '../lib/paging';
 import { insertOnce, iso, loadPlaces, PLACE_LABELS, stableId } from '../lib/records';
 import { defineFunction } from '../lib/router';
+
+/** What a missing application, and one the caller may not know of, both answer. */
+const NO_APPLICATION = '找不到这份申请';
 
 /** A 双报到 application as stored. One document per person and community; a re-application reuses it. */
 interface ApplicationDoc {
@@ -81,8 +85,9 @@ const toRoleView = (grant: RoleGrant): RoleView => ({
 });
 
 /** The profile, its binding named from `places` (which must hold the user's street, community… building). */
-function profileOf(user: UserDoc | null, places: Map<string, Place>): Profile {
-  if (!user) return { registered: false, name: '', phone: '', binding: null, roles: [] };
+function profileOf(openid: string, user: UserDoc | null, places: Map<string, Place>): Profile {
+  const photos = photoFolder(openid);
+  if (!user) return { registered: false, name: '', phone: '', binding: null, roles: [], photoFolder: photos };
   let binding: Profile['binding'] = null;
   if (user.buildingId) {
     const named = (id: string | undefined) => {
@@ -97,14 +102,15 @@ function profileOf(user: UserDoc | null, places: Map<string, Place>): Profile {
       building: named(user.buildingId),
     };
   }
-  return { registered: true, name: user.name, phone: user.phone ?? '', binding, roles: user.roles.map(toRoleView) };
+  const roles = user.roles.map(toRoleView);
+  return { registered: true, name: user.name, phone: user.phone ?? '', binding, roles, photoFolder: photos };
 }
 
-async function toProfile(db: Database, user: UserDoc | null): Promise<Profile> {
+async function toProfile(db: Database, openid: string, user: UserDoc | null): Promise<Profile> {
   const ids = user?.buildingId
     ? ([user.streetId, user.communityId, user.gridId, user.compoundId, user.buildingId].filter(Boolean) as string[])
     : [];
-  return profileOf(user, await loadPlaces(db, ids));
+  return profileOf(openid, user, await loadPlaces(db, ids));
 }
 
 type PlaceWithParents = Place & { streetOf?: Place[]; gridOf?: Place[] };
@@ -398,13 +404,13 @@ export const people = defineFunction(
             bindingHistory: [{ ...binding, at }],
           });
         }
-        return profileOf(user, places);
+        return profileOf(caller.openid, user, places);
       },
     },
 
     getProfile: {
       access: anyone,
-      handler: async (_input, { caller, db }) => toProfile(db, caller.user),
+      handler: async (_input, { caller, db }) => toProfile(db, caller.openid, caller.user),
     },
 
     applyPartyMember: {
@@ -509,10 +515,12 @@ export const people = defineFunction(
     reviewApplication: {
       access: roles(['community_staff', 'admin'], async (_input: { applicationId: string }, { loaded }) => {
         const application = loaded.application?.[0] as ApplicationDoc | undefined;
-        if (!application) throw new AppError('NOT_FOUND', '找不到这份申请');
+        if (!application) throw new AppError('NOT_FOUND', NO_APPLICATION);
         return {
           target: { communityId: application.communityId, streetIds: [application.streetId] },
           subject: application,
+          // Its id is made from the applicant and the community: staff elsewhere must not learn who applied.
+          hiddenAs: NO_APPLICATION,
         };
       }),
       reads: (input) => ({ application: { collection: COLLECTIONS.applications, ids: [input.applicationId] } }),

@@ -1,5 +1,29 @@
 import { MAX_PHOTOS, type NotesForm, type PhotoItem } from '../shared/photos';
-import { photoUrl, uploadPhoto } from './transport';
+import type { Result } from '../shared/result';
+import { getProfile } from './people/index';
+import { isLocalBackend, photoUrl, uploadPhoto, type UploadProgress } from './transport';
+
+/** His own upload folder (photos/<OPENID>, shared/photos.ts), as his profile names it: asked once per launch. */
+let ownFolder: Promise<Result<string>> | undefined;
+const folderOfCaller = (): Promise<Result<string>> =>
+  (ownFolder ??= getProfile().then((res) => {
+    if (!res.ok) ownFolder = undefined; // asked again next time
+    return res.ok ? { ok: true as const, data: res.data.photoFolder } : res;
+  }));
+
+/**
+ * Uploads one photo into `folder` of the caller's own folder: the functions accept only photos their uploader
+ * sends. (The local backend files each upload under the caller it names itself.)
+ */
+export async function uploadOwnPhoto(
+  filePath: string,
+  folder: string,
+  onProgress?: (progress: UploadProgress) => void,
+): Promise<Result<{ fileID: string }>> {
+  if (isLocalBackend()) return uploadPhoto(filePath, folder, onProgress);
+  const own = await folderOfCaller();
+  return own.ok ? uploadPhoto(filePath, `${own.data}/${folder}`, onProgress) : own;
+}
 
 /** Lets the user pick photos; resolves with their temp paths ([] when cancelled). */
 export const choosePhotos = (count: number) =>
@@ -31,7 +55,7 @@ export async function addFormPhotos(page: FormPage, key: string, folder: string)
   page.setData({ [`${key}.uploading`]: true, [`${key}.error`]: '' });
   const photos: PhotoItem[] = [...form.photos];
   for (const path of paths) {
-    const res = await uploadPhoto(path, folder);
+    const res = await uploadOwnPhoto(path, folder);
     if (!res.ok) {
       page.setData({ [`${key}.error`]: res.error.message });
       break;

@@ -66,3 +66,28 @@ describe('malformed requests', () => {
     }
   });
 });
+
+describe('malformed ids: NOT_FOUND, never INTERNAL', () => {
+  it('a task id that names no order (-t1: an empty order id) is not found, for every task action', async () => {
+    const before = backend.store.dump();
+    for (const taskId of ['-t1', '-t0', '-t12345']) {
+      for (const action of ['claim', 'withdraw', 'checkIn'] as const) {
+        expect([taskId, await backend.call('demo-party-member', 'orders', action, { taskId })]).toMatchObject([
+          taskId,
+          { ok: false, error: { code: 'NOT_FOUND' } },
+        ]);
+      }
+      const report = await backend.call('demo-party-member', 'orders', 'report', { taskId, notes: '已完成任务' });
+      expect(report).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(backend.store.dump()).toEqual(before);
+  });
+
+  it('documents asked for by no id at all come back as empty lists, like ids that match nothing', async () => {
+    const { loaded } = await loadCaller(getDb(), 'demo-resident', {
+      subject: { collection: 'orders', ids: [''] },
+      none: { collection: 'places', ids: [] },
+    });
+    expect(loaded).toEqual({ subject: [], none: [] });
+  });
+});

@@ -313,12 +313,13 @@ describe('bad input: a clear error and nothing written', () => {
       });
     const before = backend.store.dump();
     for (const [who, action, payload, code] of [
-      ['longhu-staff', 'answer', { complaintId: filed.id, notes: '不是我们的' }, 'FORBIDDEN'],
+      // Outsiders are answered as if it did not exist (existence.test.ts).
+      ['longhu-staff', 'answer', { complaintId: filed.id, notes: '不是我们的' }, 'NOT_FOUND'],
       [RESIDENT, 'satisfied', { complaintId: filed.id }, 'INVALID_STATE'],
       [RESIDENT, 'rate', { complaintId: filed.id, stars: 5 }, 'INVALID_STATE'],
       [COMPANY, 'refer', { complaintId: filed.id, reason: '上报' }, 'FORBIDDEN'],
       [NEIGHBOUR, 'satisfied', { complaintId: filed.id }, 'FORBIDDEN'],
-      ['demo-resident-changsheng', 'meToo', { complaintId: filed.id }, 'FORBIDDEN'],
+      ['demo-resident-changsheng', 'meToo', { complaintId: filed.id }, 'NOT_FOUND'],
     ] as const) {
       const res = await backend.send(who, 'complaints', { action, payload });
       expect([action, res]).toEqual([

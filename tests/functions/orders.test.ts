@@ -211,12 +211,16 @@ describe('the whole chain, from order to points', () => {
     );
     expect(closed).toMatchObject({ status: 'closed', open: false, deadline: null, actions: [] });
 
+    // The volunteer's steps (from his claim) in their place in time; at the same moment the order's step comes first.
     expect(closed.timeline.map((e) => e.action)).toEqual([
       'create',
       'dispatch',
       'accept',
       'publish_task',
+      'claim',
+      'check_in',
       'complete',
+      'report',
       'confirm',
       'rate_by_resident',
       'rate_by_community',

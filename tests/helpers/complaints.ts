@@ -78,7 +78,10 @@ export async function registerDexuanResidents(backend: PageBackend, prefix: stri
   return ids;
 }
 
-/** The photos the user picks next (none: he cancels), uploaded at once as `local://u-<name>`. */
+/** A photo's id as the local backend gives it to its uploader (shared/photos.ts). */
+export const uploadedAs = (openid: string, name: string) => `local://photos/${openid}/u-${name}`;
+
+/** The photos the user picks next (none: he cancels), uploaded at once as uploadedAs(caller, name). */
 export function stubPhotos(wxMock: WxMock, picked: string[]): void {
   const wx = wxMock.wx;
   wx.chooseMedia = (opts: { success?: (res: unknown) => void; fail?: (res: unknown) => void }) => {
@@ -89,12 +92,14 @@ export function stubPhotos(wxMock: WxMock, picked: string[]): void {
         : opts.fail?.({ errMsg: 'chooseMedia:fail cancel' }),
     );
   };
-  wx.uploadFile = (opts: { filePath: string; success?: (res: { data: string; statusCode: number }) => void }) => {
+  wx.uploadFile = (opts: {
+    filePath: string;
+    header?: Record<string, string>;
+    success?: (res: { data: string; statusCode: number }) => void;
+  }) => {
     wxMock.calls.push({ api: 'uploadFile', options: opts });
-    const name = opts.filePath.split('/').pop();
-    setTimeout(() =>
-      opts.success?.({ statusCode: 200, data: JSON.stringify({ ok: true, data: { fileID: `local://u-${name}` } }) }),
-    );
+    const fileID = uploadedAs(opts.header?.['x-wx-openid'] ?? '', opts.filePath.split('/').pop() ?? '');
+    setTimeout(() => opts.success?.({ statusCode: 200, data: JSON.stringify({ ok: true, data: { fileID } }) }));
     return { onProgressUpdate: () => undefined };
   };
 }

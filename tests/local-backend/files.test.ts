@@ -24,7 +24,7 @@ const PNG = Buffer.from(
 const upload = (bytes: Buffer, type: string) => {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), 'photo');
-  return fetch(`${backend.url}/files`, { method: 'POST', body: form });
+  return fetch(`${backend.url}/files`, { method: 'POST', body: form, headers: { 'x-wx-openid': 'demo-resident' } });
 };
 
 describe('local file storage (the stand-in for cloud storage)', () => {
@@ -32,7 +32,7 @@ describe('local file storage (the stand-in for cloud storage)', () => {
     const res = await upload(PNG, 'image/png');
     const body = (await res.json()) as { ok: boolean; data: { fileID: string } };
     expect(body.ok).toBe(true);
-    expect(body.data.fileID).toMatch(/^local:\/\/[0-9a-f]{24}\.png$/);
+    expect(body.data.fileID).toMatch(/^local:\/\/photos\/demo-resident\/[0-9a-f]{24}\.png$/);
 
     const served = await fetch(`${backend.url}/files/${body.data.fileID.slice('local://'.length)}`);
     expect(served.status).toBe(200);

@@ -155,9 +155,9 @@ describe('我的投诉', () => {
     expect(page.text('.status')).toContain('我附议的');
     expect(page.text('.info')).toContain('一位邻居');
 
-    as('demo-resident-changsheng'); // another compound: not his to see
+    as('demo-resident-changsheng'); // another compound: not his to see, nor to know of
     const other = await openDetail(c.id);
-    expect(other.text()).toContain('您无权查看这条投诉');
+    expect(other.text()).toContain('找不到这条投诉');
     expect(other.query('.retry')).toBeDefined();
   });
 });

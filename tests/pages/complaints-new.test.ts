@@ -3,7 +3,7 @@
  * complaint of the same compound and category offered for 附议 instead of a duplicate; the filed complaint stored
  * at the company with every field; the server's own 附议 when a same-category complaint is filed.
  */
-import { fileComplaint, NEIGHBOUR, RESIDENT, stubPhotos, usePageBackend } from '../helpers/complaints';
+import { fileComplaint, NEIGHBOUR, RESIDENT, stubPhotos, uploadedAs, usePageBackend } from '../helpers/complaints';
 import type { StoredDoc } from '../helpers/page-backend';
 import { openPage, type LoadedPage } from '../helpers/simulate';
 import { forwardRequestsTo, getLargestSetData, type WxMock, type WxRequest } from '../helpers/wx-mock';
@@ -60,7 +60,7 @@ describe('我要投诉', () => {
       filerId: RESIDENT,
       category: 'sanitation',
       description,
-      photos: ['local://u-bins.jpg'],
+      photos: [uploadedAs(RESIDENT, 'bins.jpg')],
       publicName: true,
       status: 'filed',
       level: 'company',
@@ -77,7 +77,7 @@ describe('我要投诉', () => {
       requestId: page.data.requestId,
       category: 'sanitation',
       description,
-      photos: ['local://u-bins.jpg'],
+      photos: [uploadedAs(RESIDENT, 'bins.jpg')],
       publicName: true,
     });
     expect(getLargestSetData()!.bytes).toBeLessThan(16 * 1024);

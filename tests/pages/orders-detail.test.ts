@@ -52,7 +52,7 @@ async function completed(description: string) {
     await backend.call('demo-unit-member', 'orders', 'complete', {
       orderId: order.id,
       notes: '已更换暖气阀门，室温恢复到20度',
-      photos: ['local://done-1.jpg'],
+      photos: ['local://photos/demo-unit-member/done-1.jpg'],
     }),
   );
   return order;
@@ -64,7 +64,10 @@ const stored = async (id: string) => (await backend.doc('orders', id))!;
 
 describe('工单详情', () => {
   it('shows the new order: status, deadline, description, photos, place, details and the timeline', async () => {
-    const order = await create('暖气片一直不热，屋里只有十四度', ['local://a.jpg', 'local://b.jpg']);
+    const order = await create('暖气片一直不热，屋里只有十四度', [
+      'local://photos/demo-resident/a.jpg',
+      'local://photos/demo-resident/b.jpg',
+    ]);
     as('demo-resident');
     const page = loadPage(DETAIL);
     expect(page.text()).toContain('正在加载');
@@ -81,13 +84,16 @@ describe('工单详情', () => {
     const photos = page.queryAll('.photo');
     expect(photos).toHaveLength(2);
     expect(photos.map((p) => p.instance.data.src)).toEqual([
-      'http://127.0.0.1:3000/files/a.jpg',
-      'http://127.0.0.1:3000/files/b.jpg',
+      'http://127.0.0.1:3000/files/photos/demo-resident/a.jpg',
+      'http://127.0.0.1:3000/files/photos/demo-resident/b.jpg',
     ]);
     await page.tap(photos[1]);
     expect(wxMock.calls.find((c) => c.api === 'previewImage')?.options).toEqual({
-      urls: ['http://127.0.0.1:3000/files/a.jpg', 'http://127.0.0.1:3000/files/b.jpg'],
-      current: 'http://127.0.0.1:3000/files/b.jpg',
+      urls: [
+        'http://127.0.0.1:3000/files/photos/demo-resident/a.jpg',
+        'http://127.0.0.1:3000/files/photos/demo-resident/b.jpg',
+      ],
+      current: 'http://127.0.0.1:3000/files/photos/demo-resident/b.jpg',
     });
 
     const info = page.text('.info');
@@ -131,7 +137,9 @@ describe('工单详情', () => {
 
     expect(page.text('.status')).toContain('待确认');
     expect(page.text('.completion')).toContain('已更换暖气阀门，室温恢复到20度');
-    expect(page.get('.completion .photo').instance.data.src).toBe('http://127.0.0.1:3000/files/done-1.jpg');
+    expect(page.get('.completion .photo').instance.data.src).toBe(
+      'http://127.0.0.1:3000/files/photos/demo-unit-member/done-1.jpg',
+    );
     expect(page.text('.info')).toContain('德轩物业服务有限公司');
     expect(buttons(page)).toEqual(['确认解决', '没解决，发回重办']);
     const steps = timeline(page);

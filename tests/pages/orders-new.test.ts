@@ -3,6 +3,7 @@
  * the real `orders` cloud function → a fresh seeded local store. Photo picking (wx.chooseMedia, through t-upload)
  * and uploading (wx.uploadFile) are answered by the test; everything else is the real chain.
  */
+import { uploadedAs } from '../helpers/complaints';
 import { startPageBackend, type PageBackend, type StoredDoc } from '../helpers/page-backend';
 import { loadPage, openPage, type LoadedPage } from '../helpers/simulate';
 import { forwardRequestsTo, getLargestSetData, installWxMock, type WxMock, type WxRequest } from '../helpers/wx-mock';
@@ -44,6 +45,7 @@ const as = (openid: string, photos: PhotoScript = { picked: [] }) => {
   wx.uploadFile = (opts: {
     url: string;
     filePath: string;
+    header?: Record<string, string>;
     success?: (res: { data: string; statusCode: number }) => void;
     fail?: (res: { errMsg: string }) => void;
   }) => {
@@ -55,8 +57,8 @@ const as = (openid: string, photos: PhotoScript = { picked: [] }) => {
       listeners.forEach((l) => l({ progress: 100 }));
       if (photos.failing?.has(opts.filePath)) opts.fail?.({ errMsg: 'uploadFile:fail timeout' });
       else {
-        const name = opts.filePath.split('/').pop();
-        opts.success?.({ statusCode: 200, data: JSON.stringify({ ok: true, data: { fileID: `local://u-${name}` } }) });
+        const fileID = uploadedAs(opts.header?.['x-wx-openid'] ?? '', opts.filePath.split('/').pop() ?? '');
+        opts.success?.({ statusCode: 200, data: JSON.stringify({ ok: true, data: { fileID } }) });
       }
     }, 5);
     return { onProgressUpdate: (l: (p: { progress: number }) => void) => listeners.push(l) };
@@ -134,7 +136,10 @@ describe('我要下单', () => {
     await page.waitFor(
       () => page.data.photos.length === 2 && page.data.photos.every((p: { status: string }) => p.status === 'done'),
     );
-    expect(page.data.photos.map((p: { fileID: string }) => p.fileID)).toEqual(['local://u-a.jpg', 'local://u-b.jpg']);
+    expect(page.data.photos.map((p: { fileID: string }) => p.fileID)).toEqual([
+      uploadedAs('demo-resident', 'a.jpg'),
+      uploadedAs('demo-resident', 'b.jpg'),
+    ]);
     const uploads = wxMock.calls
       .filter((c) => c.api === 'uploadFile')
       .map((c) => c.options as { url: string; header: object });
@@ -156,7 +161,7 @@ describe('我要下单', () => {
       place: '1号楼 2单元301',
       buildingId: 'bd-dexuan-1',
       communityId: 'cm-xiongguan',
-      photos: ['local://u-a.jpg', 'local://u-b.jpg'],
+      photos: [uploadedAs('demo-resident', 'a.jpg'), uploadedAs('demo-resident', 'b.jpg')],
       preferredTime: 'evening',
       contact: 'message',
       privateContact: true,
@@ -171,7 +176,7 @@ describe('我要下单', () => {
       requestId: page.data.requestId,
       categoryId: 'heating',
       description,
-      photos: ['local://u-a.jpg', 'local://u-b.jpg'],
+      photos: [uploadedAs('demo-resident', 'a.jpg'), uploadedAs('demo-resident', 'b.jpg')],
       address: '2单元301',
       preferredTime: 'evening',
       contact: 'message',
@@ -284,7 +289,7 @@ describe('我要下单', () => {
     await page.tap('.submit');
     await page.waitFor(() => wxMock.navigations.length > 0);
     const [order] = await ordersOf('demo-resident', description);
-    expect(order.photos).toEqual(['local://u-ok.jpg']);
+    expect(order.photos).toEqual([uploadedAs('demo-resident', 'ok.jpg')]);
   });
 
   it('shows the server’s refusal in words: a user who has not registered is sent to register', async () => {

@@ -3,7 +3,15 @@
  * resident files through the real function; the page 受理s (asked first) and 答复s with notes and a photo, and the
  * store holds each step.
  */
-import { COMPANY, COMPANY_MEMBER, fileComplaint, RESIDENT, stubPhotos, usePageBackend } from '../helpers/complaints';
+import {
+  COMPANY,
+  COMPANY_MEMBER,
+  fileComplaint,
+  RESIDENT,
+  stubPhotos,
+  uploadedAs,
+  usePageBackend,
+} from '../helpers/complaints';
 import { openPage, type LoadedPage } from '../helpers/simulate';
 import { forwardRequestsTo, getLargestSetData, type WxMock } from '../helpers/wx-mock';
 
@@ -82,7 +90,11 @@ describe('物业企业投诉待办', () => {
     const stored = await env.backend.doc('complaints', filed.id);
     expect(stored).toMatchObject({
       status: 'answered',
-      answer: { level: 'company', notes: '已请电梯公司更换控制板，今天起恢复运行', photos: ['local://u-lift.jpg'] },
+      answer: {
+        level: 'company',
+        notes: '已请电梯公司更换控制板，今天起恢复运行',
+        photos: [uploadedAs(COMPANY_MEMBER, 'lift.jpg')],
+      },
     });
     expect(stored!.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'acknowledge', 'answer']);
     expect(rowOf(page, filed.id)).toBe(-1); // the resident's turn now

@@ -105,6 +105,24 @@ describe('我的任务', () => {
     expect(button(page, task.id, 'report')).toBeUndefined();
   });
 
+  it('签退 after 签到: the card shows his 志愿时长, and he can still report', async () => {
+    const task = await claimedTask('陪伴老人去医院复查', -1);
+    const page = await openTasks();
+    expect(button(page, task.id, 'check-out')).toBeUndefined(); // not checked in yet
+    await page.tap(button(page, task.id, 'check-in')!);
+    await page.waitFor(() => wxMock.toasts.some((t) => t.title === '已签到'));
+
+    await page.tap(button(page, task.id, 'check-out')!);
+    await page.waitFor(() => wxMock.toasts.some((t) => t.title === '已签退'));
+    const claim = await claimOf(task.orderId);
+    expect(claim.state).toBe('checked_out');
+    expect(claim.checkedOutAt).toEqual(expect.any(String));
+    expect(page.text(card(page, task.id))).toContain('已签退');
+    expect(page.text(card(page, task.id))).toContain('志愿时长：0小时');
+    expect(button(page, task.id, 'check-out')).toBeUndefined();
+    expect(button(page, task.id, 'report')).toBeDefined();
+  });
+
   it('退出 before the window starts, after a confirmation; the slot is given back', async () => {
     const task = await claimedTask('帮忙清理楼道杂物', 2);
     const page = await openTasks();

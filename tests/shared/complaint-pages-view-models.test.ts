@@ -71,7 +71,7 @@ const summary = (extra: Partial<ComplaintSummary> = {}): ComplaintSummary => ({
 const detail = (extra: Partial<ComplaintDetail> = {}): ComplaintDetail => ({
   ...summary(),
   description: '暖气片不热，室温只有14度',
-  photos: ['local://a.jpg'],
+  photos: ['local://photos/demo-resident/a.jpg'],
   publicName: false,
   resident: { name: '张桂兰', phone: '13800000000' },
   community: { id: 'cm-xiongguan', name: '雄关社区' },
@@ -227,7 +227,9 @@ describe('投诉详情', () => {
       escalationsText: '已升级1次',
       contact: '张桂兰 13800000000',
       company: '德轩物业',
-      photos: [{ fileID: 'local://a.jpg', url: 'https://files/local://a.jpg' }],
+      photos: [
+        { fileID: 'local://photos/demo-resident/a.jpg', url: 'https://files/local://photos/demo-resident/a.jpg' },
+      ],
       buttons: [],
       canRate: false,
       orderUrl: '',

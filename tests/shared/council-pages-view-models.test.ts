@@ -54,7 +54,7 @@ const meeting = (extra: Partial<MeetingDetail> = {}): MeetingDetail => ({
   signUp: { action: 'join_waitlist', note: '名额已满，可排候补（前面有2人）' },
   mine: null,
   description: '',
-  organizer: { id: 'demo-community-staff', name: '陈明' },
+  organizer: { name: '陈明' },
   audience: { partyMembers: true, units: [] },
   agenda: [
     { title: '老旧小区加装电梯', topic: { id: 't1', backers: 3, status: 'accepted' } },

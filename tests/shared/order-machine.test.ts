@@ -17,6 +17,7 @@ import {
   ORDER_STATE_NAMES,
   availableActions,
   checkCheckIn,
+  checkCheckOut,
   checkClaim,
   checkPublishTask,
   checkReport,
@@ -34,6 +35,7 @@ import {
   type OrderSnapshot,
   type OrderState,
   type TaskWindow,
+  volunteerHours,
 } from '../../miniprogram/shared/orders/machine';
 import {
   BASE_TASK_POINTS,
@@ -41,6 +43,7 @@ import {
   canRedeem,
   pointsForTask,
   pointsOnClose,
+  reportersOf,
   taskEntryKey,
 } from '../../miniprogram/shared/orders/points';
 import { ROLE_NAMES } from '../../miniprogram/shared/roles';
@@ -446,6 +449,22 @@ describe('党员领单: slots and the time window', () => {
     expect(checkReport(ctx('checked_in', after, 'completed'))).toMatchObject({ code: 'INVALID_STATE' });
   });
 
+  it('checks out (签退) once checked in, also after the window; then he may still report', () => {
+    expect(checkCheckOut(ctx('checked_in', after))).toEqual({ ok: true });
+    expect(checkCheckOut(ctx('claimed', during))).toMatchObject({ code: 'INVALID_STATE', message: '请先签到' });
+    expect(checkCheckOut(ctx('checked_out', during))).toMatchObject({ code: 'INVALID_STATE', message: '您已签退' });
+    expect(checkCheckOut(ctx('checked_in', after, 'completed'))).toMatchObject({ code: 'INVALID_STATE' });
+    expect(checkReport(ctx('checked_out', after))).toEqual({ ok: true });
+  });
+
+  it('counts 志愿时长 from check-in to check-out, or to the report without one', () => {
+    const checkedInAt = '2026-11-02T09:00:00.000Z';
+    expect(volunteerHours({ checkedInAt, checkedOutAt: '2026-11-02T10:30:00.000Z', reportedAt: null })).toBe(1.5);
+    expect(volunteerHours({ checkedInAt, checkedOutAt: null, reportedAt: '2026-11-02T09:20:00.000Z' })).toBe(0.3);
+    expect(volunteerHours({ checkedInAt, checkedOutAt: null, reportedAt: null })).toBeNull();
+    expect(volunteerHours({ checkedInAt: null, checkedOutAt: null, reportedAt: null })).toBeNull();
+  });
+
   it('publishes 1 to 50 slots, in a window that ends after it starts and after now', () => {
     expect(checkPublishTask(task, before)).toEqual({ ok: true });
     expect(checkPublishTask({ ...task, slots: 0 }, before)).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -477,6 +496,16 @@ describe('points', () => {
     ]);
     expect(taskEntryKey('o1', 'u2')).toBe('task:o1:u2');
     expect(pointsOnClose({ orderId: 'o2', residentStars: null, reporters: [] })).toEqual([]);
+  });
+
+  it('every volunteer who reported in any round earns, and no one else', () => {
+    const rounds = [
+      { userId: 'first-round', state: 'reported' as const },
+      { userId: 'gave-up', state: 'withdrawn' as const },
+      { userId: 'second-round', state: 'reported' as const },
+      { userId: 'still-working', state: 'checked_in' as const },
+    ];
+    expect(reportersOf(rounds)).toEqual(['first-round', 'second-round']);
   });
 
   it('the balance is the ledger’s sum, and redeeming cannot go below zero', () => {

@@ -231,7 +231,7 @@ describe('我要下单 view model', () => {
 const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   ...summary({ status: 'completed', statusLabel: '待确认', statusTone: 'success', deadline: at(24 * 7) }),
   description: '暖气不热',
-  photos: ['local://a.jpg'],
+  photos: ['local://photos/demo-resident/a.jpg'],
   preferredTime: 'evening',
   contact: 'message',
   privateContact: true,
@@ -239,9 +239,10 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   community: { id: 'cm-xiongguan', name: '雄关社区' },
   unit: { id: 'un-dexuan-property', name: '德轩物业服务有限公司' },
   holder: 'unit',
-  completion: { notes: '已修好', photos: ['cloud://env/done.jpg'], at: at(-1) },
+  completion: { notes: '已修好', photos: ['cloud://env-1.6a75/photos/demo-unit-member/done.jpg'], at: at(-1) },
   ratings: { resident: null, community: null },
   tasks: [],
+  volunteers: [],
   timeline: [
     {
       action: 'create',
@@ -253,6 +254,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '张桂兰',
       at: at(-20),
       reason: '',
+      photos: [],
     },
     {
       action: 'dispatch',
@@ -264,6 +266,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '陈明',
       at: at(-19),
       reason: '',
+      photos: [],
     },
     {
       action: 'escalate',
@@ -275,6 +278,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
       actorName: '系统',
       at: at(-16),
       reason: '',
+      photos: [],
     },
   ],
   actions: ['confirm', 'not_fixed'],
@@ -302,12 +306,12 @@ describe('工单详情 view model', () => {
       statusHint: '已办结，请确认是否解决',
       limitLabel: '加急 · 24小时内办结',
       deadline: '7天后自动确认',
-      photos: [{ fileID: 'local://a.jpg', url: 'URL(local://a.jpg)' }],
+      photos: [{ fileID: 'local://photos/demo-resident/a.jpg', url: 'URL(local://photos/demo-resident/a.jpg)' }],
       handler: '德轩物业服务有限公司',
       preferredTime: '晚上',
       contact: '小程序消息',
       privacy: '对志愿者隐藏姓名电话',
-      completion: { notes: '已修好', photos: [{ url: 'URL(cloud://env/done.jpg)' }] },
+      completion: { notes: '已修好', photos: [{ url: 'URL(cloud://env-1.6a75/photos/demo-unit-member/done.jpg)' }] },
       canRate: false,
     });
     expect(view.timeline.map((t) => [t.title, t.actor, t.change])).toEqual([
@@ -321,6 +325,56 @@ describe('工单详情 view model', () => {
     expect(toDetailView(detail({ unit: null, holder: null, status: 'submitted' }), NOW, url).handler).toBe(
       '待社区派单',
     );
+  });
+
+  it('志愿服务: each volunteer’s work with its times and hours, as the server lets him see it', () => {
+    const photo = 'local://photos/demo-party-member/done.jpg';
+    const view = toDetailView(
+      detail({
+        volunteers: [
+          {
+            name: '李**',
+            claim: 'reported',
+            claimLabel: '已完成',
+            claimedAt: null,
+            checkedInAt: '2026-11-02T01:00:00.000Z',
+            checkedOutAt: '2026-11-02T02:30:00.000Z',
+            reportedAt: null,
+            notes: '更换了接头',
+            photos: [photo, 'javascript:alert(1)'],
+            hours: 1.5,
+          },
+        ],
+      }),
+      NOW,
+      url,
+    );
+    expect(view.volunteers).toEqual([
+      {
+        key: '0',
+        name: '李**',
+        claimLabel: '已完成',
+        times: '签到 2026-11-02 09:00 · 签退 2026-11-02 10:30',
+        hours: '志愿时长 1.5小时',
+        notes: '更换了接头',
+        photos: [{ fileID: photo, url: `URL(${photo})` }],
+      },
+    ]);
+  });
+
+  it('a step shows its photos (发回重办), only photo ids', () => {
+    const leak = 'local://photos/demo-resident/leak.jpg';
+    const base = detail().timeline[0];
+    const view = toDetailView(
+      detail({
+        timeline: [
+          { ...base, action: 'not_fixed', actionLabel: '发回重办', photos: [leak, 'https://example.com/x.jpg'] },
+        ],
+      }),
+      NOW,
+      url,
+    );
+    expect(view.timeline[0].photos).toEqual([{ fileID: leak, url: `URL(${leak})` }]);
   });
 
   it('ratings and the rating form', () => {

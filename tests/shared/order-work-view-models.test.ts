@@ -62,6 +62,7 @@ const task = (extra: Partial<Task> = {}): Task => ({
   endAt: at(5),
   orderStatus: 'published',
   myClaim: null,
+  myHours: null,
   publisherName: '德轩物业服务有限公司',
   ...extra,
 });

@@ -42,6 +42,7 @@ const profile: Profile = {
   registered: true,
   name: '陈明',
   phone: '13893700005',
+  photoFolder: 'photos/demo-community-staff',
   binding: {
     street: { id: 'st', name: '雄关街道' },
     community: { id: 'cm-xiongguan', name: '雄关社区' },
@@ -91,7 +92,12 @@ describe('我的', () => {
   });
 
   it('offers an unregistered person only to register', () => {
-    const vm = toMineViewModel({ registered: false, name: '', phone: '', binding: null, roles: [] }, [], null, null);
+    const vm = toMineViewModel(
+      { registered: false, name: '', phone: '', binding: null, roles: [], photoFolder: 'photos/demo-newcomer' },
+      [],
+      null,
+      null,
+    );
     expect(vm.name).toBe('未注册用户');
     expect(vm.entries.map((e) => e.url)).toEqual(['/pages/onboarding/index']);
   });

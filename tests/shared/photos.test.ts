@@ -1,4 +1,14 @@
-import { emptyNotesForm, firstNotesError, notesInput, withoutPhoto } from '../../miniprogram/shared/photos';
+import {
+  emptyNotesForm,
+  firstNotesError,
+  isOwnPhoto,
+  isPhotoId,
+  notesInput,
+  photoFolder,
+  photoItems,
+  photoOwner,
+  withoutPhoto,
+} from '../../miniprogram/shared/photos';
 
 const photo = (fileID: string) => ({ fileID, url: `https://files/${fileID}` });
 
@@ -23,5 +33,40 @@ describe('notes and photos forms', () => {
 
   it('drop the photo removed', () => {
     expect(withoutPhoto([photo('a'), photo('b'), photo('c')], 1)).toEqual([photo('a'), photo('c')]);
+  });
+});
+
+describe('whose a photo is (shared/photos.ts)', () => {
+  const mine = 'local://photos/demo-resident/0123456789abcdef01234567.png';
+  const cloud = 'cloud://env-1.6a75-env-1-1300/photos/oAbC_x-9/orders/1733000000-abc.jpg';
+
+  it('reads the uploader from the id, for cloud storage and the local backend alike', () => {
+    expect(photoOwner(mine)).toBe('demo-resident');
+    expect(photoOwner(cloud)).toBe('oAbC_x-9');
+    expect(photoFolder('oAbC_x-9')).toBe('photos/oAbC_x-9');
+  });
+
+  it('accepts a photo only from its uploader', () => {
+    expect(isOwnPhoto(mine, 'demo-resident')).toBe(true);
+    expect(isOwnPhoto(mine, 'demo-party-member')).toBe(false);
+    expect(isOwnPhoto(mine, '')).toBe(false);
+  });
+
+  it('is no photo at all: a script, an outside address, a path trick, an id without its uploader', () => {
+    for (const id of [
+      'javascript:alert(1)',
+      'https://example.com/photos/demo-resident/a.jpg',
+      'local://photos/../demo-resident/a.jpg',
+      'local://0123456789abcdef01234567.png',
+      'cloud://env/photos/demo-resident/a.jpg?x=1',
+    ]) {
+      expect([id, isPhotoId(id)]).toEqual([id, false]);
+    }
+  });
+
+  it('pages show only photo ids', () => {
+    expect(photoItems([mine, 'javascript:alert(1)'], (id) => `URL(${id})`)).toEqual([
+      { fileID: mine, url: `URL(${mine})` },
+    ]);
   });
 });

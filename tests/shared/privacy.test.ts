@@ -1,4 +1,4 @@
-import { maskName, maskPhone } from '../../miniprogram/shared/privacy';
+import { maskName, maskPhone, seenBy, shownName, widestViewer } from '../../miniprogram/shared/privacy';
 
 describe('masking names and phones for people who may not see them', () => {
   it('keeps the first three and last four digits of a mobile number', () => {
@@ -14,5 +14,32 @@ describe('masking names and phones for people who may not see them', () => {
   });
   it('still hides something for one-character names', () => {
     expect(maskName('王')).toBe('王*');
+  });
+});
+
+describe('what each viewer sees of a person (one rule for every output)', () => {
+  const zhang = { name: '张桂兰', phone: '13893700001', private: false };
+  const hiding = { ...zhang, private: true };
+
+  it('he himself and those who must reach him see him in full', () => {
+    for (const viewer of ['self', 'handler'] as const) {
+      expect(seenBy(viewer, hiding)).toEqual({ name: '张桂兰', phone: '13893700001' });
+    }
+  });
+  it('street staff and admins see enough to tell cases apart, not to call', () => {
+    expect(seenBy('overseer', hiding)).toEqual({ name: '张**', phone: '138****0001' });
+  });
+  it('volunteers see him masked, or not at all when he asked to be hidden', () => {
+    expect(seenBy('volunteer', zhang)).toEqual({ name: '张**', phone: '138****0001' });
+    expect(seenBy('volunteer', hiding)).toEqual({ name: null, phone: null });
+    expect(shownName('volunteer', hiding)).toBe('居民');
+  });
+  it('neighbours see a masked name if he made it public, never his phone', () => {
+    expect(seenBy('neighbour', zhang)).toEqual({ name: '张**', phone: null });
+    expect(shownName('neighbour', hiding)).toBe('居民');
+  });
+  it('a viewer with several relations sees as the widest; none at all is a neighbour', () => {
+    expect(widestViewer(['volunteer', 'handler'])).toBe('handler');
+    expect(widestViewer([])).toBe('neighbour');
   });
 });

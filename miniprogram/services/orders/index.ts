@@ -26,6 +26,7 @@ export const myTasks = (cursor?: number) => callFunction('orders', 'myTasks', { 
 export const claimTask = (taskId: string) => callFunction('orders', 'claim', { taskId });
 export const withdrawTask = (taskId: string) => callFunction('orders', 'withdraw', { taskId });
 export const checkInTask = (taskId: string) => callFunction('orders', 'checkIn', { taskId });
+export const checkOutTask = (taskId: string) => callFunction('orders', 'checkOut', { taskId });
 export const reportTask = (input: ActionInput<'orders', 'report'>) => callFunction('orders', 'report', input);
 
 export const confirmOrder = (orderId: string) => callFunction('orders', 'confirm', { orderId });

@@ -150,7 +150,8 @@ export const Attendance = z.object({
 export const MeetingDetail = z.object({
   ...MeetingSummary.shape,
   description: z.string(),
-  organizer: Named,
+  /** Who called the meeting, by name (no person's id leaves the server). */
+  organizer: z.object({ name: z.string() }),
   /** Besides the scope's residents. */
   audience: z.object({ partyMembers: z.boolean(), units: z.array(Named) }),
   agenda: z.array(AgendaItem),

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { CLAIM_STATE_NAMES, MAX_TASK_SLOTS, ORDER_ACTION_NAMES, ORDER_STATE_NAMES } from '../orders/machine';
+import {
+  CLAIM_STATE_NAMES,
+  MAX_TASK_SLOTS,
+  ORDER_ACTION_NAMES,
+  ORDER_STATE_NAMES,
+  VOLUNTEER_STEP_NAMES,
+} from '../orders/machine';
 import { SERVICE_CATEGORY_IDS, TIME_LIMIT_TIER_NAMES } from '../orders/catalogue';
 import { LEDGER_KINDS, type LedgerKind } from '../orders/points';
 import { ROLE_NAMES } from '../roles';
@@ -75,8 +81,11 @@ export const OrderSummary = z.object({
 });
 
 export const TimelineEntry = z.object({
-  /** A step of the machine, or 'create' (居民下单), the first line of every timeline. */
-  action: z.enum([...ORDER_ACTION_NAMES, 'create']),
+  /**
+   * A step of the machine, 'create' (居民下单, the first line of every timeline), or a volunteer's step (领单、签到、
+   * 签退、提交) for those who may see the volunteers' work.
+   */
+  action: z.enum([...ORDER_ACTION_NAMES, 'create', ...VOLUNTEER_STEP_NAMES]),
   actionLabel: z.string(),
   from: OrderStatus,
   to: OrderStatus,
@@ -86,6 +95,8 @@ export const TimelineEntry = z.object({
   actorName: z.string(),
   at: z.string(),
   reason: z.string(),
+  /** What the step showed: the resident's photos of what is still wrong (发回重办). */
+  photos: z.array(FileId),
 });
 
 export const Rating = z.object({ stars: z.number(), comment: z.string(), at: z.string() });
@@ -105,7 +116,27 @@ export const Task = z.object({
   /** The order's status: the task is live while it is published. */
   orderStatus: OrderStatus,
   myClaim: z.nullable(z.enum(CLAIM_STATE_NAMES)),
+  /** His 志愿时长 on it (check-in to check-out), once both happened. */
+  myHours: z.nullable(z.number()),
   publisherName: z.string(),
+});
+
+/**
+ * A volunteer's part in the order (党员领单): in full to its handlers (who claimed, when he checked in and out,
+ * what he reported); to the resident only the reported work, the volunteer's name as privacy.ts shows it.
+ */
+export const VolunteerReport = z.object({
+  name: z.string(),
+  claim: z.enum(CLAIM_STATE_NAMES),
+  claimLabel: z.string(),
+  claimedAt: z.nullable(z.string()),
+  checkedInAt: z.nullable(z.string()),
+  checkedOutAt: z.nullable(z.string()),
+  reportedAt: z.nullable(z.string()),
+  notes: z.string(),
+  photos: z.array(FileId),
+  /** 志愿时长 */
+  hours: z.nullable(z.number()),
 });
 
 export const OrderDetail = z.object({
@@ -123,6 +154,8 @@ export const OrderDetail = z.object({
   completion: z.nullable(z.object({ notes: z.string(), photos: z.array(FileId), at: z.string() })),
   ratings: z.object({ resident: z.nullable(Rating), community: z.nullable(Rating) }),
   tasks: z.array(Task),
+  /** Every round's claims, as this viewer may see them (empty for everyone else). */
+  volunteers: z.array(VolunteerReport),
   timeline: z.array(TimelineEntry),
   /** What the caller may do now: the page's buttons. */
   actions: z.array(z.enum(ORDER_ACTION_NAMES)),
@@ -259,6 +292,7 @@ export const ordersActions = {
   claim: action({ summary: '领单（名额有限）', input: TaskRef, output: Task }),
   withdraw: action({ summary: '退出任务（开始前）', input: TaskRef, output: Task }),
   checkIn: action({ summary: '签到（任务时间内）', input: TaskRef, output: Task }),
+  checkOut: action({ summary: '签退：志愿时长从签到算到签退', input: TaskRef, output: Task }),
   report: action({
     summary: '提交完成情况，可附照片',
     input: z.strictObject({
@@ -300,5 +334,6 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 export type OrderDetail = z.infer<typeof OrderDetail>;
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export type Task = z.infer<typeof Task>;
+export type VolunteerReport = z.infer<typeof VolunteerReport>;
 export type UnitOption = z.infer<typeof UnitOption>;
 export type LedgerLine = z.infer<typeof LedgerLine>;

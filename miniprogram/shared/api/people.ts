@@ -35,6 +35,8 @@ export const Profile = z.object({
   phone: z.string(),
   binding: z.nullable(Binding),
   roles: z.array(RoleView),
+  /** Where his photos upload (shared/photos.ts): the one place the mini-program learns his own OPENID. */
+  photoFolder: z.string(),
 });
 
 export const Application = z.object({

@@ -422,11 +422,26 @@ export const compareForQueue =
 export const CLAIM_STATES = {
   claimed: { label: '已领单', active: true },
   checked_in: { label: '已签到', active: true },
+  // 签退: the work on site is over; his hours (志愿时长) run from check-in to here.
+  checked_out: { label: '已签退', active: true },
   reported: { label: '已完成', active: true },
   withdrawn: { label: '已退出', active: false },
 } as const;
 
 export type ClaimState = keyof typeof CLAIM_STATES;
+
+/**
+ * The volunteers' steps as an order's timeline shows them beside the machine's: each is a moment of a claim (its
+ * time field), not a transition of the order.
+ */
+export const VOLUNTEER_STEPS = {
+  claim: { label: '党员领单', at: 'claimedAt' },
+  check_in: { label: '党员签到', at: 'checkedInAt' },
+  check_out: { label: '党员签退', at: 'checkedOutAt' },
+  report: { label: '党员提交完成情况', at: 'reportedAt' },
+} as const;
+export type VolunteerStep = keyof typeof VOLUNTEER_STEPS;
+export const VOLUNTEER_STEP_NAMES = Object.keys(VOLUNTEER_STEPS) as VolunteerStep[];
 export const CLAIM_STATE_NAMES = Object.keys(CLAIM_STATES) as ClaimState[];
 
 /** Active claims hold a slot; a withdrawn one gives it back. */
@@ -505,10 +520,36 @@ export function checkCheckIn(ctx: ClaimContext): Check {
   return allowed;
 }
 
-/** Reporting completion: after checking in, while the order is still published (no later report once it's done). */
+/** Checking out (签退): once checked in, while the task is live; the window may have ended (work runs over). */
+export function checkCheckOut(ctx: ClaimContext): Check {
+  const live = taskLive(ctx.orderState);
+  if (!live.ok) return live;
+  if (ctx.mine === 'checked_in') return allowed;
+  return refuse('INVALID_STATE', ctx.mine === 'checked_out' || ctx.mine === 'reported' ? '您已签退' : '请先签到');
+}
+
+/**
+ * Reporting completion: after checking in (checked out or not), while the order is still published (no later
+ * report once it's done).
+ */
 export function checkReport(ctx: ClaimContext): Check {
   const live = taskLive(ctx.orderState);
   if (!live.ok) return live;
-  if (ctx.mine !== 'checked_in') return refuse('INVALID_STATE', ctx.mine === 'reported' ? '您已提交' : '请先签到');
-  return allowed;
+  if (ctx.mine === 'checked_in' || ctx.mine === 'checked_out') return allowed;
+  return refuse('INVALID_STATE', ctx.mine === 'reported' ? '您已提交' : '请先签到');
+}
+
+/**
+ * 志愿时长 of one claim, in hours to one decimal: from check-in to check-out, or to the report when he reported
+ * without checking out; null while it has not both begun and ended.
+ */
+export function volunteerHours(claim: {
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  reportedAt: string | null;
+}): number | null {
+  const end = claim.checkedOutAt ?? claim.reportedAt;
+  if (claim.checkedInAt === null || end === null) return null;
+  const ms = Math.max(0, new Date(end).getTime() - new Date(claim.checkedInAt).getTime());
+  return Math.round(ms / 360_000) / 10;
 }

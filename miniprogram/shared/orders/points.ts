@@ -6,6 +6,8 @@
  * with the order but does not change points: the resident is the one who was helped.
  */
 
+import type { ClaimState } from './machine';
+
 export const BASE_TASK_POINTS = 10;
 
 /** Bonus by the resident's stars (1–5). */
@@ -36,6 +38,13 @@ export const starBonus = (stars: number | null): number =>
   stars !== null && Number.isInteger(stars) && stars >= 1 && stars <= 5 ? STAR_BONUS[stars as 1 | 2 | 3 | 4 | 5] : 0;
 
 export const pointsForTask = (residentStars: number | null): number => BASE_TASK_POINTS + starBonus(residentStars);
+
+/**
+ * Who earns when an order closes: every volunteer with a reported claim in any round of its task (发回重办 has the
+ * task published again; the first round's work still counts).
+ */
+export const reportersOf = (claims: readonly { userId: string; state: ClaimState }[]): string[] =>
+  claims.filter((claim) => claim.state === 'reported').map((claim) => claim.userId);
 
 /**
  * The ledger lines an order's closing writes: one per volunteer who reported done (each once, even if he appears

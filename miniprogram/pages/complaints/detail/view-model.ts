@@ -10,7 +10,7 @@ import {
 import { complaintDeadlineText, RELATION_LABELS, supportersText } from '../../../shared/complaints/wording';
 import type { Tone } from '../../../shared/orders/machine';
 import { orderDetailUrl } from '../../../shared/orders/wording';
-import type { PhotoItem } from '../../../shared/photos';
+import { photoItems, type PhotoItem } from '../../../shared/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 
@@ -113,13 +113,13 @@ export function toTimelineItems(
       at: formatTime(e.at),
       climb: e.fromLevel === e.toLevel ? '' : `${levelLabel(e.fromLevel)} → ${levelLabel(e.toLevel)}`,
       reason: e.reason,
-      photos: e.photos.map((fileID) => ({ fileID, url: photoUrl(fileID) })),
+      photos: photoItems(e.photos, photoUrl),
     }))
     .reverse(); // newest first: what happened last is what one looks for
 }
 
 export function toDetailView(c: ComplaintDetail, photoUrl: (fileID: string) => string): ComplaintDetailView {
-  const photos = (ids: string[]) => ids.map((fileID) => ({ fileID, url: photoUrl(fileID) }));
+  const photos = (ids: string[]) => photoItems(ids, photoUrl);
   return {
     id: c.id,
     category: c.category.label,

@@ -3,7 +3,7 @@ import type { ErrorBody } from '../../../shared/errors';
 import { TIME_LIMIT_TIERS } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
 import { reworkText } from '../../../shared/orders/wording';
-import type { PhotoItem } from '../../../shared/photos';
+import { photoItems, type PhotoItem } from '../../../shared/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 import { deadlineView } from '../mine/view-model';
@@ -19,6 +19,8 @@ export interface TimelineItem {
   /** 待受理 → 待单位接单; '' when the state stayed. */
   change: string;
   reason: string;
+  /** What the step showed (发回重办's photos, a volunteer's report). */
+  photos: PhotoView[];
 }
 
 export interface RatingView {
@@ -37,6 +39,18 @@ export interface ActionButton {
   label: string;
   theme: 'primary' | 'default' | 'danger';
   variant: 'base' | 'outline';
+}
+
+export interface VolunteerView {
+  key: string;
+  name: string;
+  claimLabel: string;
+  /** 签到 09:00 · 签退 10:30 — what the viewer may see of it. */
+  times: string;
+  /** 志愿时长 1.5小时, or empty. */
+  hours: string;
+  notes: string;
+  photos: PhotoView[];
 }
 
 export interface OrderDetailView {
@@ -61,6 +75,8 @@ export interface OrderDetailView {
   privacy: string;
   created: string;
   completion: { notes: string; at: string; photos: PhotoView[] } | null;
+  /** 志愿服务: the volunteers' work as the server lets this viewer see it. */
+  volunteers: VolunteerView[];
   ratings: RatingView[];
   timeline: TimelineItem[];
   buttons: ActionButton[];
@@ -98,7 +114,10 @@ function handlerText(order: OrderDetail): string {
   return ORDER_STATES[order.status].category === 'closed' ? '—' : '待社区派单';
 }
 
-export function toTimelineItems(order: Pick<OrderDetail, 'timeline'>): TimelineItem[] {
+export function toTimelineItems(
+  order: Pick<OrderDetail, 'timeline'>,
+  photoUrl: (fileID: string) => string,
+): TimelineItem[] {
   return order.timeline
     .map((entry, index) => ({
       key: `${index}`,
@@ -107,6 +126,7 @@ export function toTimelineItems(order: Pick<OrderDetail, 'timeline'>): TimelineI
       at: formatTime(entry.at),
       change: entry.from === entry.to ? '' : `${stateLabel(entry.from)} → ${stateLabel(entry.to)}`,
       reason: entry.reason,
+      photos: photoItems(entry.photos, photoUrl),
     }))
     .reverse(); // newest first: what happened last is what the resident looks for
 }
@@ -117,7 +137,7 @@ export function toDetailView(
   photoUrl: (fileID: string) => string,
 ): OrderDetailView {
   const deadline = deadlineView(order, now);
-  const photos = (ids: string[]) => ids.map((fileID) => ({ fileID, url: photoUrl(fileID) }));
+  const photos = (ids: string[]) => photoItems(ids, photoUrl);
   const ratings: RatingView[] = [];
   const rated = (who: string, r: OrderDetail['ratings']['resident']) => {
     if (r)
@@ -154,8 +174,23 @@ export function toDetailView(
     completion: order.completion
       ? { notes: order.completion.notes, at: formatTime(order.completion.at), photos: photos(order.completion.photos) }
       : null,
+    volunteers: order.volunteers.map((v, i) => ({
+      key: `${i}`,
+      name: v.name,
+      claimLabel: v.claimLabel,
+      times: [
+        v.checkedInAt && `签到 ${formatTime(v.checkedInAt)}`,
+        v.checkedOutAt && `签退 ${formatTime(v.checkedOutAt)}`,
+        v.reportedAt && `提交 ${formatTime(v.reportedAt)}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      hours: v.hours === null ? '' : `志愿时长 ${v.hours}小时`,
+      notes: v.notes,
+      photos: photos(v.photos),
+    })),
     ratings,
-    timeline: toTimelineItems(order),
+    timeline: toTimelineItems(order, photoUrl),
     buttons: residentButtons(order.actions),
     canRate: order.actions.includes('rate_by_resident'),
   };

@@ -1,7 +1,7 @@
 import { toast } from '../../../services/dialogs';
 import { getHome } from '../../../services/community/index';
 import { createOrder, listCategories } from '../../../services/orders/index';
-import { uploadPhoto } from '../../../services/transport';
+import { uploadOwnPhoto } from '../../../services/photos';
 import { detailUrl } from '../mine/view-model';
 import {
   ADDRESS_MAX,
@@ -141,7 +141,7 @@ Component({
     async upload(key: string) {
       const photo = this.data.photos.find((p) => p.key === key);
       if (!photo) return;
-      const res = await uploadPhoto(photo.path, PHOTO_FOLDER, ({ percent }) => {
+      const res = await uploadOwnPhoto(photo.path, PHOTO_FOLDER, ({ percent }) => {
         if (progressChanged(this.data.photos, key, percent))
           this.setPhotos(updatePhoto(this.data.photos, key, { percent }));
       });

@@ -1,5 +1,5 @@
 import { confirmAction, toast } from '../../../services/dialogs';
-import { checkInTask, myTasks, reportTask, withdrawTask } from '../../../services/orders/index';
+import { checkInTask, checkOutTask, myTasks, reportTask, withdrawTask } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
@@ -65,6 +65,10 @@ Component({
     async checkIn(e: Tap<{ id: string }>) {
       const taskId = e.currentTarget.dataset.id;
       await this.act(taskId, () => checkInTask(taskId), '已签到');
+    },
+    async checkOut(e: Tap<{ id: string }>) {
+      const taskId = e.currentTarget.dataset.id;
+      await this.act(taskId, () => checkOutTask(taskId), '已签退');
     },
 
     openReport(e: Tap<{ id: string }>) {

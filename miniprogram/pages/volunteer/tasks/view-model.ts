@@ -1,5 +1,12 @@
 import { ordersActions, type Task } from '../../../shared/api/orders';
-import { checkCheckIn, checkReport, checkWithdraw, CLAIM_STATES, type Tone } from '../../../shared/orders/machine';
+import {
+  checkCheckIn,
+  checkCheckOut,
+  checkReport,
+  checkWithdraw,
+  CLAIM_STATES,
+  type Tone,
+} from '../../../shared/orders/machine';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
 import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
 import { timeWindow } from '../../../shared/time';
@@ -13,19 +20,23 @@ export interface MyTaskCard {
   title: string;
   place: string;
   window: string;
-  /** 已领单 / 已签到 / 已完成 / 已退出 */
+  /** 已领单 / 已签到 / 已签退 / 已完成 / 已退出 */
   claimLabel: string;
+  /** 志愿时长, e.g. 1.5小时; empty until he checked out or reported. */
+  hours: string;
   claimTone: Tone;
   /** 未开始 / 进行中 / 已结束 */
   phase: string;
   canWithdraw: boolean;
   canCheckIn: boolean;
+  canCheckOut: boolean;
   canReport: boolean;
 }
 
 const CLAIM_TONES: Record<keyof typeof CLAIM_STATES, Tone> = {
   claimed: 'primary',
   checked_in: 'warning',
+  checked_out: 'warning',
   reported: 'success',
   withdrawn: 'default',
 };
@@ -52,9 +63,11 @@ export function toMyTaskCard(task: Task, now: Date): MyTaskCard {
     window: timeWindow(task.startAt, task.endAt),
     claimLabel: task.myClaim ? CLAIM_STATES[task.myClaim].label : '',
     claimTone: task.myClaim ? CLAIM_TONES[task.myClaim] : 'default',
+    hours: task.myHours === null ? '' : `${task.myHours}小时`,
     phase,
     canWithdraw: checkWithdraw(ctx).ok,
     canCheckIn: checkCheckIn(ctx).ok,
+    canCheckOut: checkCheckOut(ctx).ok,
     canReport: checkReport(ctx).ok,
   };
 }

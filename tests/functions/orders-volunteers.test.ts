@@ -1,0 +1,109 @@
+/**
+ * A volunteer's part in an order: check-in, check-out (签退) and the report, with his hours (志愿时长) — in full to the
+ * order's handlers, summarised to the resident, nothing to anyone else.
+ */
+import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+
+let backend: TestBackend;
+beforeEach(async () => {
+  backend = await startTestBackend();
+});
+afterEach(() => backend.close());
+
+const T0 = new Date('2026-11-02T09:00:00+08:00');
+const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
+
+const RESIDENT = 'demo-resident';
+const STAFF = 'demo-community-staff';
+const UNIT = 'demo-unit-member';
+const VOLUNTEER = 'demo-party-member'; // 李建国
+const photo = `local://photos/${VOLUNTEER}/done.jpg`;
+
+async function taskOfUnit() {
+  backend.setNow(T0);
+  const order = expectOk(
+    await backend.call(RESIDENT, 'orders', 'create', {
+      requestId: 'req-volunteer-01',
+      categoryId: 'water_supply',
+      description: '厨房水管漏水，楼下邻居家天花板渗水',
+    }),
+  );
+  expectOk(await backend.call(STAFF, 'orders', 'dispatch', { orderId: order.id, unitId: 'un-dexuan-property' }));
+  expectOk(await backend.call(UNIT, 'orders', 'accept', { orderId: order.id }));
+  const task = expectOk(
+    await backend.call(UNIT, 'orders', 'publishTask', {
+      orderId: order.id,
+      title: '协助排查漏水',
+      description: '',
+      place: '德轩小区1号楼',
+      slots: 2,
+      startAt: at(1).toISOString(),
+      endAt: at(4).toISOString(),
+    }),
+  );
+  return { orderId: order.id, taskId: task.id };
+}
+
+it('签到 → 签退 → 提交: the hours run from check-in to check-out; handlers read it all, the resident a summary', async () => {
+  const { orderId, taskId } = await taskOfUnit();
+  expectOk(await backend.call(VOLUNTEER, 'orders', 'claim', { taskId }));
+  backend.setNow(at(1));
+  expect(await backend.call(VOLUNTEER, 'orders', 'checkOut', { taskId })).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE', message: '请先签到' },
+  });
+  expectOk(await backend.call(VOLUNTEER, 'orders', 'checkIn', { taskId }));
+  backend.setNow(at(2.5));
+  const out = expectOk(await backend.call(VOLUNTEER, 'orders', 'checkOut', { taskId }));
+  expect(out).toMatchObject({ myClaim: 'checked_out', myHours: 1.5 });
+  expect(await backend.call(VOLUNTEER, 'orders', 'checkOut', { taskId })).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_STATE', message: '您已签退' },
+  });
+  backend.setNow(at(3));
+  const reported = expectOk(
+    await backend.call(VOLUNTEER, 'orders', 'report', { taskId, notes: '关闭了总阀，更换了接头', photos: [photo] }),
+  );
+  expect(reported).toMatchObject({ myClaim: 'reported', myHours: 1.5 });
+
+  for (const handler of [UNIT, STAFF]) {
+    const detail = expectOk(await backend.call(handler, 'orders', 'getDetail', { orderId }));
+    expect(detail.volunteers).toEqual([
+      {
+        name: '李建国',
+        claim: 'reported',
+        claimLabel: '已完成',
+        claimedAt: T0.toISOString(),
+        checkedInAt: at(1).toISOString(),
+        checkedOutAt: at(2.5).toISOString(),
+        reportedAt: at(3).toISOString(),
+        notes: '关闭了总阀，更换了接头',
+        photos: [photo],
+        hours: 1.5,
+      },
+    ]);
+  }
+  const resident = expectOk(await backend.call(RESIDENT, 'orders', 'getDetail', { orderId }));
+  expect(resident.volunteers).toEqual([
+    expect.objectContaining({
+      name: '李**',
+      notes: '关闭了总阀，更换了接头',
+      photos: [photo],
+      hours: 1.5,
+    }),
+  ]);
+  // His timeline shows the volunteer's steps in their place.
+  expect(resident.timeline.map((e) => [e.actionLabel, e.actorName])).toEqual([
+    ['居民下单', '张桂兰'],
+    ['派单', '陈明'],
+    ['接单', expect.any(String)],
+    ['发布任务', expect.any(String)],
+    ['党员领单', '李**'],
+    ['党员签到', '李**'],
+    ['党员签退', '李**'],
+    ['党员提交完成情况', '李**'],
+  ]);
+  expect(resident.timeline.at(-1)).toMatchObject({ reason: '关闭了总阀，更换了接头', photos: [photo] });
+  const street = expectOk(await backend.call('demo-street-staff', 'orders', 'getDetail', { orderId }));
+  expect(street.volunteers).toEqual([]);
+});
