@@ -1,12 +1,8 @@
 /** 附议 (me too) is a step of the complaint's history: the contract lists `me_too` among its timeline entries. */
 import { getDb } from '../../cloudfunctions/lib/db';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
+const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident';
 const NEIGHBOUR = 'demo-party-member'; // 德轩小区 too

@@ -5,7 +5,7 @@
 import { getDb } from '../../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -13,9 +13,6 @@ beforeEach(async () => {
   backend.setNow(T0);
 });
 afterEach(() => backend.close());
-
-const T0 = new Date('2026-11-02T09:00:00+08:00');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
 
 const RESIDENT = 'demo-resident'; // 德轩小区 1号楼
 const NEIGHBOUR = 'demo-party-member'; // 德轩小区 3号楼

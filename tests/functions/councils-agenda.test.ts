@@ -7,7 +7,7 @@
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
 import { aroundRequests, countRequests as counted, crashAt, type RequestPicker } from '../helpers/seam';
 
 let backend: TestBackend;
@@ -16,9 +16,6 @@ beforeEach(async () => {
   backend.setNow(T0);
 });
 afterEach(() => backend.close());
-
-const T0 = new Date('2026-11-02T09:00:00+08:00');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
 
 const RESIDENT = 'demo-resident'; // 雄关社区 德轩小区1号楼, grid 1
 const NEIGHBOUR = 'demo-party-member'; // 雄关社区 德轩小区3号楼, grid 2

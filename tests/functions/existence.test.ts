@@ -4,13 +4,9 @@
  * a missing one gets, so he cannot tell an existing id from a made-up one.
  */
 import { createHash } from 'node:crypto';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
+const backend = useTestBackend();
 
 /** An id of the same shape as the real ones (records.stableId), naming nothing. */
 const madeUp = (prefix: string) => `${prefix}_${createHash('sha1').update('nothing').digest('hex').slice(0, 24)}`;

@@ -3,16 +3,9 @@
  * claims, but whoever reported work in an earlier round keeps it — in 我的任务 and in the points the closing pays.
  */
 import { getDb } from '../../cloudfunctions/lib/db';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
-
-const T0 = new Date('2026-11-02T09:00:00+08:00');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
+const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident';
 const STAFF = 'demo-community-staff';

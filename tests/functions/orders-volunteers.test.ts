@@ -2,16 +2,9 @@
  * A volunteer's part in an order: check-in, check-out (签退) and the report, with his hours (志愿时长) — in full to the
  * order's handlers, summarised to the resident, nothing to anyone else.
  */
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
-
-const T0 = new Date('2026-11-02T09:00:00+08:00');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
+const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident';
 const STAFF = 'demo-community-staff';

@@ -5,14 +5,10 @@
  */
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../helpers/functions';
 import { countRequests, crashAt, type RequestPicker } from '../helpers/seam';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
+const backend = useTestBackend();
 
 const STAFF = 'demo-community-staff';
 const RESIDENT = 'demo-resident';

@@ -1,10 +1,6 @@
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
+const backend = useTestBackend();
 
 const registration = {
   communityId: 'cm-xiongguan',

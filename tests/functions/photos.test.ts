@@ -2,13 +2,9 @@
  * A photo is a file id of the caller's own upload (shared/photos.ts): another person's file, a script or an
  * outside address is refused with a structured error naming each one, and nothing is written.
  */
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
+const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident';
 const STAFF = 'demo-community-staff';

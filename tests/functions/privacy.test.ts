@@ -2,16 +2,9 @@
  * What each viewer sees of the people in an order, a complaint and a meeting: the rule of shared/privacy.ts, in
  * every output (contact block and timeline alike); no output carries a person's OPENID.
  */
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-});
-afterEach(() => backend.close());
-
-const T0 = new Date('2026-11-02T09:00:00+08:00');
-const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
+const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident'; // 张桂兰 13893700001
 const STAFF = 'demo-community-staff';

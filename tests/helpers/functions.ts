@@ -37,11 +37,15 @@ export interface TestBackend {
   close(): void;
 }
 
+/** When every test backend's clock starts (a Monday morning in Beijing), and a time so many hours after it. */
+export const T0 = new Date('2026-11-02T09:00:00+08:00');
+export const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
+
 /** A fresh in-memory store with the demo data, behind the real functions. */
 export async function startTestBackend(): Promise<TestBackend> {
   const store = Store.memory();
   const detach = attachStore(store);
-  let now = new Date('2026-11-02T09:00:00+08:00');
+  let now = T0;
   await seedIfEmpty(store, now);
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
@@ -88,6 +92,25 @@ export async function startTestBackend(): Promise<TestBackend> {
       store.close();
     },
   };
+}
+
+/**
+ * A fresh test backend for each test of the file (started before, closed after): the returned handle always
+ * speaks to the current test's backend.
+ */
+export function useTestBackend(): TestBackend {
+  let current: TestBackend | undefined;
+  beforeEach(async () => {
+    current = await startTestBackend();
+  });
+  afterEach(() => current?.close());
+  return new Proxy({} as TestBackend, {
+    get(_target, key: keyof TestBackend) {
+      if (!current) throw new Error('the test backend is used outside a test');
+      const value = current[key];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 /** Unwraps a successful result, failing the test with the error otherwise. */
