@@ -9,6 +9,7 @@ import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
 import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
 import { aroundRequests, countRequests as counted, crashAt, type RequestPicker } from '../helpers/seam';
+import { meetingInput } from '../factories/inputs';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -37,18 +38,6 @@ async function propose(title = '老旧小区加装电梯', who = RESIDENT) {
     }),
   );
 }
-const meetingInput = (extra: Partial<ActionInput<'councils', 'createMeeting'>> = {}) => ({
-  requestId: `agenda-meeting-${++requests}`,
-  level: 'community' as const,
-  placeId: 'cm-xiongguan',
-  title: '加装电梯议事会',
-  startAt: at(48).toISOString(),
-  endAt: at(50).toISOString(),
-  signUpDeadline: at(24).toISOString(),
-  place: '雄关社区党群服务中心',
-  capacity: 10,
-  ...extra,
-});
 const createMeeting = async (extra: Partial<ActionInput<'councils', 'createMeeting'>> = {}) =>
   expectOk(await call(STAFF, 'createMeeting', meetingInput(extra)));
 

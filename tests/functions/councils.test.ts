@@ -7,6 +7,7 @@ import { stableId } from '../../cloudfunctions/lib/records';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput } from '../../miniprogram/shared/api';
 import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
+import { meetingInput } from '../factories/inputs';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -43,21 +44,6 @@ async function addResidents(n: number): Promise<string[]> {
   return ids;
 }
 
-let requests = 0;
-const meetingInput = (
-  extra: Partial<ActionInput<'councils', 'createMeeting'>> = {},
-): ActionInput<'councils', 'createMeeting'> => ({
-  requestId: `meeting-request-${++requests}`,
-  level: 'community',
-  placeId: 'cm-xiongguan',
-  title: '加装电梯议事会',
-  startAt: at(48).toISOString(),
-  endAt: at(50).toISOString(),
-  signUpDeadline: at(24).toISOString(),
-  place: '雄关社区党群服务中心',
-  capacity: 10,
-  ...extra,
-});
 const createMeeting = async (extra: Partial<ActionInput<'councils', 'createMeeting'>> = {}) =>
   expectOk(await backend.call(STAFF, 'councils', 'createMeeting', meetingInput(extra)));
 

@@ -3,6 +3,7 @@
  * order's handlers, summarised to the resident, nothing to anyone else.
  */
 import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
+import { taskInput } from '../factories/inputs';
 
 const backend = useTestBackend();
 
@@ -23,17 +24,7 @@ async function taskOfUnit() {
   );
   expectOk(await backend.call(STAFF, 'orders', 'dispatch', { orderId: order.id, unitId: 'un-dexuan-property' }));
   expectOk(await backend.call(UNIT, 'orders', 'accept', { orderId: order.id }));
-  const task = expectOk(
-    await backend.call(UNIT, 'orders', 'publishTask', {
-      orderId: order.id,
-      title: '协助排查漏水',
-      description: '',
-      place: '德轩小区1号楼',
-      slots: 2,
-      startAt: at(1).toISOString(),
-      endAt: at(4).toISOString(),
-    }),
-  );
+  const task = expectOk(await backend.call(UNIT, 'orders', 'publishTask', taskInput(order.id, 1)));
   return { orderId: order.id, taskId: task.id };
 }
 

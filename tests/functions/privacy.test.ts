@@ -3,6 +3,7 @@
  * every output (contact block and timeline alike); no output carries a person's OPENID.
  */
 import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
+import { meetingInput, taskInput } from '../factories/inputs';
 
 const backend = useTestBackend();
 
@@ -25,17 +26,7 @@ async function publishedOrder(privateContact: boolean) {
   );
   expectOk(await backend.call(STAFF, 'orders', 'dispatch', { orderId: order.id, unitId: 'un-dexuan-property' }));
   expectOk(await backend.call(UNIT, 'orders', 'accept', { orderId: order.id }));
-  expectOk(
-    await backend.call(UNIT, 'orders', 'publishTask', {
-      orderId: order.id,
-      title: '协助排查漏水',
-      description: '',
-      place: '德轩小区1号楼',
-      slots: 2,
-      startAt: at(24).toISOString(),
-      endAt: at(26).toISOString(),
-    }),
-  );
+  expectOk(await backend.call(UNIT, 'orders', 'publishTask', taskInput(order.id, 24, { endAt: at(26).toISOString() })));
   return order.id;
 }
 
@@ -95,17 +86,7 @@ describe('councils: the organiser is named, never identified', () => {
   it('a resident reading a meeting sees the organiser’s name and no OPENID', async () => {
     backend.setNow(T0);
     const meeting = expectOk(
-      await backend.call(STAFF, 'councils', 'createMeeting', {
-        requestId: 'meeting-privacy-01',
-        level: 'community',
-        placeId: 'cm-xiongguan',
-        title: '加装电梯议事会',
-        startAt: at(48).toISOString(),
-        endAt: at(50).toISOString(),
-        signUpDeadline: at(24).toISOString(),
-        place: '雄关社区党群服务中心',
-        capacity: 10,
-      }),
+      await backend.call(STAFF, 'councils', 'createMeeting', meetingInput({ requestId: 'meeting-privacy-01' })),
     );
     const seen = expectOk(await backend.call(RESIDENT, 'councils', 'getMeeting', { meetingId: meeting.id }));
     expect(seen.organizer).toEqual({ name: '陈明' });
