@@ -191,13 +191,14 @@ function devRoutes(
       /^\/_dev\/clock$/,
       async (req, res) => {
         const change = ClockChange.safeParse(await readJson(req));
-        const advance = change.success && 'advance' in change.data ? parseDuration(change.data.advance) : undefined;
-        if (!change.success || ('advance' in change.data && advance === undefined)) {
+        const to = change.success && 'set' in change.data ? new Date(change.data.set) : undefined;
+        const by = change.success && 'advance' in change.data ? parseDuration(change.data.advance) : undefined;
+        if (to) dev.clock.set(to);
+        else if (by !== undefined) dev.clock.advance(by);
+        else {
           const hint = '请求体须为 {"advance":"25h"}（d/h/m/s，可组合如 1d12h）或 {"set":"2026-12-01T08:00:00+08:00"}';
           throw new HttpError(400, new AppError('BAD_REQUEST', hint).toBody());
         }
-        if ('set' in change.data) dev.clock.set(new Date(change.data.set));
-        else dev.clock.advance(advance!);
         send(res, 200, ok(clockState(dev.clock)));
       },
     ],
