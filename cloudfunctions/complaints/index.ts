@@ -77,7 +77,7 @@ import { insertOnce, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, nextEventId, takeDueSteps } from '../lib/workflow';
-import { buildOrder } from '../orders/model';
+import { openOrder } from '../lib/orders';
 
 const STATES = Object.keys(COMPLAINT_STATES) as ComplaintState[];
 const OPEN = STATES.filter((s) => COMPLAINT_STATES[s].category === 'open');
@@ -1110,46 +1110,45 @@ export const complaints = defineFunction(
         const category =
           findCategory(input.categoryId ?? COMPLAINT_CATEGORIES[hotspot.category].serviceCategoryId) ??
           findCategory('other')!;
-        const order = buildOrder({
-          id,
-          resident: { id: caller.openid, name: caller.user!.name, phone: '', role: 'community_staff' },
-          building,
-          community,
-          // The compound's company as the complaint recorded it when filed (within the window).
-          propertyCompanyId: first.companyId,
-          address: '未诉先办',
-          category,
-          description: input.description,
-          photos: [],
-          preferredTime: 'anytime',
-          contact: 'message',
-          privateContact: true,
-          origin: { kind: 'hotspot', hotspotKey: hotspot.key, complaintCategory: hotspot.category, compoundId },
-          at,
-        });
         const households = [...new Set(members.flatMap((c) => [c.filerId, ...c.supporters]))];
-        const notices = noticesOf(
-          `${id}-proactive`,
-          {
-            // The whole compound hears what the community is doing; those who complained, by name too.
-            audiences:
-              input.notify === false
-                ? []
-                : [
-                    { kind: 'compound_residents', id: compoundId },
-                    ...households.map((h): Audience => ({ kind: 'user', id: h })),
-                  ],
-            subject: { type: 'order', id },
-            title: `社区已主动办理：${COMPLAINT_CATEGORIES[hotspot.category].label}`,
-            body: input.description,
-          },
-          at.toISOString(),
-        );
         // First the order with its notices (one document: both or neither), then the links, in one update of every
         // complaint not linked yet. A crash between leaves the order unlinked: the retry of this request finds the
         // order already there (its id is the request's) and writes the links; so does anyone else's request to open
         // an order for the same hotspot (it finds this order with the caller).
-        await insertOnce(db, COLLECTIONS.orders, { ...order, ...outboxOf(notices) });
+        await openOrder(
+          db,
+          {
+            id,
+            resident: { id: caller.openid, name: caller.user!.name, phone: '', role: 'community_staff' },
+            building,
+            community,
+            // The compound's company as the complaint recorded it when filed (within the window).
+            propertyCompanyId: first.companyId,
+            address: '未诉先办',
+            category,
+            description: input.description,
+            photos: [],
+            preferredTime: 'anytime',
+            contact: 'message',
+            privateContact: true,
+            origin: { kind: 'hotspot', hotspotKey: hotspot.key, complaintCategory: hotspot.category, compoundId },
+            at,
+          },
+          {
+            notice: {
+              // The whole compound hears what the community is doing; those who complained, by name too.
+              audiences:
+                input.notify === false
+                  ? []
+                  : [
+                      { kind: 'compound_residents', id: compoundId },
+                      ...households.map((h): Audience => ({ kind: 'user', id: h })),
+                    ],
+              title: `社区已主动办理：${COMPLAINT_CATEGORIES[hotspot.category].label}`,
+              body: input.description,
+            },
+          },
+        );
         await linkComplaints(db, unlinked, id);
         return { orderId: id };
       },

@@ -78,7 +78,7 @@ import { insertOnce, loadPlaces, stableId } from '../lib/records';
 import { pageOf } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import { commitStep, takeDueSteps } from '../lib/workflow';
-import { buildOrder, type OrderDoc } from '../orders/model';
+import { openOrder, type OrderDoc } from '../lib/orders';
 import {
   acceptNotice,
   agendaCheckAt,
@@ -1380,24 +1380,27 @@ export const councils = defineFunction(
           throw new AppError('CONFLICT', '该决议已转为工单');
         }
         const { building, community, compound } = await orderPlaceOf(db, m);
-        const order = buildOrder({
-          id,
-          resident: { id: caller.openid, name: caller.user!.name, phone: '', role },
-          building,
-          community,
-          propertyCompanyId: compound?.propertyCompanyId ?? null,
-          address: `议事会决议：${m.title}`,
-          category: findCategory(input.categoryId)!,
-          description: input.description ?? resolution.text,
-          photos: [],
-          preferredTime: 'anytime',
-          contact: 'message',
-          privateContact: true,
-          origin: { kind: 'resolution', meetingId: m._id, resolutionId: input.resolutionId },
-          at,
-        });
-        if (await insertOnce(db, COLLECTIONS.orders, { ...order, requestKey })) return { orderId: id };
-        if (retry) return { orderId: id };
+        const { created } = await openOrder(
+          db,
+          {
+            id,
+            resident: { id: caller.openid, name: caller.user!.name, phone: '', role },
+            building,
+            community,
+            propertyCompanyId: compound?.propertyCompanyId ?? null,
+            address: `议事会决议：${m.title}`,
+            category: findCategory(input.categoryId)!,
+            description: input.description ?? resolution.text,
+            photos: [],
+            preferredTime: 'anytime',
+            contact: 'message',
+            privateContact: true,
+            origin: { kind: 'resolution', meetingId: m._id, resolutionId: input.resolutionId },
+            at,
+          },
+          { stored: { requestKey } },
+        );
+        if (created || retry) return { orderId: id };
         const existing = await db.collection(COLLECTIONS.orders).where({ _id: id }).limit(1).get();
         if ((existing.data[0] as { requestKey?: string } | undefined)?.requestKey === requestKey)
           return { orderId: id };

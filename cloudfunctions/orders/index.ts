@@ -10,6 +10,7 @@ import { ordersActions, type OrderDetail, type OrderSummary, type Task } from '.
 import { AppError } from '../../miniprogram/shared/errors';
 import {
   SERVICE_CATEGORIES,
+  categoryLabel,
   findCategory,
   suggestUnit,
   TIME_LIMIT_TIERS,
@@ -47,21 +48,21 @@ import { anyone, holdsGrant, isAdmin, ownPhotos, present, registered, relatedTo,
 import type { Caller, Loaded, Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
-import { noticesOf, type Audience } from '../lib/notify';
-import { deliveryTimer, insertAll, outboxOf, type OutboxEntry } from '../lib/outbox';
+import type { Audience } from '../lib/notify';
+import { deliveryTimer, insertAll, type OutboxEntry } from '../lib/outbox';
 import { commitStep, nextEventId, takeDueSteps, withFields } from '../lib/workflow';
-import { insertOnce, stableId } from '../lib/records';
+import { stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
 import { defineFunction } from '../lib/router';
 import {
-  buildOrder,
+  openOrder,
   type ClaimDoc,
   type LedgerDoc,
   type OrderDoc,
   type RatingDoc,
   type TaskDoc,
   type TimelineDoc,
-} from './model';
+} from '../lib/orders';
 
 /** The states in which someone is working on the order (the staff queue, the timer's overdue sweep). */
 const WORKING: OrderState[] = ['submitted', 'dispatched', 'accepted', 'published'];
@@ -163,7 +164,7 @@ function toSummary(order: OrderDoc, now: Date): OrderSummary {
   const state = ORDER_STATES[order.status];
   return {
     id: order._id,
-    category: { id: order.categoryId, label: findCategory(order.categoryId)?.label ?? '其他' },
+    category: { id: order.categoryId, label: categoryLabel(order.categoryId) },
     tier: order.tier,
     summary: Array.from(order.description).slice(0, 30).join(''),
     place: order.place,
@@ -388,7 +389,7 @@ async function step(
     updatedAt: event.at,
     ...options.set,
   };
-  const category = findCategory(order.categoryId)?.label ?? '工单';
+  const category = categoryLabel(order.categoryId);
   // The order after the step decides who hears of it (e.g. the unit it was just dispatched to).
   const after = withFields(order, fields);
   const points = next.state === 'closed' ? pointsLedger(after, event.at) : [];
@@ -429,7 +430,7 @@ function pointsLedger(order: OrderDoc, at: string): OutboxEntry[] {
     orderId: order._id,
     residentStars: order.ratings.resident?.stars ?? null,
     reporters,
-    note: `${findCategory(order.categoryId)?.label ?? '志愿服务'}（工单已办结）`,
+    note: `${categoryLabel(order.categoryId)}（工单已办结）`,
   });
   return entries.map((entry) => ({
     to: COLLECTIONS.pointsLedger,
@@ -533,7 +534,7 @@ export const orders = defineFunction(
         const compound = loaded.compound[0] as Place | undefined;
         const category = findCategory(input.categoryId)!;
         const at = now();
-        const order = buildOrder({
+        const { order, created } = await openOrder(db, {
           id,
           resident: { id: caller.openid, name: user.name, phone: user.phone ?? '' },
           building,
@@ -551,19 +552,7 @@ export const orders = defineFunction(
           privateContact: input.privateContact ?? false,
           at,
         });
-        const notices = noticesOf(
-          `${id}-e1`,
-          {
-            audiences: [{ kind: 'community_staff', id: community._id }],
-            subject: { type: 'order', id },
-            title: `新工单：${category.label}`,
-            body: `${order.place}，${Array.from(order.description).slice(0, 30).join('')}`,
-          },
-          order.createdAt,
-        );
-        // The order and its notice are one document: a retry finds both or neither.
-        const first = await insertOnce(db, COLLECTIONS.orders, { ...order, ...outboxOf(notices) });
-        return toDetail(first ? order : await loadOrder(db, id), caller, at);
+        return toDetail(created ? order : await loadOrder(db, id), caller, at);
       },
     },
 

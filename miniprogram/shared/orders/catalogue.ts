@@ -115,6 +115,9 @@ export const SERVICE_CATEGORY_IDS = SERVICE_CATEGORIES.map((c) => c.id);
 
 export const findCategory = (id: string): ServiceCategory | undefined => SERVICE_CATEGORIES.find((c) => c.id === id);
 
+/** What a category is called wherever it is shown or sent; an id the catalogue no longer has reads as 其他. */
+export const categoryLabel = (id: string): string => findCategory(id)?.label ?? '其他';
+
 const toMs = (at: Date | string | number): number => new Date(at).getTime();
 
 /** The deadline to finish (办结), counted from the time the resident ordered. */

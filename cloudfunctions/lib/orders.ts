@@ -1,9 +1,10 @@
 /**
- * The stored shape of a service order, and how a new one is made — shared by the orders function and by the
- * functions that open orders for others (未诉先办 hotspots, council resolutions).
+ * The stored shape of a service order, and the one way an order is opened — by a resident (orders.create), for a
+ * complaint hotspot (未诉先办) or for a council resolution: the same document, the same first timeline line, the
+ * same notice to the community, the same idempotent insert.
  */
 import type { OrderDetail } from '../../miniprogram/shared/api/orders';
-import type { ServiceCategory } from '../../miniprogram/shared/orders/catalogue';
+import { categoryLabel, type ServiceCategory } from '../../miniprogram/shared/orders/catalogue';
 import {
   newOrder,
   type Actor,
@@ -15,6 +16,10 @@ import {
 } from '../../miniprogram/shared/orders/machine';
 import type { LedgerKind } from '../../miniprogram/shared/orders/points';
 import type { Building, Community } from '../../miniprogram/shared/schemas/places';
+import { COLLECTIONS, type Database } from './db';
+import { noticesOf, type Audience } from './notify';
+import { outboxOf } from './outbox';
+import { insertOnce } from './records';
 
 // ── documents ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -200,4 +205,38 @@ export function buildOrder(input: NewOrder): OrderDoc {
     version: 1,
     updatedAt: start.createdAt,
   };
+}
+
+/** Who hears of a new order besides the community that will handle it, and how it is worded to them. */
+export interface OpeningNotice {
+  audiences: Audience[];
+  title: string;
+  body: string;
+}
+
+/** The notice of a new order when its origin says nothing else: the community's staff, who will handle it. */
+const toCommunity = (order: OrderDoc): OpeningNotice => ({
+  audiences: [{ kind: 'community_staff', id: order.communityId }],
+  title: `新工单：${categoryLabel(order.categoryId)}`,
+  body: `${order.place}，${Array.from(order.description).slice(0, 30).join('')}`,
+});
+
+/**
+ * Opens an order: builds it and inserts it with its notice in its outbox (one document: a retry finds both or
+ * neither). The id is the caller's to make stable (from the request), so a retry finds the order the first request
+ * wrote; `created` says whether this call wrote it (when not, `order` is what this call would have written, and the
+ * stored one is the caller's to read if it needs it). `stored` are fields kept with the order for its origin's own
+ * bookkeeping (the request that made it).
+ */
+export async function openOrder(
+  db: Database,
+  input: NewOrder,
+  options: { notice?: OpeningNotice; stored?: Record<string, unknown> } = {},
+): Promise<{ order: OrderDoc; created: boolean }> {
+  const order = buildOrder(input);
+  const notice = options.notice ?? toCommunity(order);
+  const first = order.timeline[0];
+  const notices = noticesOf(first.id, { ...notice, subject: { type: 'order', id: order._id } }, first.at);
+  const created = await insertOnce(db, COLLECTIONS.orders, { ...order, ...options.stored, ...outboxOf(notices) });
+  return { order, created };
 }
