@@ -347,6 +347,7 @@ export class Store {
       seq,
       writes.map((w) => ({ ...w, doc: w.doc && clone(w.doc) })),
     );
+    this.compactIfLong();
     return seq;
   }
 
@@ -361,6 +362,7 @@ export class Store {
     this.seq = seq;
     this.created.add(name);
     this.collection(name);
+    this.compactIfLong();
     return seq;
   }
 
@@ -481,6 +483,13 @@ export class Store {
     while (written < buffer.length) written += fs.writeSync(this.logFd!, buffer, written);
     if (this.fsync) fs.fdatasyncSync(this.logFd!);
     this.logBytes += buffer.length;
+  }
+
+  /**
+   * Folds a long log into a snapshot — only once the commit just logged is applied: a snapshot taken between its
+   * log line and its apply would drop it from both (the log is emptied), losing it at the next kill.
+   */
+  private compactIfLong() {
     if (this.logBytes > this.compactLogBytes) this.compact();
   }
 
