@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { COLLECTION_SPECS } from '../cloudfunctions/lib/db';
 import { TIMER_TRIGGER } from '../cloudfunctions/lib/timers';
 import { FUNCTIONS } from '../cloudfunctions/registry';
@@ -62,17 +62,31 @@ export function cloudbaseConfig() {
 export const renderCloudbaseConfig = () => `${JSON.stringify(cloudbaseConfig(), null, 2)}\n`;
 
 /**
- * node-sdk loads every product it wraps at start-up; the functions use its database, auth and (later) storage
- * and openapi only. These modules are left out of the bundles — a third of their size and of their cold start —
- * and replaced by a stub that fails loudly if anything ever calls into them.
+ * node-sdk loads every product it wraps at start-up; a function needs only `init`, `auth().getUserInfo()` (the
+ * caller, read from the environment), the database (the real query builder and its request layer) and the cloud
+ * call `callWxOpenApi` (same request layer). Everything else is left out of the bundles — most of their size and
+ * cold start — and replaced by a stub that fails loudly if anything ever calls into it. Each rule names the module
+ * by the specifier and, where the name is generic, the sdk file that imports it; the request layer
+ * (`utils/tcbapirequester`, `request-core`, the signer, axios for the platform check) is never left out.
+ * `tests/scripts/bundle-sdk-paths.test.ts` checks that a bundled query and cloud call send what node-sdk sends.
  */
+const SDK = /@cloudbase[\\/]node-sdk[\\/]dist[\\/]cloudbase\.js$/;
 export const LEFT_OUT = [
   { filter: /^@cloudbase\/wx-cloud-client-sdk$/, why: 'data models / MySQL client (app.models, app.mysql)' },
-  { filter: /^\.\/ai$/, importer: /@cloudbase\/node-sdk\/dist\/cloudbase\.js$/, why: 'AI (app.ai())' },
+  { filter: /^\.\/ai$/, importer: SDK, why: 'AI (app.ai())' },
+  { filter: /^\.\/storage$/, importer: SDK, why: 'cloud storage (app.uploadFile and friends; XML parser)' },
+  { filter: /^\.\/functions$/, importer: SDK, why: 'calling other functions (app.callFunction, app.callApis)' },
+  { filter: /^\.\/cloudrun$/, importer: SDK, why: 'cloud run containers (app.callContainer)' },
+  { filter: /^\.\/analytics$/, importer: SDK, why: 'analytics reports (app.analytics)' },
+  { filter: /^\.\/notification$/, importer: SDK, why: 'template notifications (app.sendTemplateNotification)' },
+  // auth's only use of it is createTicket (custom login tickets); getUserInfo reads the environment
+  { filter: /^jsonwebtoken$/, why: 'custom login tickets (app.auth().createTicket)' },
+  // realtime listeners (collection.watch()), created lazily by the query builder only when watch() is called
+  { filter: /^\.\/realtime\/websocket-client$/, why: 'realtime listeners (watch())' },
   { filter: /^mime-db$/, why: 'MIME table for storage uploads from a function (none are made)', empty: true },
 ];
 
-const leaveOut: Plugin = {
+export const leaveOut: Plugin = {
   name: 'leave-out-unused-sdk-parts',
   setup(b) {
     for (const [i, rule] of LEFT_OUT.entries()) {
@@ -93,6 +107,19 @@ const leaveOut: Plugin = {
   },
 };
 
+/** The esbuild options of every function bundle (the bench builds its node-sdk-only floor with the same). */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [leaveOut],
+} satisfies BuildOptions;
+
 /** Bundles every function into `outDir` (the deploy folder by default). */
 export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<Array<{ name: string; bytes: number }>> {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -103,15 +130,7 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<Array<{ na
     await build({
       entryPoints: [path.join(root, 'cloudfunctions', fn.name, 'index.ts')],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
-      logLevel: 'warning',
-      plugins: [leaveOut],
+      ...BUNDLE_OPTIONS,
     });
     fs.writeFileSync(
       path.join(dir, 'package.json'),

@@ -201,6 +201,7 @@ export class Store {
   private constructor(
     private readonly dir: string | undefined,
     private readonly fsync: boolean,
+    private readonly compactLogBytes = COMPACT_LOG_BYTES,
   ) {}
 
   /** A store with no files: for tests and benchmarks. */
@@ -209,9 +210,9 @@ export class Store {
   }
 
   /** Opens (or creates) a durable store in `dir`. One process at a time. */
-  static open(dir: string, options: { fsync?: boolean } = {}): Store {
+  static open(dir: string, options: { fsync?: boolean; compactLogBytes?: number } = {}): Store {
     fs.mkdirSync(dir, { recursive: true });
-    const store = new Store(dir, options.fsync ?? false);
+    const store = new Store(dir, options.fsync ?? false, options.compactLogBytes);
     store.lock();
     store.recover();
     return store;
@@ -294,6 +295,17 @@ export class Store {
       const size = index.estimate(values);
       if (size !== undefined && (!best || size < best.size)) best = { size, ids: () => index.lookup(values)! };
     }
+    // Every branch of an `$or` narrowed (mine: filed by me or supported by me): the union of theirs.
+    const branches = Array.isArray(query.$or) ? query.$or.map((branch) => this.plan(coll, branch)) : [];
+    if (branches.length && branches.every((b) => b !== undefined)) {
+      const size = branches.reduce((sum, b) => sum + b!.size, 0);
+      if (!best || size < best.size) best = { size, ids: () => new Set(branches.flatMap((b) => [...b!.ids()])) };
+    }
+    // Any branch of an `$and` narrows the whole.
+    for (const branch of Array.isArray(query.$and) ? query.$and : []) {
+      const plan = this.plan(coll, branch);
+      if (plan && (!best || plan.size < best.size)) best = plan;
+    }
     return best;
   }
 
@@ -335,6 +347,7 @@ export class Store {
       seq,
       writes.map((w) => ({ ...w, doc: w.doc && clone(w.doc) })),
     );
+    this.compactIfLong();
     return seq;
   }
 
@@ -349,6 +362,7 @@ export class Store {
     this.seq = seq;
     this.created.add(name);
     this.collection(name);
+    this.compactIfLong();
     return seq;
   }
 
@@ -453,13 +467,14 @@ export class Store {
           );
         }
         offset = end + 1;
-        goodBytes = Buffer.byteLength(text.slice(0, offset));
+        // this line's bytes only: measuring the whole prefix again per line made a reopen quadratic in the log
+        goodBytes += Buffer.byteLength(line) + 1;
       }
       fs.truncateSync(logPath, goodBytes);
     }
     this.logFd = fs.openSync(logPath, 'a');
     this.logBytes = goodBytes;
-    if (this.logBytes > COMPACT_LOG_BYTES) this.compact();
+    if (this.logBytes > this.compactLogBytes) this.compact();
   }
 
   private appendLog(line: string) {
@@ -468,7 +483,14 @@ export class Store {
     while (written < buffer.length) written += fs.writeSync(this.logFd!, buffer, written);
     if (this.fsync) fs.fdatasyncSync(this.logFd!);
     this.logBytes += buffer.length;
-    if (this.logBytes > COMPACT_LOG_BYTES) this.compact();
+  }
+
+  /**
+   * Folds a long log into a snapshot — only once the commit just logged is applied: a snapshot taken between its
+   * log line and its apply would drop it from both (the log is emptied), losing it at the next kill.
+   */
+  private compactIfLong() {
+    if (this.logBytes > this.compactLogBytes) this.compact();
   }
 
   private writeSnapshot() {
