@@ -45,7 +45,16 @@ export async function submitPhotos(
         console.error(`[media] mediaCheckAsync failed for ${fileId}: ${errcode}`);
         return null;
       }
-      return { _id: traceId, fileId, uploaderId, subject, review: 'pending', requestedAt: at, verdictAt: null, label: null };
+      return {
+        _id: traceId,
+        fileId,
+        uploaderId,
+        subject,
+        review: 'pending',
+        requestedAt: at,
+        verdictAt: null,
+        label: null,
+      };
     }),
   );
   const docs = checks.filter((c): c is MediaCheckDoc => c !== null);
@@ -58,7 +67,11 @@ export async function submitPhotos(
  * tells its uploader (a notice to his 消息). A push for no pending check — unknown trace id, or a repeat — changes
  * nothing, so pushes are idempotent and cannot be forged for a check the sender does not know.
  */
-export async function onMediaVerdict(db: Database, push: MediaCheckPush, now = new Date()): Promise<{ recorded: boolean }> {
+export async function onMediaVerdict(
+  db: Database,
+  push: MediaCheckPush,
+  now = new Date(),
+): Promise<{ recorded: boolean }> {
   const review: PhotoReview = push.result.suggest === 'risky' ? 'risky' : 'passed';
   const at = now.toISOString();
   const checks = db.collection(COLLECTIONS.mediaChecks);

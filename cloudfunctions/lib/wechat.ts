@@ -56,7 +56,10 @@ export const WX_ERR = {
 
 /** Whether trying again later may succeed (WeChat busy, rate limited, unreachable). */
 export const isTransient = (errcode: number): boolean =>
-  errcode === UNREACHABLE || errcode === WX_ERR.busy || errcode === WX_ERR.rateLimited || errcode >= 500 && errcode < 600;
+  errcode === UNREACHABLE ||
+  errcode === WX_ERR.busy ||
+  errcode === WX_ERR.rateLimited ||
+  (errcode >= 500 && errcode < 600);
 
 export interface SubscribeMessage {
   touser: string;

@@ -22,4 +22,5 @@ const handle = cloudMain(messages);
  * The deployed entry: WeChat's message push (消息推送, configured to this function) brings mediaCheckAsync
  * verdicts; everything else is a call or the timer.
  */
-export const main = async (event: unknown) => (isMediaCheckPush(event) ? onMediaVerdict(getDb(), event) : handle(event));
+export const main = async (event: unknown) =>
+  isMediaCheckPush(event) ? onMediaVerdict(getDb(), event) : handle(event);

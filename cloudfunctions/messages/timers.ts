@@ -84,19 +84,17 @@ async function fanoutPage(
   await insertAll(
     db,
     COLLECTIONS.inbox,
-    userIds.map(
-      (userId): InboxDoc => ({
-        _id: inboxId(n._id, userId),
-        userId,
-        notificationId: n._id,
-        kind: n.kind ?? null,
-        subject: n.subject,
-        title: n.title,
-        body: n.body,
-        createdAt: n.createdAt,
-        readAt: null,
-      }),
-    ),
+    userIds.map((userId): InboxDoc => ({
+      _id: inboxId(n._id, userId),
+      userId,
+      notificationId: n._id,
+      kind: n.kind ?? null,
+      subject: n.subject,
+      title: n.title,
+      body: n.body,
+      createdAt: n.createdAt,
+      readAt: null,
+    })),
   );
   if (n.kind && userIds.length > 0) {
     const _ = db.command;
@@ -109,19 +107,17 @@ async function fanoutPage(
     await insertAll(
       db,
       COLLECTIONS.deliveries,
-      (grants.data as GrantDoc[]).map(
-        (g): DeliveryDoc => ({
-          _id: deliveryId(n._id, g.userId),
-          userId: g.userId,
-          notificationId: n._id,
-          kind,
-          status: 'pending',
-          grantSpent: false,
-          attempts: [],
-          nextAttemptAt: at,
-          createdAt: at,
-        }),
-      ),
+      (grants.data as GrantDoc[]).map((g): DeliveryDoc => ({
+        _id: deliveryId(n._id, g.userId),
+        userId: g.userId,
+        notificationId: n._id,
+        kind,
+        status: 'pending',
+        grantSpent: false,
+        attempts: [],
+        nextAttemptAt: at,
+        createdAt: at,
+      })),
     );
   }
   await db
@@ -145,10 +141,11 @@ export async function fanout(db: Database, now: () => Date, budgetMs = RUN_BUDGE
   for (const doc of res.data as NotificationRecord[]) {
     let after = doc.fanoutAfter ?? null;
     do {
-      if (Date.now() - started > budgetMs) return { notifications, people };
       const page = await fanoutPage(db, { ...doc, fanoutAfter: after }, now().toISOString());
       people += page.people;
       after = page.next;
+      // at least one page per run, so a run always gets on
+      if (after !== null && Date.now() - started > budgetMs) return { notifications, people };
     } while (after !== null);
     notifications += 1;
   }

@@ -60,7 +60,11 @@ it('a resident who accepted 工单受理通知 gets one message when the unit ac
 
   const inbox = expectOk(await backend.call(RESIDENT, 'messages', 'listInbox', {}));
   expect(inbox.unread).toBe(inbox.items.length);
-  expect(inbox.items[0]).toMatchObject({ title: '供水排水：处理中', subject: { type: 'order', id: order.id }, read: false });
+  expect(inbox.items[0]).toMatchObject({
+    title: '供水排水：处理中',
+    subject: { type: 'order', id: order.id },
+    read: false,
+  });
 
   // running again sends nothing more
   await runSend(2);
@@ -85,8 +89,13 @@ it('a refusal (43101) is recorded and never retried; a busy WeChat is retried wi
   await orderAcceptedByUnit();
   await runSend(1);
   expect(backend.wechat.messages).toEqual([]);
-  const deliveries = () => backend.store.dump().deliveries as Array<{ userId: string; status: string; attempts: unknown[] }>;
-  expect(deliveries().map((d) => [d.userId, d.status, d.attempts.length]).sort()).toEqual([
+  const deliveries = () =>
+    backend.store.dump().deliveries as unknown as Array<{ userId: string; status: string; attempts: unknown[] }>;
+  expect(
+    deliveries()
+      .map((d) => [d.userId, d.status, d.attempts.length])
+      .sort(),
+  ).toEqual([
     [RESIDENT, 'refused', 1],
     [UNIT, 'pending', 1],
   ]);
@@ -94,7 +103,11 @@ it('a refusal (43101) is recorded and never retried; a busy WeChat is retried wi
   expect(backend.wechat.messages).toEqual([]);
   await runSend(1.05);
   expect(backend.wechat.messagesTo(UNIT)).toHaveLength(1);
-  expect(deliveries().map((d) => [d.userId, d.status, d.attempts.length]).sort()).toEqual([
+  expect(
+    deliveries()
+      .map((d) => [d.userId, d.status, d.attempts.length])
+      .sort(),
+  ).toEqual([
     [RESIDENT, 'refused', 1],
     [UNIT, 'sent', 2],
   ]);
@@ -117,5 +130,8 @@ it("tap opens and marks read; mark all read says how many; nobody marks another'
 
 it('an unknown template id is refused, naming it', async () => {
   const res = await backend.call(RESIDENT, 'messages', 'reportGrants', { askId: 'ask-00000001', accepted: ['nope'] });
-  expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'accepted.0' }] } } });
+  expect(res).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'accepted.0' }] } },
+  });
 });

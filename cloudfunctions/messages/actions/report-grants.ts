@@ -26,9 +26,7 @@ export const reportGrants: ActionImpl<(typeof messagesActions)['reportGrants']> 
       const _id = grantId(caller.openid, kind);
       const fresh: GrantDoc = { _id, userId: caller.openid, kind, count: 1, lastAskId: askId, updatedAt: at };
       if (await insertOnce(db, COLLECTIONS.subscribeGrants, fresh)) continue;
-      await grants
-        .where({ _id, lastAskId: _.neq(askId) })
-        .update({ count: _.inc(1), lastAskId: askId, updatedAt: at });
+      await grants.where({ _id, lastAskId: _.neq(askId) }).update({ count: _.inc(1), lastAskId: askId, updatedAt: at });
     }
     const res = await grants.where({ userId: caller.openid }).limit(20).get();
     return { grants: (res.data as GrantDoc[]).map((g) => ({ kind: g.kind, count: g.count })) };

@@ -91,11 +91,21 @@ const template = (kind: NoticeKind, title: string, purpose: string, fields: Temp
 });
 
 export const TEMPLATES: Record<NoticeKind, Template> = {
-  order_dispatched: template('order_dispatched', '工单派发通知', '社区派单给本单位时提醒', progress('工单类型', '工单状态')),
+  order_dispatched: template(
+    'order_dispatched',
+    '工单派发通知',
+    '社区派单给本单位时提醒',
+    progress('工单类型', '工单状态'),
+  ),
   order_accepted: template('order_accepted', '工单受理通知', '单位接单后提醒您', progress('服务项目', '办理状态')),
   order_done: template('order_done', '工单办结通知', '工单办结待您确认时提醒', progress('服务项目', '办理状态')),
   order_to_rate: template('order_to_rate', '服务评价提醒', '工单待评价时提醒您', progress('服务项目', '评价状态')),
-  task_published: template('task_published', '志愿任务通知', '有新的志愿任务可领时提醒', progress('任务名称', '任务状态')),
+  task_published: template(
+    'task_published',
+    '志愿任务通知',
+    '有新的志愿任务可领时提醒',
+    progress('任务名称', '任务状态'),
+  ),
   complaint_answered: template(
     'complaint_answered',
     '投诉处理结果通知',
