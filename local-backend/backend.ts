@@ -10,6 +10,7 @@ import { FileStorage } from './files';
 import type { Store } from './db/store';
 import { demoUsers, seedDemo } from './seed';
 import { createServer } from './server';
+import { attachWechat } from './wechat/index';
 
 /** The declared indexes, in the shape the local store understands. */
 export const declaredIndexes = () =>
@@ -103,11 +104,12 @@ export async function startLocalBackend({
   const clock = dev ? new DevClock(realNow) : undefined;
   const now = clock?.now ?? realNow;
   const detach = attachStore(store, now);
+  const wechat = attachWechat({ now });
   const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
     now,
-    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now) },
+    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now), wechat: wechat.emulator },
     files: filesDir ? new FileStorage(filesDir) : undefined,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });
@@ -123,6 +125,7 @@ export async function startLocalBackend({
       new Promise<void>((resolve) => {
         stopTimers();
         server.close(() => {
+          wechat.detach();
           detach();
           resolve();
         });

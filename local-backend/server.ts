@@ -7,6 +7,7 @@ import { AppError, type ErrorBody } from '../miniprogram/shared/errors';
 import { fail, ok } from '../miniprogram/shared/result';
 import { parseDuration, type DevClock } from './clock';
 import { contentTypeOf, UploadError, type FileStorage } from './files';
+import type { WechatEmulator } from './wechat/emulator';
 
 /** CloudBase refuses request bodies over 100 KB; so does the local backend, so nothing works only locally. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -15,6 +16,8 @@ export const MAX_BODY_BYTES = 100 * 1024;
 export interface DevTools {
   clock: DevClock;
   runTimers(functions: CloudFunction[]): Promise<Record<string, TimerOutcomes>>;
+  /** The WeChat emulator: what was sent (`GET /_dev/wechat/messages?touser=…`) and every call. */
+  wechat?: WechatEmulator;
 }
 
 export interface ServerOptions {
@@ -208,5 +211,21 @@ function devRoutes(
       /^\/_dev\/timers\/([\w-]+)$/,
       async (_req, res, m) => send(res, 200, ok(await dev.runTimers([functionNamed(m[1])]))),
     ],
+    ...(dev.wechat ? wechatRoutes(dev.wechat) : []),
+  ];
+}
+
+/** `/_dev/wechat/messages?touser=` (the subscription messages WeChat delivered) and `/_dev/wechat/calls` (all). */
+function wechatRoutes(wechat: WechatEmulator): Array<[string, RegExp, Route]> {
+  return [
+    [
+      'GET',
+      /^\/_dev\/wechat\/messages$/,
+      async (req, res) => {
+        const touser = new URL(req.url ?? '/', 'http://localhost').searchParams.get('touser') ?? undefined;
+        send(res, 200, ok(wechat.messagesTo(touser)));
+      },
+    ],
+    ['GET', /^\/_dev\/wechat\/calls$/, async (_req, res) => send(res, 200, ok(wechat.calls))],
   ];
 }

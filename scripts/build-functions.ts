@@ -9,6 +9,7 @@ import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { COLLECTION_SPECS } from '../cloudfunctions/lib/db';
 import { TIMER_TRIGGER } from '../cloudfunctions/lib/timers';
 import { FUNCTIONS } from '../cloudfunctions/registry';
+import { OPEN_APIS } from '../cloudfunctions/lib/wechat';
 
 const root = path.resolve(__dirname, '..');
 export const FUNCTIONS_OUT = path.join(root, 'build', 'cloudfunctions');
@@ -139,7 +140,7 @@ export async function buildFunctions(outDir = FUNCTIONS_OUT): Promise<Array<{ na
     // config.json is what WeChat DevTools reads for cloud function permissions and triggers.
     fs.writeFileSync(
       path.join(dir, 'config.json'),
-      `${JSON.stringify({ permissions: { openapi: [] }, triggers: TIMERS[fn.name] ?? [] }, null, 2)}\n`,
+      `${JSON.stringify({ permissions: { openapi: OPEN_APIS }, triggers: TIMERS[fn.name] ?? [] }, null, 2)}\n`,
     );
     results.push({ name: fn.name, bytes: fs.statSync(outfile).size });
   }

@@ -72,6 +72,7 @@ import { loadCaller, type Caller, type Lookups } from '../lib/caller';
 import { COLLECTIONS, getDb, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import { noticesOf, type Audience } from '../lib/notify';
+import { complaintNoticeKind } from '../../miniprogram/shared/notices/templates';
 import { deliveryTimer, outboxOf } from '../lib/outbox';
 import { insertOnce, stableId } from '../lib/records';
 import { pageOf, PAGE_SIZE, type SortKey } from '../lib/paging';
@@ -458,6 +459,7 @@ async function step(
       audiences: audiences.filter(([side]) => side !== actor || next.level !== c.level).map(([, a]) => a),
       subject: { type: 'complaint', id: c._id },
       title: `${COMPLAINT_CATEGORIES[c.category].label}投诉：${complaintStateLabel(next.state)}`,
+      kind: complaintNoticeKind(next.state, next.level !== c.level),
       body: `${stepLabel(result.step)}${event.reason ? `：${event.reason}` : ''}`,
     },
     '投诉刚刚被他人处理，请刷新后重试',

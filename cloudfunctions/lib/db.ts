@@ -77,6 +77,21 @@ export const COLLECTION_SPECS = collectionSpecs({
       { name: 'roles_scope', keys: [['roles.scopeId', 1]] },
       // a community's role record (people.listRoleEvents): the users holding events of that community
       { name: 'role_events_community', keys: [['roleEvents.communityId', 1]] },
+      // the messages timer expands a notice's audience page by page (by id, after the last one of the page before)
+      {
+        name: 'roles_scope_id',
+        keys: [
+          ['roles.scopeId', 1],
+          ['_id', 1],
+        ],
+      },
+      {
+        name: 'compound_id',
+        keys: [
+          ['compoundId', 1],
+          ['_id', 1],
+        ],
+      },
       {
         name: 'community_name',
         keys: [
@@ -194,6 +209,14 @@ export const COLLECTION_SPECS = collectionSpecs({
   notifications: {
     description: '通知记录（发给个人或群体；发送渠道据此发送）',
     indexes: [
+      // what the messages timer has not fanned out yet
+      {
+        name: 'unsent',
+        keys: [
+          ['sentAt', 1],
+          ['createdAt', 1],
+        ],
+      },
       {
         name: 'audience_created',
         keys: [
@@ -382,6 +405,53 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
     ],
+  },
+  inbox: {
+    description: '消息中心：每人每条通知一条（_id 由通知和收件人而定），含已读时间',
+    indexes: [
+      {
+        name: 'user_created',
+        keys: [
+          ['userId', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'user_read',
+        keys: [
+          ['userId', 1],
+          ['readAt', 1],
+        ],
+      },
+    ],
+  },
+  deliveries: {
+    description: '订阅消息的发送：每人每条通知一条（_id 稳定，不会重发），含每次尝试及其结果',
+    indexes: [
+      {
+        name: 'status_next',
+        keys: [
+          ['status', 1],
+          ['nextAttemptAt', 1],
+        ],
+      },
+    ],
+  },
+  subscribeGrants: {
+    description: '订阅授权：每人每个模板可发的条数（用户每接受一次加一，每发一条减一）',
+    indexes: [
+      {
+        name: 'user_kind',
+        keys: [
+          ['userId', 1],
+          ['kind', 1],
+        ],
+      },
+    ],
+  },
+  mediaChecks: {
+    description: '图片内容安全检查（_id 为微信的 trace_id）：待审、通过或违规',
+    indexes: [{ name: 'file', keys: [['fileId', 1]] }],
   },
 });
 

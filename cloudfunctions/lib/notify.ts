@@ -1,3 +1,4 @@
+import type { NoticeKind } from '../../miniprogram/shared/notices/templates';
 import { COLLECTIONS } from './db';
 import type { OutboxEntry } from './outbox';
 import { stableId } from './records';
@@ -26,6 +27,8 @@ export interface NotificationDoc {
   title: string;
   body: string;
   createdAt: string;
+  /** The kind of event, when a subscription message template exists for it (none: the inbox only). */
+  kind?: NoticeKind;
   /** Filled in by the sending channel; records exist before any channel does. */
   sentAt: string | null;
 }
@@ -35,6 +38,7 @@ export interface Notice {
   subject: NotificationDoc['subject'];
   title: string;
   body: string;
+  kind?: NoticeKind;
 }
 
 /**
@@ -51,6 +55,7 @@ export function noticesOf(eventId: string, notice: Notice, at: string): OutboxEn
       title: notice.title,
       body: notice.body,
       createdAt: at,
+      ...(notice.kind && { kind: notice.kind }),
       sentAt: null,
     } satisfies NotificationDoc,
   }));

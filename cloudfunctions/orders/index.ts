@@ -49,6 +49,7 @@ import type { Caller, Loaded, Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { cloudMain } from '../lib/entry';
 import type { Audience } from '../lib/notify';
+import { ORDER_STATE_NOTICES } from '../../miniprogram/shared/notices/templates';
 import { deliveryTimer, insertAll, type OutboxEntry } from '../lib/outbox';
 import { commitStep, nextEventId, takeDueSteps, withFields } from '../lib/workflow';
 import { stableId } from '../lib/records';
@@ -403,6 +404,7 @@ async function step(
       audiences: audiencesFor(after, action, actor, next.state),
       subject: { type: 'order', id: order._id },
       title: `${category}：${stateLabel(next.state)}`,
+      kind: ORDER_STATE_NOTICES[next.state],
       body: `${actionLabel(action)}${event.reason ? `：${event.reason}` : ''}`,
     },
     '工单刚刚被他人处理，请刷新后重试',

@@ -14,6 +14,10 @@ export const ERROR_MESSAGES = {
   FULL: '名额已满',
   DEADLINE_PASSED: '已过截止时间',
   INTERNAL: '系统繁忙，请稍后再试',
+  /** Content security refused a text; `details.issues` names each field and what to change. */
+  CONTENT_RISKY: '内容含有不当信息，请修改后再提交',
+  /** Content security could not be reached: nothing was stored, the page keeps the input for a retry. */
+  CHECK_UNAVAILABLE: '内容检查暂时不可用，您填写的内容已保留，请稍后再提交',
   /** Raised by the mini-program's transport only: the request never got an answer. */
   NETWORK_ERROR: '网络不给力，请检查网络后重试',
 } as const;

@@ -231,6 +231,15 @@ const onMeeting = (ctx: Record<string, string>) => ({ meetingId: ctx.meetingId }
 const onTopic = (ctx: Record<string, string>) => ({ topicId: ctx.topicId });
 
 export const MATRIX: Record<string, Case> = {
+  // 消息: everyone registered, for himself only (each query is the caller's own)
+  'messages.reportGrants': {
+    payload: () => ({ askId: 'ask-00000001', accepted: ['dev-order-accepted'] }),
+    allow: REGISTERED,
+  },
+  'messages.listInbox': { payload: () => ({}), allow: REGISTERED },
+  'messages.unreadCount': { payload: () => ({}), allow: REGISTERED },
+  'messages.markRead': { payload: () => ({ id: 'inb_missing' }), allow: REGISTERED },
+  'messages.markAllRead': { payload: () => ({}), allow: REGISTERED },
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
   'community.listCommunities': { payload: () => ({}), allow: EVERYONE },
   'community.listCompounds': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: EVERYONE },

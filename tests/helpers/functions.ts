@@ -3,6 +3,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../
 import type { Result } from '../../miniprogram/shared/result';
 import { attachStore, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
+import { attachWechat, type WechatEmulator } from '../../local-backend/wechat/index';
 import { recordRoundTrips } from './observations';
 import { recordRequests } from './seam';
 
@@ -19,6 +20,8 @@ const inFlight = new Set<CallTrace>();
 
 export interface TestBackend {
   store: Store;
+  /** WeChat's open API as the functions reach it: what was sent, every call, failures to stage. */
+  wechat: WechatEmulator;
   /** Calls an action as the given OPENID, exactly as the local HTTP server would. */
   call<F extends FunctionName, A extends ActionName<F>>(
     openid: string,
@@ -46,6 +49,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   const store = Store.memory();
   const detach = attachStore(store);
   let now = T0;
+  const wechat = attachWechat({ now: () => now, verdictDelayMs: 0 });
   await seedIfEmpty(store, now);
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
@@ -77,6 +81,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   };
   return {
     store,
+    wechat: wechat.emulator,
     call: (openid, fn, action, payload) => send(openid, fn, { action, payload }) as never,
     send,
     setNow: (date) => {
@@ -88,6 +93,7 @@ export async function startTestBackend(): Promise<TestBackend> {
       return store.dump();
     },
     close: () => {
+      wechat.detach();
       detach();
       store.close();
     },

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
+import { messagesActions } from './messages';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
@@ -12,6 +13,7 @@ export const API = {
   orders: ordersActions,
   complaints: complaintsActions,
   councils: councilsActions,
+  messages: messagesActions,
 } as const;
 
 export type FunctionName = keyof typeof API;

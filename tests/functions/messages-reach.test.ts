@@ -1,0 +1,138 @@
+/**
+ * 消息 at scale and content security: a notice to a 2,000-household compound reaches every inbox in pages a timer
+ * run can finish (the figure is printed); checkTexts refuses risky text naming the field, and refuses with a
+ * retryable code when WeChat cannot be reached; a photo's verdict push is recorded and a risky one tells its uploader.
+ */
+import { getDb } from '../../cloudfunctions/lib/db';
+import { checkTexts, SCENES } from '../../cloudfunctions/lib/content';
+import { submitPhotos } from '../../cloudfunctions/lib/media';
+import { noticesOf } from '../../cloudfunctions/lib/notify';
+import { insertAll } from '../../cloudfunctions/lib/outbox';
+import { fanout, FANOUT_PAGE } from '../../cloudfunctions/messages/timers';
+import { AppError } from '../../miniprogram/shared/errors';
+import { T0, useTestBackend } from '../helpers/functions';
+
+const backend = useTestBackend();
+
+it('a notice to a 2,000-household compound lands in every inbox, a page of 500 at a time', async () => {
+  const households = Array.from({ length: 2000 }, (_, i) => ({
+    _id: `household-${String(i).padStart(4, '0')}`,
+    name: `住户${i}`,
+    compoundId: 'cp-bench',
+    roles: [],
+    createdAt: T0,
+    updatedAt: T0,
+  }));
+  for (let i = 0; i < households.length; i += 500)
+    await getDb()
+      .collection('users')
+      .add(households.slice(i, i + 500));
+  const [entry] = noticesOf(
+    'hotspot-1',
+    {
+      audiences: [{ kind: 'compound_residents', id: 'cp-bench' }],
+      subject: { type: 'order', id: 'ord-1' },
+      title: '社区已主动办理：供暖',
+      body: '已派单处理',
+    },
+    T0.toISOString(),
+  );
+  await insertAll(getDb(), 'notifications', [entry.doc]);
+  const started = Date.now();
+  const result = await fanout(getDb(), () => T0);
+  const ms = Date.now() - started;
+  console.log(`fan-out: 2,000 households in ${ms} ms (${Math.ceil(2000 / FANOUT_PAGE)} pages of ${FANOUT_PAGE})`);
+  expect(result).toEqual({ notifications: 1, people: 2000 });
+  expect(backend.store.count('inbox')).toBe(2000);
+  // a second run adds nothing and the notice is marked sent
+  expect(await fanout(getDb(), () => T0)).toEqual({ notifications: 0, people: 0 });
+});
+
+it('a run out of time leaves the rest of a big audience for the next run, which finishes it', async () => {
+  await getDb()
+    .collection('users')
+    .add(Array.from({ length: 600 }, (_, i) => ({ _id: `h-${i}`, name: '', compoundId: 'cp-x', roles: [] })));
+  const [entry] = noticesOf(
+    'n-1',
+    {
+      audiences: [{ kind: 'compound_residents', id: 'cp-x' }],
+      subject: { type: 'order', id: 'o' },
+      title: 't',
+      body: 'b',
+    },
+    T0.toISOString(),
+  );
+  await insertAll(getDb(), 'notifications', [entry.doc]);
+  const first = await fanout(getDb(), () => T0, -1); // one page, then out of time
+  expect(first.people).toBe(FANOUT_PAGE);
+  expect(await fanout(getDb(), () => T0)).toEqual({ notifications: 1, people: 100 });
+  expect(backend.store.count('inbox')).toBe(600);
+});
+
+const refusal = async (work: Promise<unknown>) => {
+  try {
+    await work;
+  } catch (error) {
+    return (error as AppError).toBody();
+  }
+  throw new Error('expected a refusal');
+};
+
+it('risky text is refused naming the field and what to change; clean text passes', async () => {
+  await expect(checkTexts('demo-resident', SCENES.post, { description: '楼道灯坏了' })).resolves.toBeUndefined();
+  expect(
+    await refusal(checkTexts('demo-resident', SCENES.post, { description: '好的', address: '代开发票 3单元' })),
+  ).toEqual({
+    code: 'CONTENT_RISKY',
+    message: '内容含有不当信息，请修改后再提交',
+    details: { issues: [{ path: 'address', message: '这段文字含有不当信息，请删改后再提交' }] },
+  });
+  const call = backend.wechat.calls.at(-1)!;
+  expect(call).toMatchObject({
+    apiName: 'security.msgSecCheck',
+    request: { version: 2, openid: 'demo-resident', scene: 3 },
+  });
+});
+
+it('when the check cannot be reached the input is refused as retryable (nothing stored, the page keeps it)', async () => {
+  backend.wechat.failures.push(-1);
+  expect(await refusal(checkTexts('demo-resident', SCENES.post, { description: '楼道灯坏了' }))).toMatchObject({
+    code: 'CHECK_UNAVAILABLE',
+    details: { retryable: true },
+  });
+});
+
+it('a photo is pending until the verdict push; a risky verdict is recorded and its uploader told', async () => {
+  const urlOf = async (id: string) => `http://127.0.0.1/files/${id}`;
+  const at = T0.toISOString();
+  const subject = { type: 'order' as const, id: 'ord-1' };
+  const [ok, risky] = [
+    await submitPhotos(
+      getDb(),
+      'demo-resident',
+      SCENES.post,
+      subject,
+      ['local://photos/demo-resident/a.jpg'],
+      urlOf,
+      at,
+    ),
+    await submitPhotos(
+      getDb(),
+      'demo-resident',
+      SCENES.post,
+      subject,
+      ['local://photos/demo-resident/risky.jpg'],
+      urlOf,
+      at,
+    ),
+  ];
+  expect([...ok, ...risky].map((c) => c.review)).toEqual(['pending', 'pending']);
+  await backend.wechat.settle();
+  const checks = backend.store.dump().mediaChecks as unknown as Array<{ fileId: string; review: string }>;
+  expect(checks.map((c) => [c.fileId.split('/').pop(), c.review]).sort()).toEqual([
+    ['a.jpg', 'passed'],
+    ['risky.jpg', 'risky'],
+  ]);
+  const told = (backend.store.dump().notifications ?? []).filter((n) => n.audience === 'user:demo-resident');
+  expect(told.map((n) => n.title)).toEqual(['照片未通过审核：已对他人隐藏']);
+});
