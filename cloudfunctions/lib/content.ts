@@ -22,7 +22,7 @@ export const SCENES = { profile: 1, comment: 2, post: 3 } as const satisfies Rec
  * Checks the texts of one input, by field path (`description`, `steps.0.note`…); empty ones are skipped. Throws
  * CONTENT_RISKY naming the fields, or CHECK_UNAVAILABLE; returns when every text passed.
  */
-export async function checkTexts(openid: string, scene: SecScene, texts: Record<string, string | undefined>) {
+export async function checkTexts(openid: string, scene: SecScene, texts: Record<string, string | undefined | null>) {
   const entries = Object.entries(texts).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim()));
   const verdicts = await Promise.all(entries.map(([, text]) => msgSecCheck(openid, scene, text)));
   if (verdicts.some((v) => v.errcode !== 0 && v.errcode !== 87014)) {
