@@ -1,5 +1,5 @@
 import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../services/councils/index';
-import { drawQr } from '../../../services/councils/qr-canvas';
+import { drawQr } from '../lib/qr-canvas';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import type { Tap } from '../../../services/events';
