@@ -5,7 +5,7 @@ import { noFolderImport } from './scripts/eslint/no-folder-import.mjs';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'coverage/', 'tmp/', 'miniprogram/miniprogram_npm/', '.data/'],
+    ignores: ['node_modules/', 'build/', 'coverage/', 'tmp/', 'miniprogram/**/miniprogram_npm/', '.data/'],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,

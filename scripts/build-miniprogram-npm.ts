@@ -7,11 +7,23 @@
  *   `usingComponents` and `componentGenerics` defaults, the files their `.js` / `.wxs` / `.wxml` / `.wxss`
  *   import, require, include or `@import`, and tdesign's nested `miniprogram_npm` packages (tslib, dayjs, …)
  *   when required. Resolved by parsing; an unresolvable reference fails the build.
+ * - tdesign's icon stylesheet keeps the glyph rules (`.t-icon-<name>:before`, 2,300 of them, ~100 KB in every
+ *   package that ships icons) of the names that occur anywhere in the shipped tdesign files or the mini-program's
+ *   sources (every word-like token counts, so a name passed as data or chosen in a wxs still keeps its rule).
  * - zod/mini: `miniprogram_npm/zod/mini/index.js`, a minified CommonJS esbuild bundle exporting only the names
  *   the mini-program sources use (`z.<name>` with `import * as z from 'zod/mini'`, or named imports).
- * - dayjs: `miniprogram_npm/dayjs/index.js` plus the `dayjs/plugin/*` and `dayjs/locale/*` files imported.
- * - qrcode-generator (check-in QR codes): `miniprogram_npm/qrcode-generator/index.js`, a minified CommonJS esbuild
- *   bundle, shipped when a mini-program script imports it.
+ * - dayjs: `miniprogram_npm/dayjs/index.js` plus the `dayjs/plugin/*` and `dayjs/locale/*` files imported, only
+ *   when a mini-program script imports dayjs (tdesign's date picker carries its own copy).
+ * - qrcode-generator (check-in QR codes): `<package>/miniprogram_npm/qrcode-generator/index.js`, a minified
+ *   CommonJS esbuild bundle, shipped when a mini-program script imports it.
+ *
+ * Per package (#17: the main package carries only what its four pages need). WeChat looks a bare name up in the
+ * nearest `miniprogram_npm` from the requiring file's folder upward and stops at the first that has the package.
+ * So a subpackage (app.json `subPackages`) whose pages use a tdesign component the main package's files do not
+ * gets its own self-contained copy of tdesign (its components' whole closure) under `<root>/miniprogram_npm/`; a
+ * bundled package that only subpackage scripts import goes under each such subpackage's root. The main
+ * `miniprogram_npm` still holds every component some json uses (the page tests and DevTools load them from
+ * there); the upload (`ignoreUploadUnusedFiles`) drops the copies nothing in the main package resolves to.
  *
  * Run: `npx tsx scripts/build-miniprogram-npm.ts [--quiet] [--list]`. Each run rebuilds the folder from scratch
  * (built beside it, then swapped in). A manifest is written to `build/miniprogram-npm-manifest.json`.
@@ -50,6 +62,15 @@ export interface ShippedFile {
   /** Path relative to miniprogram_npm/, with forward slashes. */
   path: string;
   bytes: number;
+  /** The subpackage root whose own miniprogram_npm holds it (absent: the main package's). */
+  package?: string;
+}
+
+/** A subpackage's own tdesign copy: what it uses beyond the main package's components. */
+export interface SubpackageNpm {
+  root: string;
+  components: string[];
+  bytes: number;
 }
 
 export interface BuildResult {
@@ -62,6 +83,10 @@ export interface BuildResult {
   dayjsExtras: string[];
   /** BUNDLED_PACKAGES the mini-program imports (each shipped as `<name>/index.js`). */
   bundled: string[];
+  /** Subpackages that got their own tdesign copy. */
+  subpackages: SubpackageNpm[];
+  /** The icon names whose glyph rules the icon stylesheet kept. */
+  iconsKept: string[];
   files: ShippedFile[];
   bytes: { tdesign: number; zod: number; dayjs: number; bundled: number; total: number };
   ms: number;
@@ -498,6 +523,31 @@ const bundlePackage = (repoRoot: string, name: string): Promise<string> =>
   bundleCjs(repoRoot, `module.exports = require('${name}');`, `${name}-entry.js`, { mainFields: ['main'] });
 
 // ---------------------------------------------------------------------------------------------------------
+// tdesign icons: only the glyphs some shipped file or source can name.
+
+export const ICON_STYLESHEET = 'icon/icon.wxss';
+const GLYPH_RULE = /^\.t-icon-([a-z0-9-]+):before\{content:'\\[0-9A-Fa-f]+';\}$/;
+
+/** Every word-like token (`close-circle-filled`, `add`) in the texts: the icon names they might use. */
+export function iconNameTokens(texts: Iterable<string>): Set<string> {
+  const tokens = new Set<string>();
+  for (const text of texts) for (const [token] of text.matchAll(/[a-z0-9]+(?:-[a-z0-9]+)*/g)) tokens.add(token);
+  return tokens;
+}
+
+/** The icon stylesheet without the glyph rules of names outside `used` (its other rules unchanged). */
+export function pruneIconGlyphs(stylesheet: string, used: ReadonlySet<string>): { text: string; kept: string[] } {
+  const kept: string[] = [];
+  const lines = stylesheet.split('\n').filter((line) => {
+    const glyph = GLYPH_RULE.exec(line.trim());
+    if (!glyph) return true;
+    if (used.has(glyph[1])) kept.push(glyph[1]);
+    return used.has(glyph[1]);
+  });
+  return { text: lines.join('\n'), kept };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Main.
 
 const DAYJS = 'dayjs';
@@ -514,22 +564,58 @@ function rmrf(p: string): void {
   fs.rmSync(p, { recursive: true, force: true });
 }
 
+/** The subpackage roots app.json declares (`pages/orders/`), each owning the files under it. */
+export function subpackageRoots(miniprogramRoot: string): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(miniprogramRoot, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
+  return (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
+}
+
+/** The package a file (relative to the miniprogramRoot) ships in: its subpackage's root, or '' (main). */
+export function packageOf(relFile: string, roots: readonly string[]): string {
+  const file = relFile.split(path.sep).join('/');
+  return roots.find((root) => file.startsWith(root)) ?? '';
+}
+
+/** Moves a freshly built folder into place (replacing what was there). */
+function swapIn(builtDir: string, outDir: string, buildDir: string): void {
+  // (retried: a concurrent build may swap its own folder in between our two renames)
+  for (let attempt = 0; ; attempt++) {
+    const oldDir = path.join(buildDir, `miniprogram_npm.old-${process.pid}-${Date.now()}-${attempt}`);
+    try {
+      if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
+      fs.mkdirSync(path.dirname(outDir), { recursive: true });
+      fs.renameSync(builtDir, outDir);
+      rmrf(oldDir);
+      return;
+    } catch (err) {
+      rmrf(oldDir);
+      if (attempt >= 4) throw err;
+    }
+  }
+}
+
 export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<BuildResult> {
   const started = Date.now();
   const repoRoot = path.resolve(options.repoRoot ?? defaultRepoRoot());
   const mpRoot = path.join(repoRoot, options.miniprogramDir ?? 'miniprogram');
-  const outDir = path.join(mpRoot, 'miniprogram_npm');
   const buildDir = path.join(repoRoot, 'build');
   const tmpDir = path.join(buildDir, `miniprogram_npm.tmp-${process.pid}-${Date.now()}`);
   const warnings: string[] = [];
   type Group = 'tdesign' | 'zod' | 'dayjs' | 'bundled';
   const shipped: Array<ShippedFile & { group: Group }> = [];
+  const roots = subpackageRoots(mpRoot);
+  const ownerOf = (file: string) => packageOf(path.relative(mpRoot, file), roots);
 
-  const write = (relPath: string, content: string | Buffer, group: Group) => {
-    const target = path.join(tmpDir, relPath);
+  /** Writes into the `miniprogram_npm` of a package ('' = main) being built under tmpDir. */
+  const write = (pkg: string, relPath: string, content: string | Buffer, group: Group) => {
+    const target = path.join(tmpDir, pkg || '.', 'miniprogram_npm', relPath);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
-    shipped.push({ path: relPath.split(path.sep).join('/'), bytes: Buffer.byteLength(content), group });
+    const shippedPath = relPath.split(path.sep).join('/');
+    shipped.push({ path: shippedPath, bytes: Buffer.byteLength(content), group, ...(pkg ? { package: pkg } : {}) });
   };
 
   // 1. What the mini-program uses.
@@ -550,16 +636,20 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
     }
   }
   const scan = scanMiniprogramSources(mpRoot);
-  const tdesignScripts: string[] = [];
+  /** tdesign modules imported from scripts, per package. */
+  const tdesignScripts = new Map<string, Set<string>>();
   const dayjsExtras: string[] = [];
-  const bundled = new Set<string>();
+  let usesDayjs = false;
+  /** Bundled packages imported, with the packages importing them. */
+  const bundled = new Map<string, Set<string>>();
   let usesZod = false;
   for (const [spec, files] of scan.imports) {
     const sub = tdesignSubpath(spec);
-    if (sub) tdesignScripts.push(sub);
+    const owners = new Set([...files].map(ownerOf));
+    if (sub) for (const owner of owners) tdesignScripts.set(owner, (tdesignScripts.get(owner) ?? new Set()).add(sub));
     else if (spec === ZOD_MINI) usesZod = true;
-    else if (spec === DAYJS) continue;
-    else if ((BUNDLED_PACKAGES as readonly string[]).includes(spec)) bundled.add(spec);
+    else if (spec === DAYJS) usesDayjs = true;
+    else if ((BUNDLED_PACKAGES as readonly string[]).includes(spec)) bundled.set(spec, owners);
     else if (spec.startsWith(`${DAYJS}/`)) dayjsExtras.push(spec.slice(DAYJS.length + 1).replace(/\.js$/, ''));
     else if (spec !== TDESIGN) {
       const where = [...files].map((f) => path.relative(repoRoot, f)).join(', ');
@@ -568,14 +658,39 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
       );
     }
   }
+  const scriptsOf = (pkgs: Iterable<string>) =>
+    [...new Set([...pkgs].flatMap((pkg) => [...(tdesignScripts.get(pkg) ?? [])]))].sort();
 
   rmrf(tmpDir);
   fs.mkdirSync(tmpDir, { recursive: true });
   try {
-    // 2. tdesign.
+    // 2. tdesign: every component some json uses in the main folder; a subpackage that needs more than the main
+    //    package's own closure gets a whole copy of its closure.
     const tdDist = tdesignDistDir(repoRoot);
-    const closure = resolveTdesignClosure(tdDist, components, [...new Set(tdesignScripts)].sort());
-    for (const f of closure.files) write(path.join(TDESIGN, f), fs.readFileSync(path.join(tdDist, f)), 'tdesign');
+    const closure = resolveTdesignClosure(tdDist, components, scriptsOf(['', ...roots]));
+    const iconNames = iconNameTokens([
+      ...closure.files.filter((f) => f !== ICON_STYLESHEET).map((f) => fs.readFileSync(path.join(tdDist, f), 'utf8')),
+      ...walk(mpRoot, (f) => /\.(ts|js|wxml|wxs|json)$/.test(f)).map((f) => fs.readFileSync(f, 'utf8')),
+    ]);
+    let iconsKept: string[] = [];
+    const tdesignFile = (f: string): Buffer | string => {
+      const content = fs.readFileSync(path.join(tdDist, f));
+      if (f !== ICON_STYLESHEET) return content;
+      const pruned = pruneIconGlyphs(content.toString('utf8'), iconNames);
+      iconsKept = pruned.kept;
+      return pruned.text;
+    };
+    for (const f of closure.files) write('', path.join(TDESIGN, f), tdesignFile(f), 'tdesign');
+    const jsonsOf = (pkg: string) => jsons.filter((j) => ownerOf(j.file) === pkg).map((j) => j.json);
+    const mainClosure = resolveTdesignClosure(tdDist, listUsedTdesignComponents(jsonsOf('')), scriptsOf(['']));
+    const inMain = new Set(mainClosure.files);
+    const subpackages: SubpackageNpm[] = [];
+    for (const root of roots) {
+      const own = resolveTdesignClosure(tdDist, listUsedTdesignComponents(jsonsOf(root)), scriptsOf([root]));
+      if (own.files.every((f) => inMain.has(f))) continue; // found in the main package's miniprogram_npm
+      for (const f of own.files) write(root, path.join(TDESIGN, f), tdesignFile(f), 'tdesign');
+      subpackages.push({ root, components: own.components, bytes: 0 });
+    }
 
     // 3. zod/mini.
     let zodExports: string[] = [];
@@ -591,48 +706,53 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
         zodMode = zodExports;
       }
     }
-    write(path.join('zod', 'mini', 'index.js'), await bundleZodMini(repoRoot, zodMode), 'zod');
+    write('', path.join('zod', 'mini', 'index.js'), await bundleZodMini(repoRoot, zodMode), 'zod');
 
-    // 4. dayjs (main file + imported plugins/locales).
-    const dayjsRoot = path.join(repoRoot, 'node_modules', DAYJS);
-    const dayjsMain = JSON.parse(fs.readFileSync(path.join(dayjsRoot, 'package.json'), 'utf8')).main ?? 'index.js';
-    write(path.join(DAYJS, 'index.js'), fs.readFileSync(path.join(dayjsRoot, dayjsMain)), 'dayjs');
-    for (const extra of [...new Set(dayjsExtras)].sort()) {
-      const source = path.join(dayjsRoot, `${extra}.js`);
-      if (!fs.existsSync(source))
-        throw new Error(`build-miniprogram-npm: dayjs/${extra} does not exist in node_modules/dayjs`);
-      write(path.join(DAYJS, `${extra}.js`), fs.readFileSync(source), 'dayjs');
-    }
-
-    // 5. Plain CommonJS packages (qrcode-generator), bundled.
-    for (const name of [...bundled].sort()) {
-      write(path.join(name, 'index.js'), await bundlePackage(repoRoot, name), 'bundled');
-    }
-
-    // 6. Swap in.
-    // (retried: a concurrent build may swap its own folder in between our two renames)
-    for (let attempt = 0; ; attempt++) {
-      const oldDir = path.join(buildDir, `miniprogram_npm.old-${process.pid}-${Date.now()}-${attempt}`);
-      try {
-        if (fs.existsSync(outDir)) fs.renameSync(outDir, oldDir);
-        fs.renameSync(tmpDir, outDir);
-        rmrf(oldDir);
-        break;
-      } catch (err) {
-        rmrf(oldDir);
-        if (attempt >= 4) throw err;
+    // 4. dayjs (main file + imported plugins/locales), when a script imports it.
+    if (usesDayjs || dayjsExtras.length > 0) {
+      const dayjsRoot = path.join(repoRoot, 'node_modules', DAYJS);
+      const dayjsMain = JSON.parse(fs.readFileSync(path.join(dayjsRoot, 'package.json'), 'utf8')).main ?? 'index.js';
+      write('', path.join(DAYJS, 'index.js'), fs.readFileSync(path.join(dayjsRoot, dayjsMain)), 'dayjs');
+      for (const extra of [...new Set(dayjsExtras)].sort()) {
+        const source = path.join(dayjsRoot, `${extra}.js`);
+        if (!fs.existsSync(source))
+          throw new Error(`build-miniprogram-npm: dayjs/${extra} does not exist in node_modules/dayjs`);
+        write('', path.join(DAYJS, `${extra}.js`), fs.readFileSync(source), 'dayjs');
       }
     }
 
+    // 5. Plain CommonJS packages (qrcode-generator), bundled: in the main package when a main-package script
+    //    imports one, else in each subpackage that does.
+    for (const [name, owners] of [...bundled].sort(([a], [b]) => a.localeCompare(b))) {
+      const code = await bundlePackage(repoRoot, name);
+      for (const pkg of owners.has('') ? [''] : [...owners].sort())
+        write(pkg, path.join(name, 'index.js'), code, 'bundled');
+    }
+
+    // 6. Swap in: the main folder, then each subpackage's (a subpackage that no longer needs one loses it).
+    swapIn(path.join(tmpDir, 'miniprogram_npm'), path.join(mpRoot, 'miniprogram_npm'), buildDir);
+    for (const root of roots) {
+      const built = path.join(tmpDir, root, 'miniprogram_npm');
+      const out = path.join(mpRoot, root, 'miniprogram_npm');
+      if (fs.existsSync(built)) swapIn(built, out, buildDir);
+      else rmrf(out);
+    }
+
     const sum = (g: string) => shipped.filter((f) => f.group === g).reduce((n, f) => n + f.bytes, 0);
+    for (const sub of subpackages)
+      sub.bytes = shipped.filter((f) => f.package === sub.root).reduce((n, f) => n + f.bytes, 0);
     const result: BuildResult = {
-      outDir,
+      outDir: path.join(mpRoot, 'miniprogram_npm'),
       components,
       allComponents: closure.components,
       zodExports,
       dayjsExtras: [...new Set(dayjsExtras)].sort(),
-      bundled: [...bundled].sort(),
-      files: shipped.map(({ path: p, bytes }) => ({ path: p, bytes })).sort((a, b) => a.path.localeCompare(b.path)),
+      bundled: [...bundled.keys()].sort(),
+      subpackages,
+      iconsKept,
+      files: shipped
+        .map(({ group: _group, ...file }) => file)
+        .sort((a, b) => `${a.package ?? ''}${a.path}`.localeCompare(`${b.package ?? ''}${b.path}`)),
       bytes: {
         tdesign: sum('tdesign'),
         zod: sum('zod'),
@@ -648,13 +768,16 @@ export async function buildMiniprogramNpm(options: BuildOptions = {}): Promise<B
 
     if (!options.quiet) {
       for (const w of warnings) console.warn(`warning: ${w}`);
-      if (options.list) for (const f of result.files) console.log(`${fmtKB(f.bytes).padStart(10)}  ${f.path}`);
+      if (options.list)
+        for (const f of result.files) console.log(`${fmtKB(f.bytes).padStart(10)}  ${f.package ?? ''}${f.path}`);
       console.log(
         `miniprogram_npm: tdesign ${components.length} used / ${closure.components.length} components, ` +
-          `${closure.files.length} files ${fmtKB(result.bytes.tdesign)}; zod/mini ${zodExports.length} exports ` +
-          `${fmtKB(result.bytes.zod)}; dayjs${result.dayjsExtras.length ? ` +${result.dayjsExtras.join(',')}` : ''} ` +
-          `${fmtKB(result.bytes.dayjs)}; ` +
-          `${result.bundled.map((b) => `${b} `).join('')}${fmtKB(result.bytes.bundled)}; total ${fmtKB(result.bytes.total)} in ${result.ms} ms`,
+          `${closure.files.length} files ${fmtKB(sum('tdesign'))} (of which subpackage copies: ` +
+          `${subpackages.map((s) => `${s.root} ${fmtKB(s.bytes)}`).join(', ') || 'none'}); zod/mini ` +
+          `${zodExports.length} exports ${fmtKB(result.bytes.zod)}; dayjs` +
+          `${result.dayjsExtras.length ? ` +${result.dayjsExtras.join(',')}` : ''} ${fmtKB(result.bytes.dayjs)}; ` +
+          `${result.bundled.map((b) => `${b} `).join('')}${fmtKB(result.bytes.bundled)}; ` +
+          `${iconsKept.length} icon glyphs kept; total ${fmtKB(result.bytes.total)} in ${result.ms} ms`,
       );
     }
     return result;

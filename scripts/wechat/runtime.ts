@@ -6,7 +6,9 @@
  * - a relative or `/`-absolute path is looked up as `<path>` when it ends in `.js`, else as `<path>.js` — never
  *   as `<path>/index.js` (jest and tsc resolve folders; the phone does not);
  * - a bare name is looked up in `miniprogram_npm` folders, from the requiring file's folder up to the root, as
- *   `<name>.js` or `<name>/index.js` (what the npm build writes).
+ *   `<name>.js` or `<name>/index.js` (what the npm build writes); the first folder that has the package decides
+ *   (a subpackage's own copy of tdesign is not topped up from the main package's). Components named by package
+ *   in `usingComponents` are found the same way.
  *
  * Every page must register (call `Page()` or `Component()` while its script runs), every component must call
  * `Component()`, and every file a page needs (its .js/.json/.wxml, its components', the templates its wxml
@@ -127,6 +129,18 @@ export class WechatRuntime {
     return this.files.has(file);
   }
 
+  /** Every folder that holds a file of the package. */
+  private folders: Set<string> | undefined;
+  hasFolder(folder: string): boolean {
+    if (!this.folders) {
+      this.folders = new Set();
+      for (const file of this.files.keys())
+        for (let dir = posix.dirname(file); dir !== '.' && !this.folders.has(dir); dir = posix.dirname(dir))
+          this.folders.add(dir);
+    }
+    return this.folders.has(folder);
+  }
+
   text(file: string): string {
     return asText(this.files.get(file)!);
   }
@@ -144,10 +158,13 @@ export class WechatRuntime {
       const candidate = base.endsWith('.js') ? base : `${base}.js`;
       return this.has(candidate) ? candidate : undefined;
     }
+    // the nearest miniprogram_npm (from the requiring file's folder up) that has the package decides
+    const pkg = spec.split('/')[0];
     for (let dir = posix.dirname(from); ; dir = posix.dirname(dir)) {
       const npm = dir === '.' ? 'miniprogram_npm' : `${dir}/miniprogram_npm`;
-      for (const candidate of [`${npm}/${spec}.js`, `${npm}/${spec}/index.js`])
-        if (this.has(candidate)) return candidate;
+      const candidates = [`${npm}/${spec}.js`, `${npm}/${spec}/index.js`];
+      if (this.hasFolder(`${npm}/${pkg}`) || candidates.some((c) => this.has(c)))
+        return candidates.find((c) => this.has(c));
       if (dir === '.') return undefined;
     }
   }
@@ -257,12 +274,19 @@ export function loadPackage(files: PackageFiles): LoadReport {
     return true;
   }
 
+  const isComponent = (c: string) => has(`${c}.js`) || has(`${c}.json`);
   function resolveComponent(from: string, ref: string): string | undefined {
-    const candidates =
-      ref.startsWith('/') || ref.startsWith('.')
-        ? [ref.startsWith('/') ? normal(ref) : normal(posix.join(posix.dirname(from), ref))]
-        : [`miniprogram_npm/${ref}`, `miniprogram_npm/${ref}/index`];
-    return candidates.find((c) => has(`${c}.js`) || has(`${c}.json`));
+    if (ref.startsWith('/') || ref.startsWith('.')) {
+      const target = ref.startsWith('/') ? normal(ref) : normal(posix.join(posix.dirname(from), ref));
+      return isComponent(target) ? target : undefined;
+    }
+    // An npm name: the nearest miniprogram_npm (from the using file's folder up) that has the package decides.
+    const pkg = ref.split('/')[0];
+    for (let dir = posix.dirname(from); ; dir = posix.dirname(dir)) {
+      const npm = dir === '.' ? 'miniprogram_npm' : `${dir}/miniprogram_npm`;
+      if (runtime.hasFolder(`${npm}/${pkg}`)) return [`${npm}/${ref}`, `${npm}/${ref}/index`].find(isComponent);
+      if (dir === '.') return undefined;
+    }
   }
 
   const appJson = readJson<AppJson>('app.json', 'package');

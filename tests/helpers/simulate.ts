@@ -142,7 +142,6 @@ function missingNpmParts(): string[] {
     if (!fs.existsSync(path.join(npm, 'tdesign-miniprogram', `${c}.json`))) missing.push(`tdesign-miniprogram/${c}`);
   }
   if (!fs.existsSync(path.join(npm, 'zod', 'mini', 'index.js'))) missing.push('zod/mini');
-  if (!fs.existsSync(path.join(npm, 'dayjs', 'index.js'))) missing.push('dayjs');
   return missing;
 }
 

@@ -61,6 +61,29 @@ describe('loading a compiled package the way WeChat does', () => {
     ]);
   });
 
+  it("finds a subpackage's own npm copy first, and does not top it up from the main package's", () => {
+    const ownCopy = {
+      'pages/orders/mine/index.json': JSON.stringify({ usingComponents: { 't-rate': 'ui/rate/rate' } }),
+      'pages/orders/miniprogram_npm/ui/rate/rate.js': 'Component({});',
+      'pages/orders/miniprogram_npm/ui/rate/rate.json': JSON.stringify({ component: true }),
+      'pages/orders/miniprogram_npm/ui/rate/rate.wxml': '<view/>',
+    };
+    const sound = loadPackage(packageWith(ownCopy));
+    expect(sound.problems).toEqual([]);
+    expect(sound.components).toContain('pages/orders/miniprogram_npm/ui/rate/rate');
+
+    // the subpackage has the package, but not the button: WeChat does not look further up
+    const partial = loadPackage(
+      packageWith({
+        ...ownCopy,
+        'pages/orders/mine/index.json': JSON.stringify({ usingComponents: { 't-button': 'ui/button/button' } }),
+      }),
+    );
+    expect(partial.problems).toEqual([
+      'pages/orders/mine/index.json: <t-button> uses "ui/button/button", which is not in the compiled package',
+    ]);
+  });
+
   it('fails a page whose script runs but registers nothing', () => {
     const report = loadPackage(packageWith({ 'pages/orders/mine/index.js': 'var x = 1;' }));
     expect(report.problems).toEqual(['pages/orders/mine/index.js: ran but called none of Page()/Component()']);

@@ -30,7 +30,7 @@ import {
 } from '../../miniprogram/pages/staff/minutes/view-model';
 import type { MeetingDetail, Topic } from '../../miniprogram/shared/api/councils';
 import { qrPayload } from '../../miniprogram/shared/councils/checkin';
-import { darkModules, qrMatrix, qrRects } from '../../miniprogram/shared/councils/qr-matrix';
+import { darkModules, qrMatrix, qrRects } from '../../miniprogram/pages/councils/lib/qr-matrix';
 
 const NOW = new Date('2026-11-02T09:00:00+08:00');
 

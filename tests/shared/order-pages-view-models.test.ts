@@ -12,7 +12,6 @@ import {
   emptyForm,
   findCategory,
   groupCategories,
-  makeRequestId,
   photosNote,
   progressChanged,
   removePhoto,
@@ -23,6 +22,7 @@ import {
   validateOrder,
   type PhotoItem,
 } from '../../miniprogram/pages/orders/new/view-model';
+import { makeRequestId } from '../../miniprogram/shared/request-id';
 import {
   notFixedReasonError,
   ratingError,

@@ -1,6 +1,6 @@
 import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../services/councils/index';
-import { drawQr } from '../../../services/councils/qr-canvas';
-import { confirmAction, promptText, toast } from '../../../services/dialogs';
+import { drawQr } from '../lib/qr-canvas';
+import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import type { Tap } from '../../../services/events';
 import type { MeetingDetail } from '../../../shared/api/councils';
@@ -86,12 +86,8 @@ Component({
       else if (action === 'attendance') wx.navigateTo({ url: staffUrl('attendance', meetingId) });
       else if (action === 'minutes') wx.navigateTo({ url: staffUrl('minutes', meetingId) });
       else {
-        const reason = await promptText('取消会议', '请填写取消的理由，已报名的居民会收到通知');
+        const reason = await promptReason('取消会议', '请填写取消的理由，已报名的居民会收到通知');
         if (reason === null) return;
-        if (reason.length < 2) {
-          toast('请填写理由（至少2个字）');
-          return;
-        }
         this.setData({ busy: 'cancel-meeting', actionError: '' });
         const res = await cancelMeeting({ meetingId, reason });
         this.show(res, true);

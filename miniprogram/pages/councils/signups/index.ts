@@ -1,5 +1,5 @@
 import { mySignUps } from '../../../services/councils/index';
-import { drawQr } from '../../../services/councils/qr-canvas';
+import { drawQr } from '../lib/qr-canvas';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import type { Tap } from '../../../services/events';

@@ -7,7 +7,7 @@ import {
   proposeTopic,
   withdrawTopic,
 } from '../../../services/councils/index';
-import { confirmAction, promptText, toast } from '../../../services/dialogs';
+import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { errorText } from '../../../services/errors';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
@@ -136,12 +136,8 @@ Component({
     },
     async decline(e: Tap<{ id: string }>) {
       const topicId = e.currentTarget.dataset.id;
-      const reason = await promptText('不予采纳', '请填写理由，发起人和附议人会看到');
+      const reason = await promptReason('不予采纳', '请填写理由，发起人和附议人会看到');
       if (reason === null) return;
-      if (reason.length < 2) {
-        toast('请填写理由（至少2个字）');
-        return;
-      }
       await this.act(topicId, () => declineTopic({ topicId, reason }), '已不予采纳');
     },
   },

@@ -3,12 +3,13 @@ import { askSubscriptions } from '../../../services/messages/index';
 import { getHome } from '../../../services/community/index';
 import { createOrder, listCategories } from '../../../services/orders/index';
 import { uploadOwnPhoto } from '../../../services/photos';
-import { detailUrl } from '../mine/view-model';
+import { MAX_PHOTOS } from '../../../shared/photos';
+import { makeRequestId } from '../../../shared/request-id';
+import { orderDetailUrl } from '../../../shared/orders/wording';
 import {
   ADDRESS_MAX,
   CONTACT_OPTIONS,
   DESCRIPTION_MAX,
-  MAX_PHOTOS,
   PHOTO_FOLDER,
   TIME_OPTIONS,
   addPhotos,
@@ -17,7 +18,6 @@ import {
   findCategory,
   groupCategories,
   hasErrors,
-  makeRequestId,
   photosNote,
   progressChanged,
   removePhoto,
@@ -186,7 +186,7 @@ Component({
       if (res.ok) {
         // Stays "submitting" while the page goes: nothing more can be sent from it.
         toast('已提交', 'success');
-        wx.redirectTo({ url: detailUrl(res.data.id) });
+        wx.redirectTo({ url: orderDetailUrl(res.data.id) });
         return;
       }
       this.setData({ submitting: false, ...serverErrors(res.error) });

@@ -2,9 +2,9 @@ import type { ActionInput } from '../../../shared/api/index';
 import type { HomeView } from '../../../shared/api/community';
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type Category } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';
+import { MAX_PHOTOS } from '../../../shared/photos';
 import { fieldErrors } from '../../../shared/validation';
 
-export const MAX_PHOTOS = 9;
 export const DESCRIPTION_MAX = 500;
 export const ADDRESS_MAX = 100;
 /** Where the order's photos go in cloud storage (or the local backend). */
@@ -163,13 +163,6 @@ export const emptyForm = (categoryId = ''): OrderForm => ({
   contact: 'phone',
   privateContact: false,
 });
-
-/** A request id: made once per form and resent on retry, so the server creates one order whatever happens. */
-export function makeRequestId(now: number, random: () => number = Math.random): string {
-  let tail = '';
-  while (tail.length < 12) tail += Math.floor(random() * 36).toString(36);
-  return `r${now.toString(36)}${tail.slice(0, 12)}`;
-}
 
 /** What `create` is sent: empty optional fields left out, only uploaded photos. */
 export function toCreateInput(form: OrderForm, photos: readonly PhotoItem[], requestId: string): CreateInput {

@@ -1,4 +1,4 @@
-import { confirmAction, promptText, toast } from '../../../services/dialogs';
+import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
@@ -83,9 +83,8 @@ Component({
     },
     async reject(e: Tap<{ id: string }>) {
       const orderId = e.currentTarget.dataset.id;
-      const reason = await promptText('驳回工单', '请填写理由，居民会看到');
+      const reason = await promptReason('驳回工单', '请填写理由，居民会看到');
       if (reason === null) return;
-      if (reason.length < 2) return toast('请填写理由（至少2个字）');
       await this.act(orderId, () => rejectOrder({ orderId, reason }), '已驳回');
       return undefined;
     },

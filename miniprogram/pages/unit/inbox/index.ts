@@ -1,4 +1,4 @@
-import { confirmAction, promptText, toast } from '../../../services/dialogs';
+import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
@@ -80,9 +80,8 @@ Component({
     },
     async returnOrder(e: Tap<{ id: string }>) {
       const orderId = e.currentTarget.dataset.id;
-      const reason = await promptText('退回社区', '请说明理由，社区会看到');
+      const reason = await promptReason('退回社区', '请说明理由，社区会看到');
       if (reason === null) return undefined;
-      if (reason.length < 2) return toast('请填写理由（至少2个字）');
       await this.act(orderId, () => returnToCommunity({ orderId, reason }), '已退回社区');
       return undefined;
     },

@@ -1,7 +1,7 @@
 import { myPoints } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import { detailUrl } from '../hall/view-model';
+import { orderDetailUrl } from '../../../shared/orders/wording';
 import { appendPointsPage, loadingPoints, type PointsViewModel } from './view-model';
 
 /** The page's `load(replace)`: the ledger, newest first, a page at a time. */
@@ -19,7 +19,7 @@ Component({
       e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { orderId: string }>,
     ) {
       const { orderId } = e.currentTarget.dataset;
-      if (orderId) wx.navigateTo({ url: detailUrl(orderId) });
+      if (orderId) wx.navigateTo({ url: orderDetailUrl(orderId) });
     },
   },
 });

@@ -6,7 +6,7 @@ import { addFormPhotos } from '../../../services/photos';
 import type { Task } from '../../../shared/api/orders';
 import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
-import { detailUrl } from '../hall/view-model';
+import { orderDetailUrl } from '../../../shared/orders/wording';
 import {
   appendMyTasksPage,
   checkReportForm,
@@ -41,7 +41,7 @@ Component({
     ...pagedListMethods(load, () => loadingMyTasks()),
     noop() {},
     openDetail(e: Tap<{ orderId: string }>) {
-      wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.orderId) });
+      wx.navigateTo({ url: orderDetailUrl(e.currentTarget.dataset.orderId) });
     },
     async act(taskId: string, run: () => Promise<Result<Task>>, done: string) {
       this.setData({ 'vm.busyId': taskId });

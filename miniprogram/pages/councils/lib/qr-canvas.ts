@@ -1,4 +1,4 @@
-import { qrMatrix, qrRects } from '../../shared/councils/qr-matrix';
+import { qrMatrix, qrRects } from './qr-matrix';
 
 interface CanvasNode {
   width: number;
