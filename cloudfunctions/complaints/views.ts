@@ -3,10 +3,10 @@
  * a complaint are shown as privacy.ts lets the caller see them.
  */
 import type { ComplaintDetail, ComplaintSummary } from '../../miniprogram/shared/api/complaints';
+import { availableActions } from '../../miniprogram/shared/complaints/capabilities';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATES,
-  complaintActions as availableComplaintActions,
   isComplaintOverdue,
   levelLabel,
   stepLabel,
@@ -45,6 +45,18 @@ const filerOf = (c: ComplaintDoc): Person => ({ name: c.filerName, phone: c.file
 const residentIn = (c: ComplaintDoc, id: string, name: string): Person =>
   id === c.filerId ? filerOf(c) : { name, phone: '', private: true };
 
+/** What the caller may do with the complaint now, as core decides it from who he is to it. */
+const actionsOf = (c: ComplaintDoc, caller: Caller) =>
+  availableActions(
+    { state: c.status, level: c.level, compoundId: c.compoundId },
+    {
+      roles: relations(caller, c).filter((r): r is Role => r !== 'supporter'),
+      compoundId: caller.user?.compoundId ?? '',
+      isFiler: c.filerId === caller.openid,
+      isSupporter: c.supporters.includes(caller.openid),
+    },
+  );
+
 export function toSummary(c: ComplaintDoc, caller: Caller, now: Date): ComplaintSummary {
   const state = COMPLAINT_STATES[c.status];
   return {
@@ -65,17 +77,12 @@ export function toSummary(c: ComplaintDoc, caller: Caller, now: Date): Complaint
     filerName: seenBy(viewerFor(c, caller, c.filerId), filerOf(c)).name,
     relation: c.filerId === caller.openid ? 'filer' : c.supporters.includes(caller.openid) ? 'supporter' : null,
     createdAt: c.createdAt,
+    actions: actionsOf(c, caller),
   };
 }
 
 export function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
-  const mine = relations(caller, c);
   const filer = seenBy(viewerFor(c, caller, c.filerId), filerOf(c));
-  const actions = [
-    ...new Set(
-      mine.filter((r): r is Role => r !== 'supporter').flatMap((role) => availableComplaintActions(snapshot(c), role)),
-    ),
-  ];
   return {
     ...toSummary(c, caller, now),
     description: c.description,
@@ -110,7 +117,6 @@ export function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintD
       reason: e.reason,
       photos: e.photos,
     })),
-    actions,
     proactiveOrderId: c.proactiveOrderId,
   };
 }

@@ -6,11 +6,8 @@
  */
 import type { complaintsActions } from '../../../miniprogram/shared/api/complaints';
 import { AppError } from '../../../miniprogram/shared/errors';
-import {
-  COMPLAINT_CATEGORIES,
-  checkMeToo,
-  type ComplaintCategory,
-} from '../../../miniprogram/shared/complaints/machine';
+import { checkMeToo, meTooRefusalText } from '../../../miniprogram/shared/complaints/capabilities';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../../miniprogram/shared/complaints/machine';
 import type { Building, Community, Compound } from '../../../miniprogram/shared/schemas/places';
 import { ownPhotos, resident } from '../../lib/access';
 import type { Caller, Lookups } from '../../lib/caller';
@@ -216,7 +213,7 @@ export const meToo: ActionImpl<Spec['meToo']> = {
     assertMayJoin(complaint, caller);
     // Two taps (or two devices) add him once: the second finds the condition false.
     const joined = await join(db, complaint, caller, at);
-    if (!joined) throw new AppError('CONFLICT', '您已附议');
+    if (!joined) throw new AppError('CONFLICT', meTooRefusalText('joined'));
     return toDetail(joined, caller, at);
   },
 };

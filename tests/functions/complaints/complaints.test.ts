@@ -2,10 +2,11 @@
  * 物业投诉 through the real functions on the local store: file → 受理 → 答复 → 满意 → 评价; the escalation ladder
  * by the timer with a controlled clock; 附议 without duplicates; credit scores; 未诉先办 hotspots.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput } from '../../../miniprogram/shared/api';
+import { enabledActions } from '../../../miniprogram/shared/complaints/capabilities';
+import { expectOk, startTestBackend, type TestBackend, T0, at } from '../../helpers/functions';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -71,6 +72,8 @@ describe('the whole flow: file → acknowledge → answer → satisfied → rate
     });
     const inbox = expectOk(await backend.call(COMPANY, 'complaints', 'companyInbox', { unitId: 'un-dexuan-property' }));
     expect(inbox.items.map((c) => c.id)).toEqual([filed.id]);
+    // The row carries what the company may do now: 受理 and 答复.
+    expect(enabledActions(inbox.items[0].actions)).toEqual(['acknowledge', 'answer']);
 
     backend.setNow(at(1));
     const acknowledged = expectOk(await backend.call(COMPANY, 'complaints', 'acknowledge', { complaintId: filed.id }));
@@ -83,7 +86,8 @@ describe('the whole flow: file → acknowledge → answer → satisfied → rate
     expect(answered).toMatchObject({ status: 'answered', answer: { level: 'company', notes: '已排气并调高供水温度' } });
 
     const mine = expectOk(await backend.call(RESIDENT, 'complaints', 'getDetail', { complaintId: filed.id }));
-    expect(mine.actions.sort()).toEqual(['not_satisfied', 'satisfied']);
+    expect(enabledActions(mine.actions).sort()).toEqual(['not_satisfied', 'satisfied']);
+    expect(mine.actions).toContainEqual({ code: 'me_too', enabled: false, reason: 'own_complaint' });
     expectOk(await backend.call(RESIDENT, 'complaints', 'satisfied', { complaintId: filed.id }));
     const rated = expectOk(
       await backend.call(RESIDENT, 'complaints', 'rate', { complaintId: filed.id, stars: 4, comment: '处理及时' }),

@@ -5,11 +5,11 @@
  * by the next request to open an order for the same hotspot.
  * Reads never write.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
-import { aroundRequests, countRequests, crashAt, uncounted, type RequestPicker } from '../helpers/seam';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput, ActionName } from '../../../miniprogram/shared/api';
+import { expectOk, startTestBackend, type TestBackend } from '../../helpers/functions';
+import { aroundRequests, countRequests, crashAt, uncounted, type RequestPicker } from '../../helpers/seam';
 
 let backend: TestBackend;
 beforeEach(async () => {
