@@ -156,16 +156,10 @@ async function decideStep(
 }
 
 /** Takes a step: decided, then written with its event and notices in one update on the version it was read at. */
-export async function step(
-  db: Database,
-  c: ComplaintDoc,
-  action: ComplaintAction,
-  actor: Actor,
-  now: Date,
-  options: StepOptions,
-): Promise<ComplaintDoc> {
-  const { fields, event, notice } = await decideStep(db, c, action, actor, now, options);
-  return commitStep(db, COLLECTIONS.complaints, c, fields, event, notice, '投诉刚刚被他人处理，请刷新后重试');
+export async function step(...args: Parameters<typeof decideStep>): Promise<ComplaintDoc> {
+  const [db, complaint] = args;
+  const { fields, event, notice } = await decideStep(...args);
+  return commitStep(db, COLLECTIONS.complaints, complaint, fields, event, notice, '投诉刚刚被他人处理，请刷新后重试');
 }
 
 const actorName = (caller: Caller) => caller.user?.name ?? '';

@@ -3,6 +3,7 @@
  * company (its summary and its detail, with a timeline that climbed once), and the actions the server offers.
  * Each test overrides only what it is about.
  */
+import type { ActionInput } from '../../miniprogram/shared/api/index';
 import type { ComplaintActionOption, ComplaintDetail, ComplaintSummary } from '../../miniprogram/shared/api/complaints';
 import type { ComplaintActionCode } from '../../miniprogram/shared/complaints/capabilities';
 
@@ -77,3 +78,30 @@ export const complaintDetail = (extra: Partial<ComplaintDetail> = {}): Complaint
   proactiveOrderId: null,
   ...extra,
 });
+
+type FileInput = ActionInput<'complaints', 'file'>;
+let filings = 0;
+
+/** What `file` is sent: a heating complaint, a fresh request id each call. */
+export const complaintInput = (extra: Partial<FileInput> = {}): FileInput => ({
+  requestId: `complaint-request-${String(++filings).padStart(4, '0')}`,
+  category: 'heating',
+  description: '暖气片不热，室温只有14度',
+  ...extra,
+});
+
+/** `n` more residents of 德轩小区 as user documents (`<prefix>-<i>`), spread over its four buildings and two grids. */
+export const dexuanResidents = (prefix: string, n: number, at: Date) =>
+  Array.from({ length: n }, (_, i) => ({
+    _id: `${prefix}-${i}`,
+    name: `住户${i}`,
+    phone: '',
+    streetId: 'st-xiongguan',
+    communityId: 'cm-xiongguan',
+    compoundId: 'cp-dexuan',
+    buildingId: `bd-dexuan-${(i % 4) + 1}`,
+    gridId: i % 4 < 2 ? 'gr-xiongguan-1' : 'gr-xiongguan-2',
+    roles: [],
+    createdAt: at,
+    updatedAt: at,
+  }));
