@@ -6,6 +6,7 @@ import {
   COMPLAINT_STATE_NAMES,
   ESCALATION_LEVELS,
 } from '../complaints/machine';
+import { COMPLAINT_ACTION_CODES, ME_TOO_REFUSAL_NAMES } from '../complaints/capabilities';
 import { CREDIT_MEASURES } from '../complaints/credit';
 import { HOTSPOT_LIMITS } from '../complaints/hotspots';
 import { ROLE_NAMES } from '../roles';
@@ -35,6 +36,13 @@ export const ComplaintCategoryOption = z.object({
   limitLabel: z.string(),
 });
 
+export const ComplaintActionOption = z.object({
+  code: z.enum(COMPLAINT_ACTION_CODES),
+  enabled: z.boolean(),
+  /** Why a disabled one is disabled (words: meTooRefusalText); null when enabled. */
+  reason: z.nullable(z.enum(ME_TOO_REFUSAL_NAMES)),
+});
+
 /** One line of the lists. */
 export const ComplaintSummary = z.object({
   id: Id,
@@ -60,6 +68,11 @@ export const ComplaintSummary = z.object({
   /** The caller's own relation to it. */
   relation: z.nullable(z.enum(['filer', 'supporter'])),
   createdAt: z.string(),
+  /**
+   * What the caller may do now (shared/complaints/capabilities decides): the rows' and the page's buttons. 附议
+   * is offered to residents of its compound, disabled (with the reason) when it is his own or he joined.
+   */
+  actions: z.array(ComplaintActionOption),
 });
 
 export const ComplaintTimelineEntry = z.object({
@@ -99,8 +112,6 @@ export const ComplaintDetail = z.object({
   /** For 非物业责任: the staff's reason. */
   closingReason: z.nullable(z.string()),
   timeline: z.array(ComplaintTimelineEntry),
-  /** What the caller may do now: the page's buttons (附议 is offered by similarOpen, not here). */
-  actions: z.array(z.enum(COMPLAINT_ACTION_NAMES)),
   /** The proactive order opened from a hotspot that covers this complaint, if any. */
   proactiveOrderId: z.nullable(Id),
 });
@@ -316,6 +327,7 @@ export const complaintsActions = {
 };
 
 export type ComplaintCategoryOption = z.infer<typeof ComplaintCategoryOption>;
+export type ComplaintActionOption = z.infer<typeof ComplaintActionOption>;
 export type ComplaintSummary = z.infer<typeof ComplaintSummary>;
 export type ComplaintDetail = z.infer<typeof ComplaintDetail>;
 export type ComplaintTimelineEntry = z.infer<typeof ComplaintTimelineEntry>;

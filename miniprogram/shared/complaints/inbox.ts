@@ -1,9 +1,9 @@
 import { complaintsActions, type ComplaintDetail, type ComplaintSummary } from '../api/complaints';
 import { loadingList, mergeRows, withRows, type PagedList } from '../paging';
 import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../photos';
-import type { Role } from '../roles';
 import { fieldErrors } from '../validation';
-import { complaintActions, levelRole, type ComplaintLevel } from './machine';
+import { enabledActions } from './capabilities';
+import type { ComplaintLevel } from './machine';
 import { complaintRow, type ComplaintRow } from './wording';
 
 /**
@@ -35,9 +35,8 @@ export interface InboxRow extends ComplaintRow {
 
 export interface InboxViewModel extends PagedList<InboxRow> {
   filter: InboxFilter;
-  /** Whose inbox: the level it holds complaints at, and the role its members act in there. */
+  /** Whose inbox: the level it holds complaints at. */
   level: ComplaintLevel;
-  role: Role;
   emptyText: string;
   /** The row an action is being sent for. */
   busyId: string;
@@ -47,14 +46,13 @@ export const loadingInbox = (filter: InboxFilter = 'new', level: ComplaintLevel 
   ...loadingList<InboxRow>(),
   filter,
   level,
-  role: levelRole(level),
   emptyText: EMPTY_TEXT[filter],
   busyId: '',
 });
 
-/** The row's buttons: what the inbox's role may do at the complaint's level (the server checks it again). */
-export function toInboxRow(c: ComplaintSummary, role: Role): InboxRow {
-  const actions = complaintActions({ state: c.status, level: c.level }, role);
+/** The row's buttons: what the server says the caller may do now. */
+export function toInboxRow(c: ComplaintSummary): InboxRow {
+  const actions = enabledActions(c.actions);
   return { ...complaintRow(c), canAcknowledge: actions.includes('acknowledge'), canAnswer: actions.includes('answer') };
 }
 
@@ -67,7 +65,7 @@ export const appendInboxPage = (
     vm,
     mergeRows(
       vm.items,
-      page.items.map((c) => toInboxRow(c, vm.role)),
+      page.items.map((c) => toInboxRow(c)),
       replace,
     ),
     page.nextCursor,
@@ -90,7 +88,7 @@ export function belongsTo(
 /** After 受理 / 答复: the row changes, or leaves the tab. */
 export function afterInboxAction(vm: InboxViewModel, c: ComplaintDetail): InboxViewModel {
   const items = belongsTo(vm.filter, c, vm.level)
-    ? vm.items.map((row) => (row.id === c.id ? toInboxRow(c, vm.role) : row))
+    ? vm.items.map((row) => (row.id === c.id ? toInboxRow(c) : row))
     : vm.items.filter((row) => row.id !== c.id);
   return { ...vm, busyId: '', items };
 }

@@ -460,28 +460,6 @@ export function complaintTransition(
   };
 }
 
-// ── 附议 (me too) ─────────────────────────────────────────────────────────────────────────────────────────────
-
-export type ComplaintCheck = { ok: true } | Refusal;
-
-/**
- * Joining a neighbour's complaint instead of filing a duplicate: an open complaint of the caller's own compound,
- * not his own, once.
- */
-export function checkMeToo(input: {
-  state: ComplaintState;
-  complaintCompoundId: string;
-  callerCompoundId: string;
-  isFiler: boolean;
-  alreadySupporter: boolean;
-}): ComplaintCheck {
-  if (isComplaintClosed(input.state)) return no('INVALID_STATE', '该投诉已结束，如问题仍在请重新投诉');
-  if (input.complaintCompoundId !== input.callerCompoundId) return no('FORBIDDEN', '只能附议本小区的投诉');
-  if (input.isFiler) return no('CONFLICT', '这是您自己的投诉');
-  if (input.alreadySupporter) return no('CONFLICT', '您已附议');
-  return { ok: true };
-}
-
 // ── Time windows (credit scores and hotspots count what was filed within one) ────────────────────────────────
 
 /** A window of `days` ending at `end`: start inclusive, end inclusive. */

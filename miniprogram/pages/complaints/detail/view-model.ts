@@ -1,4 +1,5 @@
 import { complaintsActions, type ComplaintDetail } from '../../../shared/api/complaints';
+import { enabledActions } from '../../../shared/complaints/capabilities';
 import type { ErrorBody } from '../../../shared/errors';
 import {
   COMPLAINT_LEVELS,
@@ -93,7 +94,8 @@ const BUTTON_ORDER = Object.keys(BUTTONS) as ButtonAction[];
 /** The buttons for the actions the server says the caller may take now, in a fixed order. */
 export function actionButtons(complaint: Pick<ComplaintDetail, 'actions' | 'level'>): ActionButton[] {
   const up = nextLevel(complaint.level);
-  return BUTTON_ORDER.filter((a) => complaint.actions.includes(a)).map((action) => ({
+  const enabled = enabledActions(complaint.actions);
+  return BUTTON_ORDER.filter((a) => enabled.includes(a)).map((action) => ({
     action,
     ...BUTTONS[action],
     // 上报上级 · 街道吹哨: named for where it goes
@@ -160,7 +162,7 @@ export function toDetailView(c: ComplaintDetail, photoUrl: (fileID: string) => s
     closingReason: c.closingReason ?? '',
     timeline: toTimelineItems(c, photoUrl),
     buttons: actionButtons(c),
-    canRate: c.actions.includes('rate'),
+    canRate: enabledActions(c.actions).includes('rate'),
     orderUrl: c.proactiveOrderId ? orderDetailUrl(c.proactiveOrderId) : '',
   };
 }

@@ -4,6 +4,7 @@ import {
   type ComplaintDetail,
   type ComplaintSummary,
 } from '../../../shared/api/complaints';
+import { enabledActions } from '../../../shared/complaints/capabilities';
 import { complaintDetailUrl, complaintRow, type ComplaintRow } from '../../../shared/complaints/wording';
 import type { ErrorBody } from '../../../shared/errors';
 import { emptyNotesForm, firstNotesError, type NotesForm } from '../../../shared/photos';
@@ -75,12 +76,16 @@ export function serverErrors(error: ErrorBody): { errors: FormErrors; formError:
 export interface SimilarRow extends ComplaintRow {
   /** 一位邻居 or the name the filer let neighbours see. */
   filer: string;
-  /** He filed it or joined it already: no 附议 button. */
+  /** The server offers him no 附议 (he filed it or joined it already): no button. */
   joined: boolean;
 }
 
 export const toSimilarRows = (items: readonly ComplaintSummary[]): SimilarRow[] =>
-  items.map((c) => ({ ...complaintRow(c), filer: c.filerName ?? '一位邻居', joined: c.relation !== null }));
+  items.map((c) => ({
+    ...complaintRow(c),
+    filer: c.filerName ?? '一位邻居',
+    joined: !enabledActions(c.actions).includes('me_too'),
+  }));
 
 /**
  * Where the page goes once the complaint is filed: its page. The server may answer with a neighbour's open

@@ -2,12 +2,8 @@
  * The complaint pages' pure view models: what a list row, the detail page, the inboxes, the score page, the
  * hotspot board and the ranking show of the contract's data, and what the forms would refuse before sending.
  */
-import type {
-  ComplaintDetail,
-  ComplaintSummary,
-  CompanyScore,
-  HotspotItem,
-} from '../../miniprogram/shared/api/complaints';
+import type { CompanyScore, HotspotItem } from '../../../miniprogram/shared/api/complaints';
+import { complaintDetail as detail, complaintSummary as summary, offered } from '../../factories/complaints';
 import {
   afterInboxAction,
   answerInput,
@@ -16,9 +12,9 @@ import {
   loadingInbox,
   newAnswerForm,
   toInboxRow,
-} from '../../miniprogram/shared/complaints/inbox';
-import { complaintDeadlineText, complaintRow } from '../../miniprogram/shared/complaints/wording';
-import { makeRequestId } from '../../miniprogram/shared/request-id';
+} from '../../../miniprogram/shared/complaints/inbox';
+import { complaintDeadlineText, complaintRow } from '../../../miniprogram/shared/complaints/wording';
+import { makeRequestId } from '../../../miniprogram/shared/request-id';
 import {
   afterFiling,
   emptyComplaintForm,
@@ -26,17 +22,17 @@ import {
   serverErrors,
   toSimilarRows,
   validateComplaint,
-} from '../../miniprogram/pages/complaints/new/view-model';
+} from '../../../miniprogram/pages/complaints/new/view-model';
 import {
   actionButtons,
   rateInput,
   ratingError,
   reasonError,
   toDetailView,
-} from '../../miniprogram/pages/complaints/detail/view-model';
-import { toScoreViewModel } from '../../miniprogram/pages/complaints/score/view-model';
-import { staffScope } from '../../miniprogram/pages/staff/complaints/view-model';
-import { unitScope } from '../../miniprogram/pages/unit/complaints/view-model';
+} from '../../../miniprogram/pages/complaints/detail/view-model';
+import { toScoreViewModel } from '../../../miniprogram/pages/complaints/score/view-model';
+import { staffScope } from '../../../miniprogram/pages/staff/complaints/view-model';
+import { unitScope } from '../../../miniprogram/pages/unit/complaints/view-model';
 import {
   clampControl,
   proactiveError,
@@ -44,76 +40,8 @@ import {
   toHotspotCard,
   toHotspotsViewModel,
   withOrder,
-} from '../../miniprogram/pages/staff/hotspots/view-model';
-import { appendRanking, loadingRanking, toRankingRow } from '../../miniprogram/pages/staff/ranking/view-model';
-
-const summary = (extra: Partial<ComplaintSummary> = {}): ComplaintSummary => ({
-  id: 'cpl-1',
-  category: { id: 'heating', label: '供暖' },
-  summary: '暖气片不热',
-  compound: { id: 'cp-dexuan', name: '德轩小区' },
-  status: 'filed',
-  statusLabel: '待受理',
-  statusTone: 'warning',
-  open: true,
-  level: 'company',
-  levelLabel: '物业企业',
-  deadline: '2026-11-02T03:00:00.000Z',
-  overdue: false,
-  escalations: 0,
-  supporters: 0,
-  filerName: null,
-  relation: 'filer',
-  createdAt: '2026-11-02T01:00:00.000Z',
-  ...extra,
-});
-
-const detail = (extra: Partial<ComplaintDetail> = {}): ComplaintDetail => ({
-  ...summary(),
-  description: '暖气片不热，室温只有14度',
-  photos: ['local://photos/demo-resident/a.jpg'],
-  publicName: false,
-  resident: { name: '张桂兰', phone: '13800000000' },
-  community: { id: 'cm-xiongguan', name: '雄关社区' },
-  company: { id: 'un-dexuan-property', name: '德轩物业' },
-  department: null,
-  answer: null,
-  rating: null,
-  closingReason: null,
-  timeline: [
-    {
-      action: 'create',
-      actionLabel: '投诉',
-      from: 'filed',
-      to: 'filed',
-      fromLevel: 'company',
-      toLevel: 'company',
-      role: 'resident',
-      roleLabel: '居民',
-      actorName: '张桂兰',
-      at: '2026-11-02T01:00:00.000Z',
-      reason: '',
-      photos: [],
-    },
-    {
-      action: 'escalate',
-      actionLabel: '超时升级 · 社区呼叫',
-      from: 'filed',
-      to: 'filed',
-      fromLevel: 'company',
-      toLevel: 'community',
-      role: 'system',
-      roleLabel: '系统',
-      actorName: '系统',
-      at: '2026-11-02T03:10:00.000Z',
-      reason: '',
-      photos: [],
-    },
-  ],
-  actions: [],
-  proactiveOrderId: null,
-  ...extra,
-});
+} from '../../../miniprogram/pages/staff/hotspots/view-model';
+import { appendRanking, loadingRanking, toRankingRow } from '../../../miniprogram/pages/staff/ranking/view-model';
 
 const url = (id: string) => `https://files/${id}`;
 
@@ -135,11 +63,13 @@ describe('a complaint’s row and deadline', () => {
 });
 
 describe('the inboxes', () => {
-  it('offers 受理 and 答复 only to the level’s own handler', () => {
-    expect(toInboxRow(summary(), 'unit_member')).toMatchObject({ canAcknowledge: true, canAnswer: true });
-    expect(toInboxRow(summary(), 'community_staff')).toMatchObject({ canAcknowledge: false, canAnswer: false });
-    expect(toInboxRow(summary({ level: 'community' }), 'community_staff')).toMatchObject({ canAcknowledge: true });
-    expect(toInboxRow(summary({ status: 'acknowledged' }), 'unit_member')).toMatchObject({
+  it('offers 受理 and 答复 as the server does, and nothing it did not', () => {
+    expect(toInboxRow(summary({ actions: offered('acknowledge', 'answer') }))).toMatchObject({
+      canAcknowledge: true,
+      canAnswer: true,
+    });
+    expect(toInboxRow(summary())).toMatchObject({ canAcknowledge: false, canAnswer: false });
+    expect(toInboxRow(summary({ status: 'acknowledged', actions: offered('answer') }))).toMatchObject({
       canAcknowledge: false,
       canAnswer: true,
     });
@@ -153,7 +83,7 @@ describe('the inboxes', () => {
     expect(belongsTo('overdue', summary({ overdue: true }), 'company')).toBe(true);
     expect(belongsTo('closed', summary({ open: false, status: 'closed' }), 'company')).toBe(true);
 
-    const vm = { ...loadingInbox('open'), state: 'ready' as const, items: [toInboxRow(summary(), 'unit_member')] };
+    const vm = { ...loadingInbox('open'), state: 'ready' as const, items: [toInboxRow(summary())] };
     const acked = afterInboxAction(vm, detail({ status: 'acknowledged', statusLabel: '处理中' }));
     expect(acked.items.map((r) => r.statusLabel)).toEqual(['处理中']);
     expect(afterInboxAction(vm, detail({ status: 'answered' })).items).toEqual([]);
@@ -202,9 +132,16 @@ describe('我要投诉', () => {
         details: { issues: [{ path: 'description', message: 'd' }] },
       }),
     ).toEqual({ errors: { description: 'd' }, formError: '请按提示修改后再提交' });
-    expect(toSimilarRows([summary({ relation: null, filerName: '张*兰' })])[0]).toMatchObject({
+    expect(
+      toSimilarRows([summary({ relation: null, filerName: '张*兰', actions: offered('me_too') })])[0],
+    ).toMatchObject({
       filer: '张*兰',
       joined: false,
+    });
+    const joinedAlready = { code: 'me_too', enabled: false, reason: 'joined' } as const;
+    expect(toSimilarRows([summary({ relation: 'supporter', actions: [joinedAlready] })])[0]).toMatchObject({
+      relationLabel: '我附议的',
+      joined: true,
     });
   });
 
@@ -243,16 +180,15 @@ describe('投诉详情', () => {
   });
 
   it('orders the buttons and names a referral for where it goes', () => {
-    expect(actionButtons({ actions: ['not_satisfied', 'satisfied'], level: 'company' }).map((b) => b.label)).toEqual([
-      '满意',
-      '不满意，升级办理',
-    ]);
     expect(
-      actionButtons({ actions: ['close_not_responsible', 'refer', 'acknowledge'], level: 'street' }).map(
+      actionButtons({ actions: offered('not_satisfied', 'satisfied'), level: 'company' }).map((b) => b.label),
+    ).toEqual(['满意', '不满意，升级办理']);
+    expect(
+      actionButtons({ actions: offered('close_not_responsible', 'refer', 'acknowledge'), level: 'street' }).map(
         (b) => b.label,
       ),
     ).toEqual(['受理', '上报上级 · 部门报到', '认定非物业责任']);
-    expect(toDetailView(detail({ actions: ['rate'] }), url).canRate).toBe(true);
+    expect(toDetailView(detail({ actions: offered('rate') }), url).canRate).toBe(true);
   });
 
   it('checks reasons and ratings by the contract', () => {

@@ -2,10 +2,12 @@
  * 物业投诉 through the real functions on the local store: file → 受理 → 答复 → 满意 → 评价; the escalation ladder
  * by the timer with a controlled clock; 附议 without duplicates; credit scores; 未诉先办 hotspots.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { complaintInput, dexuanResidents } from '../../factories/complaints';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput } from '../../../miniprogram/shared/api';
+import { enabledActions } from '../../../miniprogram/shared/complaints/capabilities';
+import { expectOk, startTestBackend, type TestBackend, T0, at } from '../../helpers/functions';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -20,15 +22,8 @@ const COMPANY = 'demo-unit-member'; // 德轩物业
 const STAFF = 'demo-community-staff';
 const DEPARTMENT = 'demo-department-member'; // 市住房和城乡建设局
 
-let requests = 0;
-const fileInput = (extra: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> => ({
-  requestId: `cpl-request-${++requests}`,
-  category: 'heating',
-  description: '暖气片不热，室温只有14度',
-  ...extra,
-});
 const file = async (who = RESIDENT, extra: Partial<ActionInput<'complaints', 'file'>> = {}) =>
-  expectOk(await backend.call(who, 'complaints', 'file', fileInput(extra)));
+  expectOk(await backend.call(who, 'complaints', 'file', complaintInput(extra)));
 
 const sweep = async (now: Date) => {
   const fn = FUNCTIONS.find((f) => f.name === 'complaints')!;
@@ -37,25 +32,9 @@ const sweep = async (now: Date) => {
 
 /** More residents of 德轩小区 (fixtures for clusters), written straight into the store. */
 async function addResidents(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) => `dexuan-resident-${i}`);
-  await getDb()
-    .collection('users')
-    .add(
-      ids.map((id, i) => ({
-        _id: id,
-        name: `住户${i}`,
-        phone: '',
-        streetId: 'st-xiongguan',
-        communityId: 'cm-xiongguan',
-        compoundId: 'cp-dexuan',
-        buildingId: `bd-dexuan-${(i % 4) + 1}`,
-        gridId: i % 4 < 2 ? 'gr-xiongguan-1' : 'gr-xiongguan-2',
-        roles: [],
-        createdAt: T0,
-        updatedAt: T0,
-      })),
-    );
-  return ids;
+  const docs = dexuanResidents('dexuan-resident', n, T0);
+  await getDb().collection('users').add(docs);
+  return docs.map((d) => d._id);
 }
 
 describe('the whole flow: file → acknowledge → answer → satisfied → rated', () => {
@@ -71,6 +50,8 @@ describe('the whole flow: file → acknowledge → answer → satisfied → rate
     });
     const inbox = expectOk(await backend.call(COMPANY, 'complaints', 'companyInbox', { unitId: 'un-dexuan-property' }));
     expect(inbox.items.map((c) => c.id)).toEqual([filed.id]);
+    // The row carries what the company may do now: 受理 and 答复.
+    expect(enabledActions(inbox.items[0].actions)).toEqual(['acknowledge', 'answer']);
 
     backend.setNow(at(1));
     const acknowledged = expectOk(await backend.call(COMPANY, 'complaints', 'acknowledge', { complaintId: filed.id }));
@@ -83,7 +64,8 @@ describe('the whole flow: file → acknowledge → answer → satisfied → rate
     expect(answered).toMatchObject({ status: 'answered', answer: { level: 'company', notes: '已排气并调高供水温度' } });
 
     const mine = expectOk(await backend.call(RESIDENT, 'complaints', 'getDetail', { complaintId: filed.id }));
-    expect(mine.actions.sort()).toEqual(['not_satisfied', 'satisfied']);
+    expect(enabledActions(mine.actions).sort()).toEqual(['not_satisfied', 'satisfied']);
+    expect(mine.actions).toContainEqual({ code: 'me_too', enabled: false, reason: 'own_complaint' });
     expectOk(await backend.call(RESIDENT, 'complaints', 'satisfied', { complaintId: filed.id }));
     const rated = expectOk(
       await backend.call(RESIDENT, 'complaints', 'rate', { complaintId: filed.id, stars: 4, comment: '处理及时' }),
@@ -215,7 +197,9 @@ describe('附议 (me too): never a duplicate', () => {
 
   it('ten neighbours filing at the same moment make one complaint with nine supporters', async () => {
     const residents = await addResidents(10);
-    const results = await Promise.all(residents.map((who) => backend.call(who, 'complaints', 'file', fileInput())));
+    const results = await Promise.all(
+      residents.map((who) => backend.call(who, 'complaints', 'file', complaintInput())),
+    );
     const ids = new Set(results.map((r) => expectOk(r).id));
     expect(ids.size).toBe(1);
     const complaints = backend.store.dump().complaints!;
@@ -292,7 +276,7 @@ describe('credit score and hotspots', () => {
 describe('bad input: a clear error and nothing written', () => {
   it('refuses a building of another compound', async () => {
     const before = backend.store.dump();
-    const res = await backend.call(RESIDENT, 'complaints', 'file', fileInput({ buildingId: 'bd-longhu-1' }));
+    const res = await backend.call(RESIDENT, 'complaints', 'file', complaintInput({ buildingId: 'bd-longhu-1' }));
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(backend.store.dump()).toEqual(before);
   });

@@ -1,6 +1,6 @@
 /** 附议 (me too) is a step of the complaint's history: the contract lists `me_too` among its timeline entries. */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { expectOk, useTestBackend } from '../helpers/functions';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { expectOk, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 
@@ -16,11 +16,15 @@ const file = (openid: string, requestId: string) =>
 
 it('附议, by the button or by filing the same thing again, writes one timeline entry per neighbour', async () => {
   const filed = expectOk(await file(RESIDENT, 'req-metoo-0001'));
+  // 同类投诉 offers the neighbour 附议; once he joined, it says why not.
+  const similar = () => backend.call(NEIGHBOUR, 'complaints', 'similarOpen', { category: 'elevator' });
+  expect(expectOk(await similar())[0].actions).toEqual([{ code: 'me_too', enabled: true, reason: null }]);
   const joined = expectOk(await backend.call(NEIGHBOUR, 'complaints', 'meToo', { complaintId: filed.id }));
   expect(joined.timeline.map((e) => [e.action, e.actionLabel, e.role])).toEqual([
     ['create', '投诉', 'resident'],
     ['me_too', '邻居附议', 'resident'],
   ]);
+  expect(expectOk(await similar())[0].actions).toEqual([{ code: 'me_too', enabled: false, reason: 'joined' }]);
   // Twice is once.
   expect(await backend.call(NEIGHBOUR, 'complaints', 'meToo', { complaintId: filed.id })).toMatchObject({
     ok: false,

@@ -5,11 +5,12 @@
  * by the next request to open an order for the same hotspot.
  * Reads never write.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
-import { aroundRequests, countRequests, crashAt, uncounted, type RequestPicker } from '../helpers/seam';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { complaintInput, dexuanResidents } from '../../factories/complaints';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput, ActionName } from '../../../miniprogram/shared/api';
+import { expectOk, startTestBackend, type TestBackend } from '../../helpers/functions';
+import { aroundRequests, countRequests, crashAt, uncounted, type RequestPicker } from '../../helpers/seam';
 
 let backend: TestBackend;
 beforeEach(async () => {
@@ -29,34 +30,10 @@ const STREET = 'demo-street-staff'; // 雄关街道
 const counted = <A extends ActionName<'complaints'>>(who: string, action: A, payload: ActionInput<'complaints', A>) =>
   countRequests(() => backend.call(who, 'complaints', action, payload));
 
-let requestIds = 0;
-const filing = (extra: Partial<ActionInput<'complaints', 'file'>> = {}): ActionInput<'complaints', 'file'> => ({
-  requestId: `trips-request-${String(++requestIds).padStart(4, '0')}`,
-  category: 'heating',
-  description: '暖气片不热，室温只有14度',
-  ...extra,
-});
-
 async function addResidents(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) => `trips-resident-${i}`);
-  await getDb()
-    .collection('users')
-    .add(
-      ids.map((id, i) => ({
-        _id: id,
-        name: `住户${i}`,
-        phone: '',
-        streetId: 'st-xiongguan',
-        communityId: 'cm-xiongguan',
-        compoundId: 'cp-dexuan',
-        buildingId: `bd-dexuan-${(i % 4) + 1}`,
-        gridId: i % 4 < 2 ? 'gr-xiongguan-1' : 'gr-xiongguan-2',
-        roles: [],
-        createdAt: T0,
-        updatedAt: T0,
-      })),
-    );
-  return ids;
+  const docs = dexuanResidents('trips-resident', n, T0);
+  await getDb().collection('users').add(docs);
+  return docs.map((d) => d._id);
 }
 
 /** The links' write: the second of opening a proactive order. */
@@ -65,28 +42,28 @@ const linkWrite: RequestPicker = (action, collection) =>
 
 describe('filing: the caller, his places and the complaints to join in one read, then one write', () => {
   it('files in 2 round trips, joins the open complaint in 2, and a retry of the request finds its complaint', async () => {
-    const filed = await counted(RESIDENT, 'file', filing({ requestId: 'trips-first' }));
+    const filed = await counted(RESIDENT, 'file', complaintInput({ requestId: 'trips-first' }));
     expect(filed.requests).toEqual(['aggregate users', 'insert complaints']);
     const complaint = expectOk(filed.result);
     expect(complaint).toMatchObject({ relation: 'filer', company: { name: '德轩物业服务有限公司' } });
 
-    const joined = await counted(NEIGHBOUR, 'file', filing({ description: '我家暖气也不热' }));
+    const joined = await counted(NEIGHBOUR, 'file', complaintInput({ description: '我家暖气也不热' }));
     expect(joined.requests).toEqual(['aggregate users', 'modifyAndReturn complaints']);
     expect(expectOk(joined.result)).toMatchObject({ id: complaint.id, relation: 'supporter', supporters: 1 });
 
     // The same request again (a lost reply): its complaint, nothing written.
     const before = backend.store.dump();
-    const retried = await counted(RESIDENT, 'file', filing({ requestId: 'trips-first' }));
+    const retried = await counted(RESIDENT, 'file', complaintInput({ requestId: 'trips-first' }));
     expect(retried.requests).toEqual(['aggregate users']);
     expect(expectOk(retried.result)).toMatchObject({ id: complaint.id, relation: 'filer', supporters: 1 });
     expect(backend.store.dump()).toEqual(before);
 
     // A new request by the filer, or a second 附议 by the neighbour: refused as before, nothing written.
-    expect((await counted(RESIDENT, 'file', filing())).result).toMatchObject({
+    expect((await counted(RESIDENT, 'file', complaintInput())).result).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: '这是您自己的投诉' },
     });
-    expect((await counted(NEIGHBOUR, 'file', filing())).result).toMatchObject({
+    expect((await counted(NEIGHBOUR, 'file', complaintInput())).result).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', message: '您已附议' },
     });
@@ -94,7 +71,7 @@ describe('filing: the caller, his places and the complaints to join in one read,
   });
 
   it('the filing notice travels in the complaint and reaches the company once delivered, once', async () => {
-    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
     const stored = () => backend.store.dump().complaints!.find((c) => c._id === complaint.id)!;
     expect(stored()).toMatchObject({ outboxSize: 1 });
     expect(backend.store.dump().notifications ?? []).toHaveLength(0);
@@ -107,21 +84,25 @@ describe('filing: the caller, his places and the complaints to join in one read,
   });
 
   it('a retry after the complaint closed still finds it, instead of filing a second one', async () => {
-    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ requestId: 'trips-old' })));
+    const complaint = expectOk(
+      await backend.call(RESIDENT, 'complaints', 'file', complaintInput({ requestId: 'trips-old' })),
+    );
     expectOk(
       await backend.call(STAFF, 'complaints', 'closeNotResponsible', {
         complaintId: complaint.id,
         reason: '非物业责任',
       }),
     );
-    const retried = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ requestId: 'trips-old' })));
+    const retried = expectOk(
+      await backend.call(RESIDENT, 'complaints', 'file', complaintInput({ requestId: 'trips-old' })),
+    );
     expect(retried).toMatchObject({ id: complaint.id, status: 'not_responsible' });
     expect(backend.store.dump().complaints).toHaveLength(1);
   });
 
   it('neighbours filing at once: one complaint, every call within 3 round trips', async () => {
     const residents = await addResidents(8);
-    const calls = await Promise.all(residents.map((who) => counted(who, 'file', filing())));
+    const calls = await Promise.all(residents.map((who) => counted(who, 'file', complaintInput())));
     const ids = new Set(calls.map((c) => expectOk(c.result).id));
     expect(ids.size).toBe(1);
     expect(backend.store.dump().complaints).toHaveLength(1);
@@ -134,7 +115,7 @@ describe('filing: the caller, his places and the complaints to join in one read,
   });
 
   it('the same request sent twice at once files one complaint, and both answers are it', async () => {
-    const input = filing({ requestId: 'trips-twin' });
+    const input = complaintInput({ requestId: 'trips-twin' });
     const [a, b] = await Promise.all([counted(RESIDENT, 'file', input), counted(RESIDENT, 'file', input)]);
     expect(expectOk(a.result).id).toBe(expectOk(b.result).id);
     expect([expectOk(a.result).relation, expectOk(b.result).relation]).toEqual(['filer', 'filer']);
@@ -145,9 +126,9 @@ describe('filing: the caller, his places and the complaints to join in one read,
   });
 
   it('after a complaint closes, the next one takes the following number (a new id), and numbering goes on', async () => {
-    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
     expectOk(await backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: first.id, reason: '合并' }));
-    const second = expectOk(await backend.call(NEIGHBOUR, 'complaints', 'file', filing()));
+    const second = expectOk(await backend.call(NEIGHBOUR, 'complaints', 'file', complaintInput()));
     expect(second.id).not.toBe(first.id);
     const seqs = backend.store
       .dump()
@@ -160,7 +141,7 @@ describe('filing: the caller, his places and the complaints to join in one read,
   });
 
   it('the open complaint closing just before he joins it: he files the next one instead', async () => {
-    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const first = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
     // staff's call, slipped in just before the neighbour joins: its requests are not the neighbour's
     const restore = aroundRequests((action) => action === 'database.modifyAndReturnDoc', {
       before: async () => {
@@ -171,7 +152,7 @@ describe('filing: the caller, his places and the complaints to join in one read,
       },
     });
     try {
-      const filed = await counted(NEIGHBOUR, 'file', filing());
+      const filed = await counted(NEIGHBOUR, 'file', complaintInput());
       expect(expectOk(filed.result)).toMatchObject({ relation: 'filer', status: 'filed', supporters: 0 });
       expect(expectOk(filed.result).id).not.toBe(first.id);
       expect(filed.requests).toEqual([
@@ -192,7 +173,7 @@ describe('filing: the caller, his places and the complaints to join in one read,
 
   it('a building of another compound is refused after the one read, nothing written', async () => {
     const before = backend.store.dump();
-    const refused = await counted(RESIDENT, 'file', filing({ buildingId: 'bd-longhu-1' }));
+    const refused = await counted(RESIDENT, 'file', complaintInput({ buildingId: 'bd-longhu-1' }));
     expect(refused.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(backend.store.dump()).toEqual(before);
   });
@@ -200,7 +181,9 @@ describe('filing: the caller, his places and the complaints to join in one read,
 
 describe('steps that may climb to 部门报到 read the departments with the caller', () => {
   it('a street refers a complaint to the department for its category: 2 round trips', async () => {
-    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing({ category: 'noise' })));
+    const complaint = expectOk(
+      await backend.call(RESIDENT, 'complaints', 'file', complaintInput({ category: 'noise' })),
+    );
     const sweep = FUNCTIONS.find((f) => f.name === 'complaints')!;
     // overdue twice: company → 社区呼叫 → 街道吹哨
     expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 2.1 * 3600_000) }));
@@ -213,7 +196,7 @@ describe('steps that may climb to 部门报到 read the departments with the cal
   });
 
   it('"not satisfied" at the street climbs to the department in 2 round trips', async () => {
-    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
     const sweep = FUNCTIONS.find((f) => f.name === 'complaints')!;
     expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 2.1 * 3600_000) }));
     expectOk(await sweep.runTimer('sweep', { now: () => new Date(T0.getTime() + 4.2 * 3600_000) }));
@@ -227,7 +210,7 @@ describe('steps that may climb to 部门报到 read the departments with the cal
 
 describe('credit scores are read, never written, by the actions', () => {
   it('before the timer ever ran they are computed for the answer (2 round trips) and nothing is stored', async () => {
-    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', filing()));
+    const complaint = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
     expectOk(await backend.call(COMPANY, 'complaints', 'acknowledge', { complaintId: complaint.id }));
     const before = backend.store.dump();
     const mine = await counted(RESIDENT, 'companyScore', {});
@@ -272,7 +255,7 @@ describe('未诉先办: the order, then the links; a retry repairs a crash betwe
     const residents = await addResidents(5);
     const ids: string[] = [];
     for (const who of residents) {
-      const c = expectOk(await backend.call(who, 'complaints', 'file', filing()));
+      const c = expectOk(await backend.call(who, 'complaints', 'file', complaintInput()));
       expectOk(
         await backend.call(STAFF, 'complaints', 'closeNotResponsible', { complaintId: c.id, reason: '合并处理' }),
       );
@@ -367,7 +350,7 @@ describe('未诉先办: the order, then the links; a retry repairs a crash betwe
   it('a later complaint of the same compound and category links to the open proactive order', async () => {
     await surge();
     const { orderId } = expectOk(await backend.call(STAFF, 'complaints', 'openProactiveOrder', OPEN));
-    const later = await counted(RESIDENT, 'file', filing());
+    const later = await counted(RESIDENT, 'file', complaintInput());
     expect(later.requests).toEqual(['aggregate users', 'insert complaints']);
     expect(expectOk(later.result).proactiveOrderId).toBe(orderId);
   });

@@ -1,11 +1,10 @@
-import { complaintsActions } from '../../miniprogram/shared/api/complaints';
+import { complaintsActions } from '../../../miniprogram/shared/api/complaints';
 import {
   COMPLAINT_ACTION_NAMES,
   COMPLAINT_CATEGORIES,
   COMPLAINT_LEVEL_NAMES,
   COMPLAINT_STATE_NAMES,
   answerDeadline,
-  checkMeToo,
   complaintActions,
   complaintTimerAction,
   complaintTransition,
@@ -19,10 +18,10 @@ import {
   type ComplaintSnapshot,
   type ComplaintState,
   type ComplaintStep,
-} from '../../miniprogram/shared/complaints/machine';
-import type { Actor } from '../../miniprogram/shared/orders/machine';
-import { ROLE_NAMES } from '../../miniprogram/shared/roles';
-import { fieldErrors } from '../../miniprogram/shared/validation';
+} from '../../../miniprogram/shared/complaints/machine';
+import type { Actor } from '../../../miniprogram/shared/orders/machine';
+import { ROLE_NAMES } from '../../../miniprogram/shared/roles';
+import { fieldErrors } from '../../../miniprogram/shared/validation';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -370,23 +369,6 @@ describe('a whole journey up the ladder, on the timeline', () => {
       complaint = result.complaint;
     }
     expect(complaint).toMatchObject({ state: 'closed', level: 'community', escalations: 0, deadline: null });
-  });
-});
-
-describe('附议 (me too)', () => {
-  const ok = {
-    state: 'acknowledged' as const,
-    complaintCompoundId: 'longhu',
-    callerCompoundId: 'longhu',
-    isFiler: false,
-    alreadySupporter: false,
-  };
-  it('joins an open complaint of his own compound, once, not his own', () => {
-    expect(checkMeToo(ok)).toEqual({ ok: true });
-    expect(checkMeToo({ ...ok, state: 'closed' })).toMatchObject({ code: 'INVALID_STATE' });
-    expect(checkMeToo({ ...ok, callerCompoundId: 'dexuan' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(checkMeToo({ ...ok, isFiler: true })).toMatchObject({ code: 'CONFLICT' });
-    expect(checkMeToo({ ...ok, alreadySupporter: true })).toMatchObject({ code: 'CONFLICT', message: '您已附议' });
   });
 });
 
