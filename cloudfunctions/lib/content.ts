@@ -1,4 +1,5 @@
 import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
+import type { PublishedText, TextKind } from '../../miniprogram/shared/schemas/published';
 import { msgSecCheck, type SecScene } from './wechat';
 
 /**
@@ -15,22 +16,21 @@ import { msgSecCheck, type SecScene } from './wechat';
  * - "review" (WeChat unsure) is let through: WeChat's own advice is to publish it and let people report it.
  */
 
-/** Scenes by what the text is: 1 资料 (names, profiles), 2 评论, 3 论坛 (posts, complaints, reports), 4 社交日志. */
-export const SCENES = { profile: 1, comment: 2, post: 3 } as const satisfies Record<string, SecScene>;
+/** WeChat's scene for each kind of text: 1 资料 (names, profiles), 2 评论, 3 论坛 (posts, complaints, reports). */
+export const SCENES = { profile: 1, comment: 2, post: 3 } as const satisfies Record<TextKind, SecScene>;
 
 /**
- * Checks the texts of one input, by field path (`description`, `steps.0.note`…); empty ones are skipped. Throws
- * CONTENT_RISKY naming the fields, or CHECK_UNAVAILABLE; returns when every text passed.
+ * Checks the published texts of one input (found by core's `publishedTexts`). Throws CONTENT_RISKY naming the
+ * fields, or CHECK_UNAVAILABLE; returns when every text passed (or there was none).
  */
-export async function checkTexts(openid: string, scene: SecScene, texts: Record<string, string | undefined | null>) {
-  const entries = Object.entries(texts).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim()));
-  const verdicts = await Promise.all(entries.map(([, text]) => msgSecCheck(openid, scene, text)));
+export async function checkTexts(openid: string, texts: readonly PublishedText[]) {
+  const verdicts = await Promise.all(texts.map((t) => msgSecCheck(openid, SCENES[t.kind], t.text)));
   if (verdicts.some((v) => v.errcode !== 0 && v.errcode !== 87014)) {
     throw new AppError('CHECK_UNAVAILABLE', undefined, { retryable: true });
   }
-  const issues: FieldIssue[] = entries.flatMap(([path], i) =>
+  const issues: FieldIssue[] = texts.flatMap(({ path, label }, i) =>
     verdicts[i].suggest === 'risky' || verdicts[i].errcode === 87014
-      ? [{ path, message: '这段文字含有不当信息，请删改后再提交' }]
+      ? [{ path, message: `${label}含有不当信息，请删改后再提交` }]
       : [],
   );
   if (issues.length > 0) throw new AppError('CONTENT_RISKY', undefined, { issues });

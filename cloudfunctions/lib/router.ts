@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import type { ActionSpec } from '../../miniprogram/shared/api/action';
 import { AppError, type FieldIssue } from '../../miniprogram/shared/errors';
+import { publishedTexts } from '../../miniprogram/shared/schemas/published';
 import { fail, ok, type Result } from '../../miniprogram/shared/result';
 import { assertAccess, assertScope, type Access } from './access';
-import { checkTexts, SCENES } from './content';
+import { checkTexts } from './content';
 import { loadCaller, type Caller, type Loaded, type Lookups } from './caller';
 import { getDb, type Database } from './db';
 import { assertSchedule, runDueTimers, type TimerOutcomes } from './timers';
@@ -39,15 +40,6 @@ export interface ActionImpl<S extends ActionSpec = ActionSpec> {
    * ending now, say); `openid` the caller's (the document a retry of his request created has an id made from it).
    */
   reads?: (input: z.output<S['input']>, ctx: { now: Date; openid: string }) => Lookups;
-  /**
-   * The texts the action publishes (内容安全), by the field path a refusal names, and what kind of text they are.
-   * The router has WeChat check them after access is granted and before the handler runs, so a refused text
-   * changes nothing (see ./content).
-   */
-  publishes?: {
-    scene: keyof typeof SCENES;
-    texts: (input: z.output<S['input']>) => Record<string, string | undefined | null>;
-  };
   handler: Handler<S>;
 }
 
@@ -143,8 +135,9 @@ export function defineFunction<M extends Record<string, ActionSpec>>(
       throw new AppError('VALIDATION_FAILED', undefined, { issues: issuesOf(input.error) });
     }
     const subject = await assertScope(access, input.data, { caller, db, loaded });
-    const published = entry.impl.publishes;
-    if (published) await checkTexts(identity.openid, SCENES[published.scene], published.texts(input.data as never));
+    // What the input publishes is checked before anything is written (内容安全; see shared/schemas/published).
+    const texts = publishedTexts(entry.spec.input, input.data);
+    if (texts.length > 0) await checkTexts(identity.openid, texts);
     const output = await entry.impl.handler(input.data, { caller, db, now, subject, loaded });
     // Parsing the output strips fields the contract does not name, so nothing private leaks by accident.
     const checked = entry.spec.output.safeParse(output);
@@ -213,7 +206,6 @@ export function describeFunction(fn: CloudFunction) {
       action,
       summary: spec.summary,
       access: describeAccess(impl.access),
-      ...(impl.publishes && { checkedText: impl.publishes.scene }),
       input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }),
     })),
     timers: Object.entries(fn.timers).map(([timer, spec]) => ({

@@ -12,7 +12,7 @@ import { HOTSPOT_LIMITS } from '../complaints/hotspots';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
-import { Comment, Cursor, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
+import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
 /**
@@ -187,9 +187,7 @@ export const complaintsActions = {
     input: z.strictObject({
       requestId: RequestId,
       category: ComplaintCategory,
-      description: z
-        .string()
-        .check(z.trim(), z.minLength(5, '请描述问题（至少5个字）'), z.maxLength(500, '描述最多500个字')),
+      description: Description('问题'),
       photos: z.optional(Photos),
       /** Omitted: the resident's own building (its compound is the one complained about). */
       buildingId: z.optional(Id),
@@ -316,9 +314,7 @@ export const complaintsActions = {
       windowDays: WindowDays,
       /** The service category of the order; omitted: the one the complaint category suggests. */
       categoryId: z.optional(CategoryId),
-      description: z
-        .string()
-        .check(z.trim(), z.minLength(5, '请描述要办的事（至少5个字）'), z.maxLength(500, '描述最多500个字')),
+      description: Description('要办的事'),
       /** Send the affected households (filers and 附议) a notice. */
       notify: z.optional(z.boolean()),
     }),
