@@ -450,11 +450,13 @@ describe('round trips when nobody races', () => {
     ]);
   });
 
-  it('signing up when the seats are full joins the waitlist in 3, and answers with the position', async () => {
+  // 2, was 3: the seat rule (seats.ts) decides the waitlist from the meeting read with the caller, so the write no
+  // longer tries a seat first
+  it('signing up when the seats are full joins the waitlist in 2, and answers with the position', async () => {
     const m = await createMeeting({ capacity: 1 });
     expectOk(await call(RESIDENT, 'signUp', { meetingId: m.id }));
     const queued = await counted(() => call(NEIGHBOUR, 'signUp', { meetingId: m.id }));
-    expect(queued.requests).toEqual(['aggregate users', 'modifyAndReturn meetings', 'modifyAndReturn meetings']);
+    expect(queued.requests).toEqual(['aggregate users', 'modifyAndReturn meetings']);
     expect(expectOk(queued.result).mine).toMatchObject({ status: 'waitlisted', position: 1 });
   });
 
