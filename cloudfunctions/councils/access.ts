@@ -7,7 +7,7 @@ import { AppError } from '../../miniprogram/shared/errors';
 import { joinBasis, organiserRole, type CouncilScope } from '../../miniprogram/shared/councils/scope';
 import { relatedTo } from '../lib/access';
 import type { Caller } from '../lib/caller';
-import { COLLECTIONS, type Database } from '../lib/db';
+import { COLLECTIONS, type CollectionName, type Database } from '../lib/db';
 import type { ActionImpl } from '../lib/router';
 import { councilCaller, scopeOf, type MeetingDoc, type TopicDoc } from './model';
 
@@ -23,25 +23,20 @@ export interface Organising<D> {
   role: 'community_staff' | 'grid_worker';
 }
 
-/** A topic or meeting by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
-export const aboutTopic = <S>(decide: (topic: TopicDoc, caller: Caller) => S) =>
-  relatedTo<TopicDoc, { topicId: string }>(
-    COLLECTIONS.topics,
-    (input) => input.topicId,
-    (doc, _input, { caller }) => {
-      if (!doc) throw new AppError('NOT_FOUND', '找不到这个议题');
+/** A document by the input's id, fetched with the caller in one round trip, then judged by `decide`. */
+const about =
+  <D, I>(collection: CollectionName, idOf: (input: I) => string, missing: string) =>
+  <S>(decide: (doc: D, caller: Caller) => S) =>
+    relatedTo<D, I>(collection, idOf, (doc, _input, { caller }) => {
+      if (!doc) throw new AppError('NOT_FOUND', missing);
       return decide(doc, caller);
-    },
-  );
-export const aboutMeeting = <S>(decide: (meeting: MeetingDoc, caller: Caller) => S) =>
-  relatedTo<MeetingDoc, { meetingId: string }>(
-    COLLECTIONS.meetings,
-    (input) => input.meetingId,
-    (doc, _input, { caller }) => {
-      if (!doc) throw new AppError('NOT_FOUND', '找不到这个会议');
-      return decide(doc, caller);
-    },
-  );
+    });
+export const aboutTopic = about<TopicDoc, { topicId: string }>(COLLECTIONS.topics, (i) => i.topicId, '找不到这个议题');
+export const aboutMeeting = about<MeetingDoc, { meetingId: string }>(
+  COLLECTIONS.meetings,
+  (i) => i.meetingId,
+  '找不到这个会议',
+);
 
 export const organisesTopic = aboutTopic((doc, caller): Organising<TopicDoc> => ({
   doc,

@@ -9,9 +9,11 @@ import { loadCaller, type Caller, type Loaded, type Lookups } from '../lib/calle
 import { COLLECTIONS, type Database } from '../lib/db';
 import type { Notice } from '../lib/notify';
 import type { OutboxEntry } from '../lib/outbox';
+import type { ActionContext } from '../lib/router';
 import { LOST, untilLanded } from '../lib/cas';
 import { commitStep } from '../lib/workflow';
 import { claimTopics, settle, settled, topicMap, unsettled, viewAgenda, withoutLost, type AgendaView } from './agenda';
+import type { Organising } from './access';
 import { type EventDoc, type MeetingDoc, type TopicDoc, STALE } from './model';
 
 /**
@@ -102,7 +104,7 @@ async function settledAgenda(
   checked: ReadonlySet<string>,
   extra: Set<string>,
   at: string,
-): Promise<{ topics: ReadonlyMap<string, TopicDoc>; agenda: AgendaView } | null> {
+): Promise<ReadyAgenda | null> {
   const agenda = viewAgenda(m, read, checked);
   if (!unsettled(agenda)) return { topics: read, agenda };
   if (agenda.unknown.length) {
@@ -117,6 +119,17 @@ async function settledAgenda(
 /** The lookup of topics an agenda step could not explain by the others, read by id. */
 const extraLookup = (extra: ReadonlySet<string>): Lookups =>
   extra.size ? { extra: { collection: COLLECTIONS.topics, ids: [...extra] } } : {};
+
+/** The agenda a step decides on, settled, with its topics as they now stand. */
+type ReadyAgenda = { topics: ReadonlyMap<string, TopicDoc>; agenda: AgendaView };
+
+/** What a step decides with: the organiser's role, the request's time, and what was read (with the caller). */
+interface AgendaStepContext {
+  role: Organising<MeetingDoc>['role'];
+  at: Date;
+  iso: string;
+  view: Loaded;
+}
 
 /** What an agenda step decided: the meeting's write, and what follows once it has landed. */
 interface AgendaStepPlan<T> {
@@ -135,30 +148,28 @@ interface AgendaStepPlan<T> {
  * decides again.
  */
 export async function agendaStep<T>(
-  ctx: { db: Database; caller: Caller; first: MeetingDoc | undefined; loaded: Loaded },
-  meetingId: string,
+  ctx: ActionContext,
   reads: Lookups,
   wanted: readonly string[],
-  iso: string,
-  decide: (
-    m: MeetingDoc,
-    ready: { topics: ReadonlyMap<string, TopicDoc>; agenda: AgendaView },
-    view: Loaded,
-  ) => AgendaStepPlan<T>,
+  decide: (m: MeetingDoc, ready: ReadyAgenda, step: AgendaStepContext) => AgendaStepPlan<T>,
 ): Promise<T> {
   const { db, caller } = ctx;
+  // the meeting as the router fetched it with the caller, for an organiser (access.ts organisesMeeting)
+  const { doc: first, role } = ctx.subject as Organising<MeetingDoc>;
+  const at = ctx.now();
+  const iso = at.toISOString();
   const extra = new Set<string>();
   const { plan, after } = await untilLanded(AGENDA_ATTEMPTS, STALE, async (attempt) => {
     const view =
       attempt === 0
         ? ctx.loaded
-        : await reread(db, caller, aboutThisMeeting(meetingId, { ...reads, ...extraLookup(extra) }));
-    const m = (attempt > 0 ? view.subject[0] : ctx.first) as MeetingDoc | undefined;
+        : await reread(db, caller, aboutThisMeeting(first._id, { ...reads, ...extraLookup(extra) }));
+    const m = (attempt > 0 ? view.subject[0] : first) as MeetingDoc | undefined;
     if (!m) throw new AppError('NOT_FOUND', '找不到这个会议');
     const read = topicMap(view.agendaTopics, view.wanted, view.extra);
     const ready = await settledAgenda(db, m, read, new Set([...wanted, ...extra]), extra, iso);
     if (!ready) return LOST;
-    const plan = decide(m, ready, view);
+    const plan = decide(m, ready, { role, at, iso, view });
     try {
       return {
         plan,

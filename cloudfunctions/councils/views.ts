@@ -15,20 +15,38 @@ import {
 } from '../../miniprogram/shared/councils/machine';
 import { JOIN_BASES, councilLevelLabel, organiserRole, type JoinBasis } from '../../miniprogram/shared/councils/scope';
 import { seatOf, signUpOption } from '../../miniprogram/shared/councils/seats';
-import { ORDER_STATES, isOverdue } from '../../miniprogram/shared/orders/machine';
+import { ORDER_STATES, isOverdue, type Tone } from '../../miniprogram/shared/orders/machine';
 import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { loadPlaces } from '../lib/records';
 import type { OrderDoc } from '../lib/orders';
-import { councilCaller, scopeOf, seatMeeting, type MeetingDoc, type TopicDoc, orderIdOf } from './model';
+import {
+  councilCaller,
+  scopeOf,
+  seatMeeting,
+  type MeetingDoc,
+  type ScopeFields,
+  type TopicDoc,
+  orderIdOf,
+} from './model';
+
+/** How a state shows, alike for topics, meetings and orders: its label, tone, and whether it is still open. */
+const shownState = <S extends string>(status: S, spec: { label: string; tone: Tone; category: 'open' | 'closed' }) => ({
+  status,
+  statusLabel: spec.label,
+  statusTone: spec.tone,
+  open: spec.category === 'open',
+});
+
+/** The building, grid or community a topic or meeting is for. */
+const placeOf = (d: ScopeFields) => ({ id: d.buildingId ?? d.gridId ?? d.communityId, name: d.placeName });
 
 export function toTopic(
   t: TopicDoc,
   caller: Caller,
   meeting: Pick<MeetingDoc, '_id' | 'title' | 'startAt'> | null,
 ): Topic {
-  const state = TOPIC_STATES[t.status];
   const c = councilCaller(caller);
   const isProposer = t.proposerId === caller.openid;
   const role = organiserRole(scopeOf(t), c);
@@ -43,11 +61,8 @@ export function toTopic(
     photos: t.photos,
     level: t.level,
     levelLabel: councilLevelLabel(t.level),
-    place: { id: t.buildingId ?? t.gridId ?? t.communityId, name: t.placeName },
-    status: t.status,
-    statusLabel: state.label,
-    statusTone: state.tone,
-    open: state.category === 'open',
+    place: placeOf(t),
+    ...shownState(t.status, TOPIC_STATES[t.status]),
     backers: t.backerCount,
     proposerName: seenBy(isProposer ? 'self' : role ? 'handler' : 'neighbour', {
       name: t.proposerName,
@@ -70,18 +85,14 @@ export function toTopic(
 }
 
 export function toSummary(m: MeetingDoc, caller: Caller, now: Date): MeetingSummary {
-  const state = MEETING_STATES[m.status];
   const seat = seatOf(m, caller.openid);
   return {
     id: m._id,
     title: m.title,
     level: m.level,
     levelLabel: councilLevelLabel(m.level),
-    scope: { id: m.buildingId ?? m.gridId ?? m.communityId, name: m.placeName },
-    status: m.status,
-    statusLabel: state.label,
-    statusTone: state.tone,
-    open: state.category === 'open',
+    scope: placeOf(m),
+    ...shownState(m.status, MEETING_STATES[m.status]),
     startAt: m.startAt,
     endAt: m.endAt,
     place: m.place,
@@ -138,10 +149,7 @@ export function toDetail(
         order: order
           ? {
               id: order._id,
-              status: order.status,
-              statusLabel: ORDER_STATES[order.status].label,
-              statusTone: ORDER_STATES[order.status].tone,
-              open: ORDER_STATES[order.status].category === 'open',
+              ...shownState(order.status, ORDER_STATES[order.status]),
               step: progress.step,
               stepLabel: progress.stepLabel,
               overdue: isOverdue({ state: order.status, deadline: order.deadline }, now),

@@ -12,8 +12,8 @@ import { decideCapacity, everyoneSignedUp, seatWrite } from '../../../miniprogra
 import { COLLECTIONS } from '../../lib/db';
 import { noticesOf } from '../../lib/notify';
 import { agendaCheckAt, agendaTopicsLookup, claimTopics, releaseTopics, withoutLost, agendaReads } from '../agenda';
-import { event, refusalOf, scopeOf, seatMeeting, seatsOf, users, type MeetingDoc, unitNamesOf } from '../model';
-import { type Organising, organisesMeeting, type CouncilAction } from '../access';
+import { event, refusalOf, scopeOf, seatMeeting, seatsOf, users, unitNamesOf } from '../model';
+import { organisesMeeting, type CouncilAction } from '../access';
 import { toDetail, moved } from '../views';
 import { finishClaims, notAcceptable, agendaStep } from '../agenda-step';
 
@@ -31,12 +31,9 @@ const updateReads = (input: { meetingId: string; topicIds?: string[]; audience?:
 export const updateMeeting: CouncilAction<'updateMeeting'> = {
   access: organisesMeeting,
   reads: updateReads,
-  async handler(input, { caller, db, now, subject, loaded }) {
-    const { role, doc: first } = subject as Organising<MeetingDoc>;
-    const at = now();
-    const iso = at.toISOString();
-    const context = { db, caller, first, loaded };
-    return agendaStep(context, input.meetingId, updateReads(input), input.topicIds ?? [], iso, (m, ready, view) => {
+  async handler(input, ctx) {
+    const { caller, db } = ctx;
+    return agendaStep(ctx, updateReads(input), input.topicIds ?? [], (m, ready, { role, at, iso, view }) => {
       const { topics, agenda } = ready;
       const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'edit', role, { at });
       if (!step.ok) throw refusalOf(step);
@@ -147,11 +144,9 @@ export const updateMeeting: CouncilAction<'updateMeeting'> = {
 export const cancelMeeting: CouncilAction<'cancelMeeting'> = {
   access: organisesMeeting,
   reads: agendaReads,
-  async handler(input, { caller, db, now, subject, loaded }) {
-    const { role, doc: first } = subject as Organising<MeetingDoc>;
-    const at = now();
-    const iso = at.toISOString();
-    return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
+  async handler(input, ctx) {
+    const { caller, db } = ctx;
+    return agendaStep(ctx, agendaReads(input), [], (m, ready, { role, at, iso }) => {
       const { topics, agenda } = ready;
       const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'cancel', role, {
         at,

@@ -27,12 +27,10 @@ import { agendaStep } from '../agenda-step';
 export const publishMinutes: CouncilAction<'publishMinutes'> = {
   access: organisesMeeting,
   reads: agendaReads,
-  async handler(input, { caller, db, now, subject, loaded }) {
-    const { role, doc: first } = subject as Organising<MeetingDoc>;
+  async handler(input, ctx) {
+    const { caller, db } = ctx;
     const photos = ownPhotos(caller, input.photos);
-    const at = now();
-    const iso = at.toISOString();
-    return agendaStep({ db, caller, first, loaded }, input.meetingId, agendaReads(input), [], iso, (m, ready) => {
+    return agendaStep(ctx, agendaReads(input), [], (m, ready, { role, at, iso }) => {
       const { topics, agenda } = ready;
       const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
       if (!step.ok) throw refusalOf(step);
