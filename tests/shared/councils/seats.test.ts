@@ -10,7 +10,7 @@ import {
   signUpWrite,
   type SeatMeeting,
   type SignUpWrite,
-} from '../../miniprogram/shared/councils/seats';
+} from '../../../miniprogram/shared/councils/seats';
 
 const DEADLINE = '2026-11-05T10:00:00.000Z';
 const BEFORE = '2026-11-04T08:00:00.000Z';
