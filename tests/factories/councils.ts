@@ -1,6 +1,7 @@
 /**
  * 议事会 as tests build it: the demo people who take part, and the contract inputs sent most often — a resident's
- * topic and a meeting of 雄关社区 two days after the test clock's start. Each test overrides only what it is about.
+ * topic, a meeting of 雄关社区 two days after the test clock's start, its minutes. Each test overrides only what it
+ * is about.
  */
 import type { ActionInput } from '../../miniprogram/shared/api/index';
 import { at } from '../helpers/functions';
@@ -11,6 +12,7 @@ export const STAFF = 'demo-community-staff'; // organiser of 雄关社区
 
 type TopicInput = ActionInput<'councils', 'proposeTopic'>;
 type MeetingInput = ActionInput<'councils', 'createMeeting'>;
+type MinutesInput = ActionInput<'councils', 'publishMinutes'>;
 
 let topics = 0;
 let meetings = 0;
@@ -35,5 +37,13 @@ export const meetingInput = (extra: Partial<MeetingInput> = {}): MeetingInput =>
   signUpDeadline: at(24).toISOString(),
   place: '雄关社区党群服务中心',
   capacity: 10,
+  ...extra,
+});
+
+/** The minutes of a meeting about the garden, with one resolution (社区牵头改造中心花园). */
+export const minutesInput = (meetingId: string, extra: Partial<MinutesInput> = {}): MinutesInput => ({
+  meetingId,
+  minutes: '会议讨论了小区绿化改造方案',
+  resolutions: [{ text: '社区牵头改造中心花园' }],
   ...extra,
 });

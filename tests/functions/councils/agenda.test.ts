@@ -9,7 +9,7 @@ import type { ActionInput, ActionName } from '../../../miniprogram/shared/api';
 import type { Result } from '../../../miniprogram/shared/result';
 import { expectOk, useTestBackend, T0, at } from '../../helpers/functions';
 import { aroundRequests, countRequests as counted, crashAt, type RequestPicker } from '../../helpers/seam';
-import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, topicInput } from '../../factories/councils';
+import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, minutesInput, topicInput } from '../../factories/councils';
 
 const backend = useTestBackend();
 const councils = FUNCTIONS.find((f) => f.name === 'councils')!;
@@ -475,13 +475,7 @@ describe('resolution → order: the insert is the claim', () => {
   it('a retry of the request answers with its order; another request for the same resolution is refused', async () => {
     const m = await createMeeting();
     backend.setNow(at(51));
-    const published = expectOk(
-      await call(STAFF, 'publishMinutes', {
-        meetingId: m.id,
-        minutes: '会议讨论了小区绿化改造方案',
-        resolutions: [{ text: '社区牵头改造中心花园' }],
-      }),
-    );
+    const published = expectOk(await call(STAFF, 'publishMinutes', minutesInput(m.id)));
     const request = {
       requestId: 'agenda-order-2',
       meetingId: m.id,

@@ -7,7 +7,7 @@ import { stableId } from '../../../cloudfunctions/lib/records';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import type { ActionInput } from '../../../miniprogram/shared/api';
 import { expectOk, useTestBackend, T0, at } from '../../helpers/functions';
-import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, topicInput } from '../../factories/councils';
+import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, minutesInput, topicInput } from '../../factories/councils';
 
 const backend = useTestBackend();
 const ELSEWHERE = 'demo-resident-changsheng';
@@ -123,13 +123,7 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
   it('a resolution whose order was claimed but never written (the request died) gets it on retry', async () => {
     const meeting = await createMeeting();
     backend.setNow(at(51));
-    const published = expectOk(
-      await backend.call(STAFF, 'councils', 'publishMinutes', {
-        meetingId: meeting.id,
-        minutes: '会议讨论了小区绿化改造方案',
-        resolutions: [{ text: '社区牵头改造中心花园' }],
-      }),
-    );
+    const published = expectOk(await backend.call(STAFF, 'councils', 'publishMinutes', minutesInput(meeting.id)));
     const request = {
       requestId: 'resolution-order-9',
       meetingId: meeting.id,
