@@ -3,8 +3,8 @@
  * access rules: the document comes with the caller in one read, then these judge the relation.
  */
 import type { councilsActions } from '../../miniprogram/shared/api/councils';
-import { AppError } from '../../miniprogram/shared/errors';
 import { joinBasis, organiserRole, type CouncilScope } from '../../miniprogram/shared/councils/scope';
+import { AppError } from '../../miniprogram/shared/errors';
 import { relatedTo } from '../lib/access';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type CollectionName, type Database } from '../lib/db';

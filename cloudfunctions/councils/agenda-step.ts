@@ -2,19 +2,19 @@
  * The loops of the steps that change a meeting's agenda (agenda.ts says the protocol): decide on a settled agenda,
  * write the meeting with compare-and-set, read again after a lost race or a topic that moved meanwhile.
  */
-import { AppError } from '../../miniprogram/shared/errors';
 import { topicTransition } from '../../miniprogram/shared/councils/machine';
+import { AppError } from '../../miniprogram/shared/errors';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import { loadCaller, type Caller, type Loaded, type Lookups } from '../lib/caller';
+import { LOST, untilLanded } from '../lib/cas';
 import { COLLECTIONS, type Database } from '../lib/db';
 import type { Notice } from '../lib/notify';
 import type { OutboxEntry } from '../lib/outbox';
 import type { ActionContext } from '../lib/router';
-import { LOST, untilLanded } from '../lib/cas';
 import { commitStep } from '../lib/workflow';
-import { claimTopics, settle, settled, topicMap, unsettled, viewAgenda, withoutLost, type AgendaView } from './agenda';
 import type { Organising } from './access';
-import { type EventDoc, type MeetingDoc, type TopicDoc, STALE } from './model';
+import { claimTopics, settle, settled, topicMap, unsettled, viewAgenda, withoutLost, type AgendaView } from './agenda';
+import { STALE, type EventDoc, type MeetingDoc, type TopicDoc } from './model';
 
 /**
  * Reads again, after a lost compare-and-set or after finishing a half-done agenda step: the same lookups (the

@@ -2,7 +2,6 @@
  * The 议事会 documents as stored (topics, meetings) and the small pieces every action and the agenda protocol
  * (agenda.ts) share: timeline events, the seat view of a meeting, the caller as the shared rules see him.
  */
-import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
 import type { MeetingState, TopicState } from '../../miniprogram/shared/councils/machine';
 import {
   bindingOf,
@@ -13,6 +12,7 @@ import {
   type JoinBasis,
 } from '../../miniprogram/shared/councils/scope';
 import type { Seats } from '../../miniprogram/shared/councils/seats';
+import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';

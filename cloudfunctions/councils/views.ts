@@ -19,16 +19,16 @@ import { ORDER_STATES, isOverdue, type Tone } from '../../miniprogram/shared/ord
 import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
-import { loadPlaces } from '../lib/records';
 import type { OrderDoc } from '../lib/orders';
+import { loadPlaces } from '../lib/records';
 import {
   councilCaller,
+  orderIdOf,
   scopeOf,
   seatMeeting,
   type MeetingDoc,
   type ScopeFields,
   type TopicDoc,
-  orderIdOf,
 } from './model';
 
 /** How a state shows, alike for topics, meetings and orders: its label, tone, and whether it is still open. */

@@ -1,14 +1,17 @@
 /** 列入议程: an organiser takes a resident's topic onto a scheduled meeting's agenda (agenda.ts: meeting first). */
-import { AppError } from '../../../miniprogram/shared/errors';
 import { meetingTransition, topicTransition } from '../../../miniprogram/shared/councils/machine';
 import { organiserRole, topicFitsMeeting } from '../../../miniprogram/shared/councils/scope';
+import { AppError } from '../../../miniprogram/shared/errors';
 import type { Lookups } from '../../lib/caller';
 import { LOST, untilLanded } from '../../lib/cas';
 import { COLLECTIONS } from '../../lib/db';
 import { noticesOf } from '../../lib/notify';
 import { pushOutbox } from '../../lib/outbox';
+import { organisesTopic, type CouncilAction, type Organising } from '../access';
 import { acceptNotice, agendaCheckAt, claimedBy, listedIds, withoutLost } from '../agenda';
+import { AGENDA_ATTEMPTS, reread } from '../agenda-step';
 import {
+  STALE,
   councilCaller,
   event,
   refusalOf,
@@ -16,11 +19,8 @@ import {
   type AgendaEntry,
   type MeetingDoc,
   type TopicDoc,
-  STALE,
 } from '../model';
-import { type Organising, organisesTopic, type CouncilAction } from '../access';
 import { toTopic } from '../views';
-import { reread, AGENDA_ATTEMPTS } from '../agenda-step';
 
 /**
  * Meeting first: the agenda entry is pushed (the meeting still open for edits, the topic not listed yet), then

@@ -1,10 +1,10 @@
 /** 签到: staff admit a signed-up person by his code, once; attendance as it stands. */
-import { AppError } from '../../../miniprogram/shared/errors';
 import { attendanceOf, verifyCheckIn } from '../../../miniprogram/shared/councils/checkin';
+import { AppError } from '../../../miniprogram/shared/errors';
 import { COLLECTIONS } from '../../lib/db';
+import { organisesMeeting, type CouncilAction, type Organising } from '../access';
 import { refusalOf, type MeetingDoc } from '../model';
-import { type Organising, organisesMeeting, type CouncilAction } from '../access';
-import { buildingNames, attendeeOf } from '../views';
+import { attendeeOf, buildingNames } from '../views';
 
 export const checkIn: CouncilAction<'checkIn'> = {
   access: organisesMeeting,

@@ -1,29 +1,29 @@
 /** 召集议事会: a meeting at a building, grid or community, with residents' topics on its agenda. */
 import type { MeetingDetail } from '../../../miniprogram/shared/api/councils';
-import { AppError } from '../../../miniprogram/shared/errors';
 import { checkSchedule, topicTransition } from '../../../miniprogram/shared/councils/machine';
 import { scopeAt, topicFitsMeeting, type CouncilLevel } from '../../../miniprogram/shared/councils/scope';
+import { AppError } from '../../../miniprogram/shared/errors';
 import type { Actor } from '../../../miniprogram/shared/orders/machine';
 import type { Place } from '../../../miniprogram/shared/schemas/places';
 import { registered } from '../../lib/access';
 import type { Caller } from '../../lib/caller';
 import { COLLECTIONS, type Database } from '../../lib/db';
 import { insertOnce } from '../../lib/records';
+import { organiser, type CouncilAction } from '../access';
 import { agendaCheckAt, claimTopics, claimedBy, listedIds, topicMap, viewAgenda } from '../agenda';
+import { finishClaims, notAcceptable } from '../agenda-step';
 import {
   event,
-  refusalOf,
-  scopeOf,
-  type MeetingDoc,
-  type TopicDoc,
   loadMeeting,
   meetingIdOf,
+  refusalOf,
   scopeFields,
+  scopeOf,
   unitNamesOf,
+  type MeetingDoc,
+  type TopicDoc,
 } from '../model';
-import { organiser, type CouncilAction } from '../access';
-import { toDetail, moved } from '../views';
-import { finishClaims, notAcceptable } from '../agenda-step';
+import { moved, toDetail } from '../views';
 
 /** The kind of place a meeting at this level is for. */
 const levelKind = (level: CouncilLevel): Place['kind'] => (level === 'community' ? 'community' : level);

@@ -1,5 +1,4 @@
 /** Editing a meeting before it starts (time, place, seats, audience, agenda) and cancelling it. */
-import { AppError } from '../../../miniprogram/shared/errors';
 import {
   agendaChanges,
   checkSchedule,
@@ -9,13 +8,14 @@ import {
 } from '../../../miniprogram/shared/councils/machine';
 import { topicFitsMeeting } from '../../../miniprogram/shared/councils/scope';
 import { decideCapacity, everyoneSignedUp, seatWrite } from '../../../miniprogram/shared/councils/seats';
+import { AppError } from '../../../miniprogram/shared/errors';
 import { COLLECTIONS } from '../../lib/db';
 import { noticesOf } from '../../lib/notify';
-import { agendaCheckAt, agendaTopicsLookup, claimTopics, releaseTopics, withoutLost, agendaReads } from '../agenda';
-import { event, refusalOf, scopeOf, seatMeeting, seatsOf, users, unitNamesOf } from '../model';
 import { organisesMeeting, type CouncilAction } from '../access';
-import { toDetail, moved } from '../views';
-import { finishClaims, notAcceptable, agendaStep } from '../agenda-step';
+import { agendaCheckAt, agendaReads, agendaTopicsLookup, claimTopics, releaseTopics, withoutLost } from '../agenda';
+import { agendaStep, finishClaims, notAcceptable } from '../agenda-step';
+import { event, refusalOf, scopeOf, seatMeeting, seatsOf, unitNamesOf, users } from '../model';
+import { moved, toDetail } from '../views';
 
 const updateReads = (input: { meetingId: string; topicIds?: string[]; audience?: { unitIds?: string[] } }) => ({
   agendaTopics: agendaTopicsLookup(input.meetingId),

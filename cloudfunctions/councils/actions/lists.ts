@@ -5,10 +5,10 @@ import { seatOf } from '../../../miniprogram/shared/councils/seats';
 import { registered } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
 import { pageOf } from '../../lib/paging';
-import { topicMap, agendaReads } from '../agenda';
+import { organisedWhere, seesMeeting, type CouncilAction } from '../access';
+import { agendaReads, topicMap } from '../agenda';
 import { councilCaller, type MeetingDoc } from '../model';
-import { seesMeeting, type CouncilAction, organisedWhere } from '../access';
-import { toSummary, toDetail, resolutionOrders } from '../views';
+import { resolutionOrders, toDetail, toSummary } from '../views';
 
 export const listMeetings: CouncilAction<'listMeetings'> = {
   access: registered,

@@ -1,23 +1,23 @@
 /** After the meeting: its minutes and resolutions, and a resolution turned into a service order (决议转工单). */
-import { AppError } from '../../../miniprogram/shared/errors';
 import {
   TOPIC_STATES,
   checkResolutionToOrder,
   meetingTransition,
   minutesRecipients,
 } from '../../../miniprogram/shared/councils/machine';
+import { AppError } from '../../../miniprogram/shared/errors';
 import { findCategory } from '../../../miniprogram/shared/orders/catalogue';
 import type { Building, Community, Compound, Place } from '../../../miniprogram/shared/schemas/places';
 import { ownPhotos } from '../../lib/access';
 import { COLLECTIONS, type Database } from '../../lib/db';
 import { noticesOf } from '../../lib/notify';
-import { stableId } from '../../lib/records';
 import { openOrder } from '../../lib/orders';
-import { agendaCheckAt, discussTopics, withoutLost, agendaReads } from '../agenda';
-import { event, refusalOf, users, type MeetingDoc, type ResolutionDoc, resolutionOrderId } from '../model';
-import { type Organising, organisesMeeting, type CouncilAction } from '../access';
-import { toDetail, moved } from '../views';
+import { stableId } from '../../lib/records';
+import { organisesMeeting, type CouncilAction, type Organising } from '../access';
+import { agendaCheckAt, agendaReads, discussTopics, withoutLost } from '../agenda';
 import { agendaStep } from '../agenda-step';
+import { event, refusalOf, resolutionOrderId, users, type MeetingDoc, type ResolutionDoc } from '../model';
+import { moved, toDetail } from '../views';
 
 /**
  * The minutes and resolutions in one compare-and-set on the meeting, with every notice they owe in its outbox

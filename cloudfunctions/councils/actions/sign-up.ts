@@ -16,18 +16,18 @@ import { LOST, untilLanded } from '../../lib/cas';
 import { COLLECTIONS, type Database } from '../../lib/db';
 import { noticesOf } from '../../lib/notify';
 import { pushOutbox, type OutboxEntry } from '../../lib/outbox';
-import { topicMap, agendaReads } from '../agenda';
+import { audienceOf, seesMeeting, type CouncilAction } from '../access';
+import { agendaReads, topicMap } from '../agenda';
 import {
   councilCaller,
+  loadMeeting,
   refusalOf,
   seatMeeting,
   seatsOf,
   users,
   type MeetingDoc,
   type PersonDoc,
-  loadMeeting,
 } from '../model';
-import { seesMeeting, audienceOf, type CouncilAction } from '../access';
 import { toDetail } from '../views';
 
 /** Far more tries than a sign-up crowd at one door needs (each lost one re-reads the meeting). */

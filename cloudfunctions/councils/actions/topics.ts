@@ -1,5 +1,4 @@
 /** 群众说事: a resident proposes a topic, neighbours back it, its proposer withdraws it, organisers decline it. */
-import { AppError } from '../../../miniprogram/shared/errors';
 import {
   TOPIC_STATES,
   checkBack,
@@ -7,6 +6,7 @@ import {
   type TopicAction,
 } from '../../../miniprogram/shared/councils/machine';
 import { bindingOf, scopeAt, scopeKeysOf, type CouncilLevel } from '../../../miniprogram/shared/councils/scope';
+import { AppError } from '../../../miniprogram/shared/errors';
 import type { Actor } from '../../../miniprogram/shared/orders/machine';
 import type { Place } from '../../../miniprogram/shared/schemas/places';
 import { ownPhotos, registered } from '../../lib/access';
@@ -14,22 +14,22 @@ import type { Caller, UserDoc } from '../../lib/caller';
 import { COLLECTIONS, type Database } from '../../lib/db';
 import { noticesOf, type Notice } from '../../lib/notify';
 import { outboxOf } from '../../lib/outbox';
-import { insertOnce } from '../../lib/records';
 import { pageOf } from '../../lib/paging';
+import { insertOnce } from '../../lib/records';
 import { commitStep } from '../../lib/workflow';
+import { aboutTopic, organisedWhere, organisesTopic, type CouncilAction, type Organising } from '../access';
 import {
   councilCaller,
   event,
+  loadTopic,
   refusalOf,
+  scopeFields,
   scopeOf,
+  topicIdOf,
   users,
   type MeetingDoc,
   type TopicDoc,
-  loadTopic,
-  topicIdOf,
-  scopeFields,
 } from '../model';
-import { type Organising, aboutTopic, organisesTopic, type CouncilAction, organisedWhere } from '../access';
 import { toTopic } from '../views';
 
 const PLACE_OF_LEVEL = { building: 'buildingId', grid: 'gridId', community: 'communityId' } as const satisfies Record<
