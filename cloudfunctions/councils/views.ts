@@ -8,7 +8,7 @@ import {
   MEETING_STATES,
   TOPIC_STATES,
   checkBack,
-  meetingActions,
+  organiserActions,
   resolutionProgress,
   topicActions,
   type TopicAction,
@@ -158,7 +158,7 @@ export function toDetail(
       };
     }),
     attendance: role ? attendanceOf(m) : null,
-    actions: role ? meetingActions({ state: m.status, startAt: m.startAt }, role, now) : [],
+    actions: role ? organiserActions({ state: m.status, startAt: m.startAt }, role, now) : [],
   };
 }
 

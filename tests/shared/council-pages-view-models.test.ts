@@ -143,12 +143,18 @@ describe('meetings and my sign-ups', () => {
     expect(view.buttons).toEqual([]);
     const organiser = meeting({
       attendance: { capacity: 10, confirmed: 7, waitlisted: 2, checkedIn: 0, notYet: 7 },
-      actions: ['edit', 'cancel'],
+      actions: ['edit', 'cancel', 'check_in'],
     });
     expect(organiserButtons(organiser).map((b) => b.action)).toEqual(['attendance', 'edit', 'cancel']);
     expect(
-      organiserButtons({ ...organiser, status: 'held', actions: ['publish_minutes'] }).map((b) => b.action),
+      organiserButtons({ ...organiser, status: 'held', actions: ['publish_minutes', 'check_in'] }).map((b) => b.action),
     ).toEqual(['attendance', 'minutes']);
+    // after the minutes: turning resolutions into orders, and nothing else
+    expect(
+      organiserButtons({ ...organiser, status: 'minutes_published', actions: ['resolution_to_order'] }).map(
+        (b) => b.action,
+      ),
+    ).toEqual(['minutes']);
     expect(signUpDone('join_waitlist', { mine: { status: 'waitlisted', position: 3, checkedInAt: null } })).toBe(
       '已排候补第3位',
     );
