@@ -2,16 +2,16 @@
  * The 议事会 pages' pure parts: the QR matrix of a check-in code, and the view models of the meeting list and
  * detail, my sign-ups, topics, the meeting form, attendance and minutes.
  */
-import { appendSignUps, loadingSignUps } from '../../miniprogram/pages/councils/signups/view-model';
-import { mySeatText, seatsText, toMeetingItem } from '../../miniprogram/pages/councils/meetings/view-model';
-import { organiserButtons, signUpDone, toMeetingView } from '../../miniprogram/pages/councils/meeting/view-model';
+import { appendSignUps, loadingSignUps } from '../../../miniprogram/pages/councils/signups/view-model';
+import { mySeatText, seatsText, toMeetingItem } from '../../../miniprogram/pages/councils/meetings/view-model';
+import { organiserButtons, signUpDone, toMeetingView } from '../../../miniprogram/pages/councils/meeting/view-model';
 import {
   emptyTopicForm,
   meetingChoices,
   proposeErrors,
   toTopicItem,
-} from '../../miniprogram/pages/councils/topics/view-model';
-import { codeToSend, toAttendanceView } from '../../miniprogram/pages/staff/attendance/view-model';
+} from '../../../miniprogram/pages/councils/topics/view-model';
+import { codeToSend, toAttendanceView } from '../../../miniprogram/pages/staff/attendance/view-model';
 import {
   chinaIso,
   meetingToForm,
@@ -19,7 +19,7 @@ import {
   toCreateInput,
   topicChoices,
   validateMeeting,
-} from '../../miniprogram/pages/staff/meeting-form/view-model';
+} from '../../../miniprogram/pages/staff/meeting-form/view-model';
 import {
   emptyMinutesForm,
   hasErrors,
@@ -27,10 +27,10 @@ import {
   toPublishInput,
   topicOptions,
   withRow,
-} from '../../miniprogram/pages/staff/minutes/view-model';
-import type { MeetingDetail, Topic } from '../../miniprogram/shared/api/councils';
-import { qrPayload } from '../../miniprogram/shared/councils/checkin';
-import { darkModules, qrMatrix, qrRects } from '../../miniprogram/shared/councils/qr-matrix';
+} from '../../../miniprogram/pages/staff/minutes/view-model';
+import type { MeetingDetail, Topic } from '../../../miniprogram/shared/api/councils';
+import { qrPayload } from '../../../miniprogram/shared/councils/checkin';
+import { darkModules, qrMatrix, qrRects } from '../../../miniprogram/shared/councils/qr-matrix';
 
 const NOW = new Date('2026-11-02T09:00:00+08:00');
 
