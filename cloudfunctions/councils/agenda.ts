@@ -53,6 +53,9 @@ export const agendaTopicsLookup = (meetingId: string): Lookup => ({
   limit: 200,
 });
 
+/** The reads of an action about one meeting's page: its agenda's topics, with the caller. */
+export const agendaReads = (input: { meetingId: string }) => ({ agendaTopics: agendaTopicsLookup(input.meetingId) });
+
 /** Topics by id, from any number of read lists (later lists win: they are fresher). */
 export const topicMap = (...lists: ReadonlyArray<readonly unknown[] | undefined>): Map<string, TopicDoc> =>
   new Map(lists.flatMap((list) => (list ?? []) as TopicDoc[]).map((t) => [t._id, t]));

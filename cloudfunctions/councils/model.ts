@@ -2,19 +2,22 @@
  * The 议事会 documents as stored (topics, meetings) and the small pieces every action and the agenda protocol
  * (agenda.ts) share: timeline events, the seat view of a meeting, the caller as the shared rules see him.
  */
-import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
 import type { MeetingState, TopicState } from '../../miniprogram/shared/councils/machine';
 import {
   bindingOf,
+  scopeKey,
   type Caller as CouncilCaller,
   type CouncilLevel,
   type CouncilScope,
   type JoinBasis,
 } from '../../miniprogram/shared/councils/scope';
 import type { Seats } from '../../miniprogram/shared/councils/seats';
+import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import type { Caller } from '../lib/caller';
+import { COLLECTIONS, type Database } from '../lib/db';
 import type { Audience } from '../lib/notify';
+import { stableId } from '../lib/records';
 import { nextEventId } from '../lib/workflow';
 
 export interface EventDoc {
@@ -195,3 +198,38 @@ export const event = (
 export const users = (ids: readonly string[]): Audience[] => ids.map((id) => ({ kind: 'user', id }));
 
 export const refusalOf = (r: { code: ErrorCode; message: string }) => new AppError(r.code, r.message);
+
+/** A topic or meeting by id, read again after a lost race or a twin's insert; NOT_FOUND when it is gone. */
+async function loadDoc<T>(db: Database, collection: 'topics' | 'meetings', id: string, what: string): Promise<T> {
+  const res = await db.collection(COLLECTIONS[collection]).where({ _id: id }).limit(1).get();
+  const doc = res.data[0] as T | undefined;
+  if (!doc) throw new AppError('NOT_FOUND', `找不到这个${what}`);
+  return doc;
+}
+export const loadMeeting = (db: Database, id: string) => loadDoc<MeetingDoc>(db, 'meetings', id, '会议');
+export const loadTopic = (db: Database, id: string) => loadDoc<TopicDoc>(db, 'topics', id, '议题');
+
+/** The refusal of a step that lost its race more often than a meeting's traffic explains. */
+export const STALE = '刚刚被他人处理，请刷新后重试';
+
+/** A resolution's service order: one per resolution, under an id that is the resolution's. */
+export const resolutionOrderId = (meetingId: string, resolutionId: string) => stableId('ord', meetingId, resolutionId);
+
+/** Where a resolution's order is, if it has one (an order id written on it is the earlier way of claiming it). */
+export const orderIdOf = (m: MeetingDoc, r: ResolutionDoc) => r.orderId ?? resolutionOrderId(m._id, r.id);
+
+/** The ids a request's topic and meeting get: a retry of the request finds what it created. */
+export const topicIdOf = (openid: string, requestId: string) => stableId('tpc', openid, requestId);
+export const meetingIdOf = (openid: string, requestId: string) => stableId('mtg', openid, requestId);
+
+/** A topic's or meeting's scope as stored: with its key (indexed, for lists) and the place's name. */
+export function scopeFields(scope: CouncilScope, placeName: string): ScopeFields {
+  return { ...scope, scopeKey: scopeKey(scope), placeName };
+}
+
+/** The invited units' names, as read with the caller; one that does not exist refuses the request. */
+export function unitNamesOf(loaded: readonly unknown[] | undefined, unitIds: string[]): string[] {
+  const names = new Map(((loaded ?? []) as Array<{ _id: string; name: string }>).map((u) => [u._id, u.name]));
+  if (unitIds.some((id) => !names.has(id))) throw new AppError('NOT_FOUND', '邀请的单位不存在');
+  return unitIds.map((id) => names.get(id)!);
+}

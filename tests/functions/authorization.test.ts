@@ -4,6 +4,7 @@
  */
 import { getDb } from '../../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
+import { meetingInput } from '../factories/councils';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
 
 const PERSONAS = {
@@ -171,17 +172,12 @@ const inHours = (h: number) => new Date(NOW.getTime() + h * 3600_000);
 const councilMeeting = async (backend: TestBackend) => {
   backend.setNow(NOW);
   const meeting = expectOk(
-    await backend.call('demo-community-staff', 'councils', 'createMeeting', {
-      requestId: 'matrix-meeting-1',
-      level: 'community',
-      placeId: 'cm-xiongguan',
-      title: '加装电梯议事会',
-      startAt: inHours(48).toISOString(),
-      endAt: inHours(50).toISOString(),
-      signUpDeadline: inHours(24).toISOString(),
-      place: '党群服务中心',
-      capacity: 10,
-    }),
+    await backend.call(
+      'demo-community-staff',
+      'councils',
+      'createMeeting',
+      meetingInput({ requestId: 'matrix-meeting-1', place: '党群服务中心' }),
+    ),
   );
   return { meetingId: meeting.id };
 };
@@ -440,17 +436,7 @@ export const MATRIX: Record<string, Case> = {
     allow: ['staff'],
   },
   'councils.createMeeting': {
-    payload: () => ({
-      requestId: 'matrix-meeting-2',
-      level: 'community',
-      placeId: 'cm-xiongguan',
-      title: '停车管理议事会',
-      startAt: inHours(48).toISOString(),
-      endAt: inHours(50).toISOString(),
-      signUpDeadline: inHours(24).toISOString(),
-      place: '党群服务中心',
-      capacity: 10,
-    }),
+    payload: () => meetingInput({ requestId: 'matrix-meeting-2', title: '停车管理议事会', place: '党群服务中心' }),
     allow: ['staff'],
   },
   'councils.updateMeeting': {

@@ -68,15 +68,6 @@ it('a run out of time leaves the rest of a big audience for the next run, which 
   expect(backend.store.count('inbox')).toBe(600);
 });
 
-const refusal = async (work: Promise<unknown>) => {
-  try {
-    await work;
-  } catch (error) {
-    return (error as AppError).toBody();
-  }
-  throw new Error('expected a refusal');
-};
-
 it('a photo is pending until the verdict push; a risky verdict is recorded and its uploader told', async () => {
   const urlOf = async (id: string) => `http://127.0.0.1/files/${id}`;
   const at = T0.toISOString();

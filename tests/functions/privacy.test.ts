@@ -3,7 +3,8 @@
  * every output (contact block and timeline alike); no output carries a person's OPENID.
  */
 import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
-import { meetingInput, taskInput } from '../factories/inputs';
+import { meetingInput } from '../factories/councils';
+import { taskInput } from '../factories/inputs';
 
 const backend = useTestBackend();
 

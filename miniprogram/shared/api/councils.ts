@@ -3,8 +3,8 @@ import { CODE_DIGITS } from '../councils/checkin';
 import {
   FIVE_STEPS,
   MAX_AGENDA_ITEMS,
-  MEETING_ACTION_NAMES,
   MEETING_STATE_NAMES,
+  ORGANISER_ACTION_NAMES,
   TOPIC_ACTION_NAMES,
   TOPIC_STATE_NAMES,
 } from '../councils/machine';
@@ -162,8 +162,8 @@ export const MeetingDetail = z.object({
   resolutions: z.array(Resolution),
   /** Organisers only. */
   attendance: z.nullable(Attendance),
-  /** What the caller may do now: the organiser's buttons. */
-  actions: z.array(z.enum(MEETING_ACTION_NAMES)),
+  /** What the caller may do now: the organiser's buttons (machine.ts organiserActions); none for anyone else. */
+  actions: z.array(z.enum(ORGANISER_ACTION_NAMES)),
 });
 
 export const MySignUp = z.object({

@@ -22,7 +22,7 @@
 import type { ErrorCode } from '../errors';
 import { isPast } from '../orders/catalogue';
 import type { Refusal } from '../orders/machine';
-import { MEETING_STATES, type MeetingState } from './machine';
+import { MEETING_STATES, takesCheckIn, type MeetingState } from './machine';
 import { seatOf, type Seats } from './seats';
 
 export const CODE_DIGITS = 6;
@@ -87,7 +87,7 @@ export const checkInOpensAt = (meeting: Pick<CheckInMeeting, 'startAt' | 'signUp
 
 /** Check-in is open for the meeting now: scheduled or held, from the door's opening until the end. */
 export function checkInWindow(meeting: CheckInMeeting, now: Date | string): Refusal | null {
-  if (meeting.state !== 'scheduled' && meeting.state !== 'held') {
+  if (!takesCheckIn(meeting.state)) {
     return refuse('INVALID_STATE', `会议${MEETING_STATES[meeting.state].label}，不能签到`);
   }
   if (!isPast(checkInOpensAt(meeting), now)) return refuse('INVALID_STATE', '签到尚未开始');

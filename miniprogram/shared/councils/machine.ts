@@ -236,6 +236,27 @@ export const meetingActions = (
   now: Date | string,
 ): MeetingAction[] => available(MEETING_MACHINE, meeting.state, actor, { startAt: meeting.startAt, now });
 
+/** A meeting takes check-in (签到) while scheduled or held (its time window: checkin.ts). */
+export const takesCheckIn = (state: MeetingState): boolean => state === 'scheduled' || state === 'held';
+
+/** What an organiser may do on a meeting's page besides its steps: 签到与到会情况, 决议转工单. */
+export const ORGANISER_ACTION_NAMES = [...MEETING_ACTION_NAMES, 'check_in', 'resolution_to_order'] as const;
+export type OrganiserAction = (typeof ORGANISER_ACTION_NAMES)[number];
+
+/**
+ * An organiser's buttons on a meeting now, decided on the server and rendered by the page: the steps the machine
+ * allows him, check-in while the meeting takes it, and turning resolutions into orders once the minutes are out.
+ */
+export const organiserActions = (
+  meeting: { state: MeetingState; startAt: string },
+  actor: Actor,
+  now: Date | string,
+): OrganiserAction[] => [
+  ...meetingActions(meeting, actor, now),
+  ...(takesCheckIn(meeting.state) ? (['check_in'] as const) : []),
+  ...(meeting.state === 'minutes_published' ? (['resolution_to_order'] as const) : []),
+];
+
 /** What the timer should do with a meeting now: mark it held once it has started. */
 export const meetingTimerAction = (
   meeting: { state: MeetingState; startAt: string },

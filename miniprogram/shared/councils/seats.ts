@@ -1,26 +1,27 @@
 /**
- * Sign-up for a council meeting: seats, a waitlist, and who moves up — pure decisions at a given `now`.
+ * Sign-up for a council meeting: seats, a waitlist, and who moves up — pure decisions at a given `now`. The
+ * `councils` function applies them: it writes what these functions decide, on the conditions they name.
  *
  * THE STORAGE: everything that decides a seat lives on the ONE meeting document:
- *   rev: number             bumped by every write that changes state, capacity, signUpDeadline, confirmed, waitlist
+ *   version (`rev` here)    bumped by every write that changes it
  *   state, capacity, signUpDeadline, startAt, endAt
  *   confirmed: string[]     user ids holding a seat, in the order they got it
  *   waitlist: string[]      user ids waiting, in arrival order (position 1 first)
- *   confirmedCount, waitlistCount   copies of the lengths, for lists and indexes
+ *   confirmedCount, waitlistCount, freeSeats   the lengths and capacity − confirmed, for the writes' conditions
  *   codes: { [uid]: code }  each person's check-in code, issued at his first sign-up and never removed (checkin.ts)
  *   attended: string[], checkedInAt: { [uid]: iso }   written by check-in only
  *
- * THE WRITE (sign-up, cancel, capacity edit): read the document, decide here, then ONE conditional update:
- *   db.collection('council_meetings')
- *     .where({ _id: meetingId, rev: before.rev, state: 'scheduled' })       // + attended: _.nin([uid]) on cancel
- *     .update({ ...seatWrite(before, after).set })                          // + ['codes.' + uid]: code on sign-up
- *                                                                            //   when he had none
- * `set` replaces confirmed and waitlist whole and sets rev to before.rev + 1, so the update always changes the
- * document (stats.updated is 1 on success). If `stats.updated === 0` someone else wrote first: re-read and decide
- * again (at most SEAT_WRITE_ATTEMPTS times, then CONFLICT "报名人数较多，请稍后重试"). Every successful write was
- * decided from the exact document it replaces, and no decision here ever yields more than `capacity` confirmed —
- * so capacity is never exceeded, whatever the concurrency. (A `_.push` cannot be used for cancel: MongoDB forbids
- * $pull and $push on the same field in one update, and promotion needs both.)
+ * THE WRITES: read the document, decide here, then ONE conditional update.
+ * - Sign-up appends (`signUpWrite`): his id pushed onto the list the decision chose, on condition that what the
+ *   decision relied on still holds — open, he in neither list, and a seat still free (for a seat) or none free and
+ *   room on the waitlist (for a place on it). Other sign-ups landing meanwhile do not void it, so a crowd at the
+ *   door each lands once, in arrival order.
+ * - Cancel and a capacity edit replace both lists whole (`seatWrite`), on condition that `rev` is the one decided
+ *   from (promotion moves a person from one list to the other; MongoDB forbids $pull and $push on one field in one
+ *   update).
+ * A write that matches nothing lost a race: the function reads again and decides again. Every write lands only
+ * where its decision still holds, and no decision here yields more than `capacity` confirmed — so capacity is
+ * never exceeded, whatever the concurrency.
  */
 import type { ErrorCode } from '../errors';
 import { isPast } from '../orders/catalogue';
@@ -30,7 +31,6 @@ import { MEETING_STATES, type MeetingState } from './machine';
 export const MAX_CAPACITY = 500;
 /** The waitlist is as long as the hall is big, at most (a person 501st in line will not get in). */
 export const MAX_WAITLIST = 500;
-export const SEAT_WRITE_ATTEMPTS = 5;
 
 export interface Seats {
   rev: number;
@@ -97,6 +97,20 @@ export function decideSignUp(meeting: SeatMeeting, userId: string, now: Date | s
   return { ok: true, outcome: 'waitlisted', position: seats.waitlist.length, seats };
 }
 
+/** How a sign-up decision is stored: appended, on condition that what it relied on still holds (top of file). */
+export interface SignUpWrite {
+  /** The list his id is pushed onto (its count bumped; a seat also takes one of `freeSeats`). */
+  joins: 'confirmed' | 'waitlist';
+  /** A seat needs one still free; a waitlist place needs none free and the waitlist still shorter than this. */
+  requires: { freeSeats: 'some' } | { freeSeats: 'none'; waitlistBelow: number };
+}
+
+export function signUpWrite(decision: Extract<SignUpDecision, { ok: true }>): SignUpWrite {
+  return decision.outcome === 'confirmed'
+    ? { joins: 'confirmed', requires: { freeSeats: 'some' } }
+    : { joins: 'waitlist', requires: { freeSeats: 'none', waitlistBelow: MAX_WAITLIST } };
+}
+
 export type CancelDecision =
   { ok: true; was: 'confirmed' | 'waitlisted'; promoted: string | null; seats: Seats } | Refusal;
 
@@ -158,7 +172,7 @@ const pick = (s: Seats): Seats => ({
   waitlist: [...s.waitlist],
 });
 
-/** The single-document conditional update that stores a decision (see the top of this file). */
+/** The conditional update that stores a cancel or capacity decision: both lists whole (see the top of this file). */
 export interface SeatWrite {
   where: { rev: number; state: 'scheduled' };
   set: {
@@ -168,6 +182,7 @@ export interface SeatWrite {
     waitlist: string[];
     confirmedCount: number;
     waitlistCount: number;
+    freeSeats: number;
   };
 }
 
@@ -183,6 +198,7 @@ export function seatWrite(before: Pick<Seats, 'rev'>, after: Seats): SeatWrite {
       waitlist: [...after.waitlist],
       confirmedCount: after.confirmed.length,
       waitlistCount: after.waitlist.length,
+      freeSeats: seatsLeft(after),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { MeetingDetail } from '../../../shared/api/councils';
 import type { ErrorBody } from '../../../shared/errors';
-import { MEETING_STATES, type MeetingAction } from '../../../shared/councils/machine';
+import { MEETING_STATES } from '../../../shared/councils/machine';
 import type { Tone } from '../../../shared/orders/machine';
 import { orderDetailUrl } from '../../../shared/orders/wording';
 import { formatTime, timeWindow } from '../../../shared/time';
@@ -14,7 +14,7 @@ const SIGN_UP_BUTTONS: Record<SignUpAction, { label: string; theme: 'primary' | 
   cancel: { label: '取消报名', theme: 'default' },
 };
 
-/** The organiser's buttons: the server's `actions`, plus check-in while the meeting is on. */
+/** The organiser's buttons, as the server's `actions` allow them (none for anyone else). */
 export type OrganiserAction = 'edit' | 'cancel' | 'attendance' | 'minutes';
 
 const ORGANISER_BUTTONS: Record<OrganiserAction, { label: string; theme: 'primary' | 'default' | 'danger' }> = {
@@ -24,14 +24,11 @@ const ORGANISER_BUTTONS: Record<OrganiserAction, { label: string; theme: 'primar
   cancel: { label: '取消会议', theme: 'danger' },
 };
 
-export function organiserButtons(
-  m: Pick<MeetingDetail, 'actions' | 'attendance' | 'status'>,
-): Array<{ action: OrganiserAction; label: string; theme: string }> {
-  if (m.attendance === null) return []; // not an organiser
-  const has = (a: MeetingAction) => m.actions.includes(a);
+export function organiserButtons(m: MeetingDetail): Array<{ action: OrganiserAction; label: string; theme: string }> {
+  const has = (a: MeetingDetail['actions'][number]) => m.actions.includes(a);
   const shown: OrganiserAction[] = [];
-  if (m.status === 'scheduled' || m.status === 'held') shown.push('attendance');
-  if (has('publish_minutes') || m.status === 'minutes_published') shown.push('minutes');
+  if (has('check_in')) shown.push('attendance');
+  if (has('publish_minutes') || has('resolution_to_order')) shown.push('minutes');
   if (has('edit')) shown.push('edit');
   if (has('cancel')) shown.push('cancel');
   return shown.map((action) => ({ action, ...ORGANISER_BUTTONS[action] }));

@@ -1,5 +1,5 @@
-import { councilsActions } from '../../miniprogram/shared/api/councils';
-import { fieldErrors } from '../../miniprogram/shared/validation';
+import { councilsActions } from '../../../miniprogram/shared/api/councils';
+import { fieldErrors } from '../../../miniprogram/shared/validation';
 
 const meeting = {
   requestId: 'req-council-0001',

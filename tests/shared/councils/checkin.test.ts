@@ -6,8 +6,8 @@ import {
   readCode,
   verifyCheckIn,
   type CheckInMeeting,
-} from '../../miniprogram/shared/councils/checkin';
-import { decideCancel, decideSignUp, seatWrite, type SeatMeeting } from '../../miniprogram/shared/councils/seats';
+} from '../../../miniprogram/shared/councils/checkin';
+import { decideCancel, decideSignUp, seatWrite, type SeatMeeting } from '../../../miniprogram/shared/councils/seats';
 
 const MIN = 60 * 1000;
 const START = '2026-11-05T11:00:00.000Z';

@@ -2,16 +2,16 @@
  * The 议事会 pages' pure parts: the QR matrix of a check-in code, and the view models of the meeting list and
  * detail, my sign-ups, topics, the meeting form, attendance and minutes.
  */
-import { appendSignUps, loadingSignUps } from '../../miniprogram/pages/councils/signups/view-model';
-import { mySeatText, seatsText, toMeetingItem } from '../../miniprogram/pages/councils/meetings/view-model';
-import { organiserButtons, signUpDone, toMeetingView } from '../../miniprogram/pages/councils/meeting/view-model';
+import { appendSignUps, loadingSignUps } from '../../../miniprogram/pages/councils/signups/view-model';
+import { mySeatText, seatsText, toMeetingItem } from '../../../miniprogram/pages/councils/meetings/view-model';
+import { organiserButtons, signUpDone, toMeetingView } from '../../../miniprogram/pages/councils/meeting/view-model';
 import {
   emptyTopicForm,
   meetingChoices,
   proposeErrors,
   toTopicItem,
-} from '../../miniprogram/pages/councils/topics/view-model';
-import { codeToSend, toAttendanceView } from '../../miniprogram/pages/staff/attendance/view-model';
+} from '../../../miniprogram/pages/councils/topics/view-model';
+import { codeToSend, toAttendanceView } from '../../../miniprogram/pages/staff/attendance/view-model';
 import {
   chinaIso,
   meetingToForm,
@@ -19,7 +19,7 @@ import {
   toCreateInput,
   topicChoices,
   validateMeeting,
-} from '../../miniprogram/pages/staff/meeting-form/view-model';
+} from '../../../miniprogram/pages/staff/meeting-form/view-model';
 import {
   emptyMinutesForm,
   hasErrors,
@@ -27,10 +27,10 @@ import {
   toPublishInput,
   topicOptions,
   withRow,
-} from '../../miniprogram/pages/staff/minutes/view-model';
-import type { MeetingDetail, Topic } from '../../miniprogram/shared/api/councils';
-import { qrPayload } from '../../miniprogram/shared/councils/checkin';
-import { darkModules, qrMatrix, qrRects } from '../../miniprogram/pages/councils/lib/qr-matrix';
+} from '../../../miniprogram/pages/staff/minutes/view-model';
+import type { MeetingDetail, Topic } from '../../../miniprogram/shared/api/councils';
+import { qrPayload } from '../../../miniprogram/shared/councils/checkin';
+import { darkModules, qrMatrix, qrRects } from '../../../miniprogram/pages/councils/lib/qr-matrix';
 
 const NOW = new Date('2026-11-02T09:00:00+08:00');
 
@@ -143,12 +143,18 @@ describe('meetings and my sign-ups', () => {
     expect(view.buttons).toEqual([]);
     const organiser = meeting({
       attendance: { capacity: 10, confirmed: 7, waitlisted: 2, checkedIn: 0, notYet: 7 },
-      actions: ['edit', 'cancel'],
+      actions: ['edit', 'cancel', 'check_in'],
     });
     expect(organiserButtons(organiser).map((b) => b.action)).toEqual(['attendance', 'edit', 'cancel']);
     expect(
-      organiserButtons({ ...organiser, status: 'held', actions: ['publish_minutes'] }).map((b) => b.action),
+      organiserButtons({ ...organiser, status: 'held', actions: ['publish_minutes', 'check_in'] }).map((b) => b.action),
     ).toEqual(['attendance', 'minutes']);
+    // after the minutes: turning resolutions into orders, and nothing else
+    expect(
+      organiserButtons({ ...organiser, status: 'minutes_published', actions: ['resolution_to_order'] }).map(
+        (b) => b.action,
+      ),
+    ).toEqual(['minutes']);
     expect(signUpDone('join_waitlist', { mine: { status: 'waitlisted', position: 3, checkedInAt: null } })).toBe(
       '已排候补第3位',
     );

@@ -7,8 +7,10 @@ import {
   seatOf,
   seatWrite,
   signUpOption,
+  signUpWrite,
   type SeatMeeting,
-} from '../../miniprogram/shared/councils/seats';
+  type SignUpWrite,
+} from '../../../miniprogram/shared/councils/seats';
 
 const DEADLINE = '2026-11-05T10:00:00.000Z';
 const BEFORE = '2026-11-04T08:00:00.000Z';
@@ -116,6 +118,75 @@ describe('capacity is never exceeded', () => {
   it('seatWrite itself refuses a decision over capacity or one that does not bump rev', () => {
     expect(() => seatWrite({ rev: 0 }, { rev: 1, capacity: 1, confirmed: ['a', 'b'], waitlist: [] })).toThrow();
     expect(() => seatWrite({ rev: 0 }, { rev: 0, capacity: 1, confirmed: [], waitlist: [] })).toThrow();
+  });
+});
+
+/** A sign-up write as the function's conditional update applies it: only where its conditions hold. */
+function applySignUp(stored: SeatMeeting, userId: string, write: SignUpWrite): SeatMeeting | null {
+  const free = stored.capacity - stored.confirmed.length;
+  if (stored.confirmed.includes(userId) || stored.waitlist.includes(userId)) return null;
+  const holds =
+    write.requires.freeSeats === 'some'
+      ? free > 0
+      : free === 0 && stored.waitlist.length < write.requires.waitlistBelow;
+  return holds ? { ...stored, rev: stored.rev + 1, [write.joins]: [...stored[write.joins], userId] } : null;
+}
+
+describe('sign-up writes: appended where the decision still holds', () => {
+  it('a seat needs one still free; a waitlist place needs none free and room on the waitlist', () => {
+    const open = meeting(1);
+    const full = signUpAll(meeting(1), ['a']).m;
+    const seat = decideSignUp(open, 'b', BEFORE);
+    const wait = decideSignUp(full, 'b', BEFORE);
+    if (!seat.ok || !wait.ok) throw new Error('both decide');
+    expect(signUpWrite(seat)).toEqual({ joins: 'confirmed', requires: { freeSeats: 'some' } });
+    expect(signUpWrite(wait)).toEqual({
+      joins: 'waitlist',
+      requires: { freeSeats: 'none', waitlistBelow: MAX_WAITLIST },
+    });
+    // decided from the open meeting, landing on the full one: refused, and decided again it waits
+    expect(applySignUp(full, 'b', signUpWrite(seat))).toBeNull();
+    expect(applySignUp(full, 'b', signUpWrite(wait))).toMatchObject({ confirmed: ['a'], waitlist: ['b'] });
+  });
+
+  it('decided from stale reads, interleaved with cancels: capacity is never exceeded (seeded random walk)', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let stored = meeting(4);
+    const reads: SeatMeeting[] = [stored];
+    for (let i = 0; i < 2000; i += 1) {
+      const u = uid(Math.floor(rand() * 20));
+      // what this request read: the document as it is, or as it was a few writes ago
+      const read = reads[Math.max(0, reads.length - 1 - Math.floor(rand() * 3))];
+      if (rand() < 0.6) {
+        let d = decideSignUp(read, u, BEFORE);
+        let landed = d.ok ? applySignUp(stored, u, signUpWrite(d)) : null;
+        if (d.ok && landed === null) {
+          // lost: the function reads again and decides again
+          d = decideSignUp(stored, u, BEFORE);
+          landed = d.ok ? applySignUp(stored, u, signUpWrite(d)) : null;
+          if (d.ok) expect(landed).not.toBeNull();
+        }
+        if (landed) stored = landed;
+      } else {
+        const d = decideCancel(read, u, BEFORE);
+        const w = d.ok ? seatWrite(read, d.seats) : null;
+        if (w && w.where.rev === stored.rev) stored = { ...stored, ...w.set };
+      }
+      reads.push(stored);
+      expect(stored.confirmed.length).toBeLessThanOrEqual(stored.capacity);
+      if (stored.waitlist.length > 0) expect(stored.confirmed.length).toBe(stored.capacity);
+      expect(new Set([...stored.confirmed, ...stored.waitlist]).size).toBe(
+        stored.confirmed.length + stored.waitlist.length,
+      );
+    }
+  });
+
+  it('seatWrite keeps the free seats the sign-up condition reads', () => {
+    const m = signUpAll(meeting(3), ['a', 'b']).m;
+    const d = decideCancel(m, 'a', BEFORE);
+    if (!d.ok) throw new Error(d.message);
+    expect(seatWrite(m, d.seats).set).toMatchObject({ confirmedCount: 1, waitlistCount: 0, freeSeats: 2 });
   });
 });
 

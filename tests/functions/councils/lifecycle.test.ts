@@ -2,23 +2,14 @@
  * 议事会 through the real functions on the local store: 群众说事 → agenda → meeting → sign-up with waitlist →
  * check-in → minutes and resolutions → a service order the meeting page tracks.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { stableId } from '../../cloudfunctions/lib/records';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput } from '../../miniprogram/shared/api';
-import { expectOk, startTestBackend, type TestBackend, T0, at } from '../helpers/functions';
-import { meetingInput } from '../factories/inputs';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { stableId } from '../../../cloudfunctions/lib/records';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput } from '../../../miniprogram/shared/api';
+import { expectOk, useTestBackend, T0, at } from '../../helpers/functions';
+import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, minutesInput, topicInput } from '../../factories/councils';
 
-let backend: TestBackend;
-beforeEach(async () => {
-  backend = await startTestBackend();
-  backend.setNow(T0);
-});
-afterEach(() => backend.close());
-
-const RESIDENT = 'demo-resident'; // 雄关社区 德轩小区1号楼, grid 1
-const NEIGHBOUR = 'demo-party-member'; // 雄关社区 德轩小区3号楼, grid 2
-const STAFF = 'demo-community-staff';
+const backend = useTestBackend();
 const ELSEWHERE = 'demo-resident-changsheng';
 
 /** Residents of 雄关社区 written straight into the store (fixtures for sign-up crowds). */
@@ -51,14 +42,7 @@ const stored = (id: string) => backend.store.dump().meetings!.find((m) => m._id 
 
 describe('the whole lifecycle: from topic to resolution to order', () => {
   it('群众说事 → backed → on the agenda → meeting → sign-up → check-in → minutes → resolution → order', async () => {
-    const topic = expectOk(
-      await backend.call(RESIDENT, 'councils', 'proposeTopic', {
-        requestId: 'topic-request-1',
-        level: 'community',
-        title: '老旧小区加装电梯',
-        description: '德轩小区多为老人，上下楼困难，希望加装电梯',
-      }),
-    );
+    const topic = expectOk(await backend.call(RESIDENT, 'councils', 'proposeTopic', topicInput()));
     expect(topic).toMatchObject({ status: 'proposed', relation: 'proposer', place: { name: '雄关社区' } });
     const backed = expectOk(await backend.call(NEIGHBOUR, 'councils', 'backTopic', { topicId: topic.id }));
     expect(backed).toMatchObject({ backers: 1, relation: 'backer' });
@@ -139,13 +123,7 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
   it('a resolution whose order was claimed but never written (the request died) gets it on retry', async () => {
     const meeting = await createMeeting();
     backend.setNow(at(51));
-    const published = expectOk(
-      await backend.call(STAFF, 'councils', 'publishMinutes', {
-        meetingId: meeting.id,
-        minutes: '会议讨论了小区绿化改造方案',
-        resolutions: [{ text: '社区牵头改造中心花园' }],
-      }),
-    );
+    const published = expectOk(await backend.call(STAFF, 'councils', 'publishMinutes', minutesInput(meeting.id)));
     const request = {
       requestId: 'resolution-order-9',
       meetingId: meeting.id,
@@ -162,12 +140,12 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
 
   it('staff decline a topic with a reason its proposer reads', async () => {
     const topic = expectOk(
-      await backend.call(RESIDENT, 'councils', 'proposeTopic', {
-        requestId: 'topic-request-2',
-        level: 'building',
-        title: '楼道里装监控',
-        description: '1号楼楼道经常丢快递，希望装监控',
-      }),
+      await backend.call(
+        RESIDENT,
+        'councils',
+        'proposeTopic',
+        topicInput({ level: 'building', title: '楼道里装监控', description: '1号楼楼道经常丢快递，希望装监控' }),
+      ),
     );
     const declined = expectOk(
       await backend.call(STAFF, 'councils', 'declineTopic', { topicId: topic.id, reason: '已由物业统一安装' }),
@@ -315,12 +293,12 @@ describe('bad input: a clear error and nothing written', () => {
 
   it('cancelling a meeting tells everyone signed up and puts its topics back', async () => {
     const topic = expectOk(
-      await backend.call(RESIDENT, 'councils', 'proposeTopic', {
-        requestId: 'topic-request-3',
-        level: 'community',
-        title: '小区停车难',
-        description: '晚上停车位不够，消防通道被占',
-      }),
+      await backend.call(
+        RESIDENT,
+        'councils',
+        'proposeTopic',
+        topicInput({ title: '小区停车难', description: '晚上停车位不够，消防通道被占' }),
+      ),
     );
     const meeting = await createMeeting({ topicIds: [topic.id] });
     expectOk(await backend.call(NEIGHBOUR, 'councils', 'signUp', { meetingId: meeting.id }));

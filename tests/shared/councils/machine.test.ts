@@ -23,10 +23,10 @@ import {
   type MeetingState,
   type TopicAction,
   type TopicState,
-} from '../../miniprogram/shared/councils/machine';
-import { scopeAt, type Caller } from '../../miniprogram/shared/councils/scope';
-import type { Actor } from '../../miniprogram/shared/orders/machine';
-import { ROLE_NAMES } from '../../miniprogram/shared/roles';
+} from '../../../miniprogram/shared/councils/machine';
+import { scopeAt, type Caller } from '../../../miniprogram/shared/councils/scope';
+import type { Actor } from '../../../miniprogram/shared/orders/machine';
+import { ROLE_NAMES } from '../../../miniprogram/shared/roles';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = '2026-11-02T02:00:00.000Z'; // 10:00 in 嘉峪关

@@ -13,7 +13,7 @@ import {
   type Caller,
   type CouncilScope,
   type JoinBasis,
-} from '../../miniprogram/shared/councils/scope';
+} from '../../../miniprogram/shared/councils/scope';
 
 // 雄关社区: grid g1 holds 德轩小区 buildings dx-1, dx-2; grid g2 holds 龙湖华庭 lh-1. 建设社区 is another community.
 const home = (buildingId: string, gridId: string, communityId = 'xiongguan'): Binding => ({
