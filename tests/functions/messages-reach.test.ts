@@ -8,7 +8,6 @@ import { submitPhotos } from '../../cloudfunctions/lib/media';
 import { noticesOf } from '../../cloudfunctions/lib/notify';
 import { insertAll } from '../../cloudfunctions/lib/outbox';
 import { fanout, FANOUT_PAGE } from '../../cloudfunctions/messages/timers';
-import { AppError } from '../../miniprogram/shared/errors';
 import { T0, useTestBackend } from '../helpers/functions';
 
 const backend = useTestBackend();
