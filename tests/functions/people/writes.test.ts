@@ -3,10 +3,10 @@
  * completes them). These tests kill requests halfway at the database seam, race requests against each other, and
  * count round trips, checking that nothing is lost, half-written or granted twice.
  */
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
-import { expectOk, useTestBackend } from '../helpers/functions';
-import { countRequests, crashAt, type RequestPicker } from '../helpers/seam';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput, ActionName } from '../../../miniprogram/shared/api';
+import { expectOk, useTestBackend } from '../../helpers/functions';
+import { countRequests, crashAt, type RequestPicker } from '../../helpers/seam';
 
 const backend = useTestBackend();
 

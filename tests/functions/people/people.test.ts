@@ -1,4 +1,4 @@
-import { expectOk, useTestBackend } from '../helpers/functions';
+import { expectOk, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 
