@@ -1,5 +1,5 @@
 /** Read models of the people function: the profile, an application, a member, as the contract shows them. */
-import { APPLICATION_STATES } from '../../miniprogram/shared/applications';
+import { APPLICATION_STATES, reviewActions } from '../../miniprogram/shared/applications';
 import type { Application, Member, Profile, RoleView } from '../../miniprogram/shared/api/people';
 import { photoFolder } from '../../miniprogram/shared/photos';
 import { roleLabel, type RoleGrant } from '../../miniprogram/shared/roles';
@@ -81,6 +81,8 @@ export function toApplication(doc: ApplicationDoc, withApplicant: boolean): Appl
     createdAt: iso(doc.createdAt)!,
     reviewedAt: iso(doc.reviewedAt),
     ...(withApplicant && { applicant: { name: doc.applicantName, phone: doc.applicantPhone } }),
+    // The reviewer may decide while it waits; the applicant decides nothing on it.
+    actions: withApplicant ? reviewActions(doc.status) : [],
   };
 }
 

@@ -1,5 +1,5 @@
 /** 双报到: a party member applies to a community; its staff approve (granting the role) or reject with a reason. */
-import { blocksNewApplication, type ApplicationState } from '../../../miniprogram/shared/applications';
+import { blocksNewApplication, reviewActions, type ApplicationState } from '../../../miniprogram/shared/applications';
 import { AppError } from '../../../miniprogram/shared/errors';
 import { registered, roles } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
@@ -129,7 +129,8 @@ export const reviewApplication: Impl<'reviewApplication'> = {
       await grantPartyMember(db, application, caller, now());
       return toApplication(application, true);
     }
-    if (application.status !== 'pending') throw new AppError('INVALID_STATE', '这份申请已经审核过了');
+    if (!reviewActions(application.status).includes(input.decision))
+      throw new AppError('INVALID_STATE', '这份申请已经审核过了');
     if (input.decision === 'reject' && !input.reason) {
       throw new AppError('VALIDATION_FAILED', '驳回时请说明理由', {
         issues: [{ path: 'reason', message: '驳回时请说明理由' }],

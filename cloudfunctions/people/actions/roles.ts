@@ -1,7 +1,8 @@
 /** 人员与角色: a community's members, granting and revoking their roles, and the record of every change. */
 import type { RoleEvent } from '../../../miniprogram/shared/api/people';
 import { AppError } from '../../../miniprogram/shared/errors';
-import { ROLES, roleLabel, type RoleGrant } from '../../../miniprogram/shared/roles';
+import { memberRoleActions, ROLES, roleLabel, type RoleGrant } from '../../../miniprogram/shared/roles';
+import type { Place } from '../../../miniprogram/shared/schemas/places';
 import { roles } from '../../lib/access';
 import type { UserDoc } from '../../lib/caller';
 import { COLLECTIONS } from '../../lib/db';
@@ -12,9 +13,25 @@ import { holding, pushGrant } from '../grants';
 import { randomEventId, roleEvent, sameGrant, type Impl, type PersonDoc, type RoleEventDoc } from '../model';
 import { toMember } from '../views';
 
+/**
+ * caller + the community and its grids (1) → a page of members (2) → their buildings (3). Each member comes with
+ * the grants and revokes the caller may make to him here (shared/roles.ts decides which).
+ */
 export const listMembers: Impl<'listMembers'> = {
   access: roles(['community_staff', 'admin'], communityTarget),
-  async handler(input, { db }) {
+  reads: (input) => ({
+    community: { collection: COLLECTIONS.places, ids: [input.communityId] },
+    grids: {
+      collection: COLLECTIONS.places,
+      where: { kind: 'grid', communityId: input.communityId },
+      orderBy: ['name', 'asc'],
+      limit: 100,
+    },
+  }),
+  async handler(input, { db, loaded }) {
+    const community = (loaded.community as Place[])[0];
+    const here = { id: input.communityId, name: community?.name ?? '' };
+    const grids = (loaded.grids as Place[]).map((grid) => ({ id: grid._id, name: grid.name }));
     const where: Record<string, unknown> = { communityId: input.communityId };
     if (input.keyword)
       where.name = db.RegExp({ regexp: input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' });
@@ -30,7 +47,11 @@ export const listMembers: Impl<'listMembers'> = {
       const building = user.buildingId ? buildings.get(user.buildingId) : undefined;
       return building?.name ?? '';
     };
-    return { items: users.map((user) => toMember(user, buildingName(user))), nextCursor };
+    const items = users.map((user) => ({
+      ...toMember(user, buildingName(user)),
+      actions: memberRoleActions(user.roles, here, grids),
+    }));
+    return { items, nextCursor };
   },
 };
 
