@@ -3,8 +3,8 @@ import type { RoleEvent } from '../../../miniprogram/shared/api/people';
 import { AppError } from '../../../miniprogram/shared/errors';
 import { memberRoleActions, ROLES, roleLabel, type RoleGrant } from '../../../miniprogram/shared/roles';
 import type { Place } from '../../../miniprogram/shared/schemas/places';
-import { roles } from '../../lib/access';
-import type { UserDoc } from '../../lib/caller';
+import { present, roles } from '../../lib/access';
+import type { Loaded, UserDoc } from '../../lib/caller';
 import { COLLECTIONS } from '../../lib/db';
 import { PAGE_SIZE, pageOf } from '../../lib/paging';
 import { iso, loadPlaces } from '../../lib/records';
@@ -55,14 +55,18 @@ export const listMembers: Impl<'listMembers'> = {
   },
 };
 
-/** caller + scope + person (1) → one conditional update of the person (2). */
+/**
+ * Granting and revoking alike: caller + scope + person (1) → one conditional update of the person (2). The scope
+ * the role is granted for is the access rule's subject; the person whose roles change, or NOT_FOUND.
+ */
+const roleChange = { access: grantAccess, reads: grantReads };
+const personOf = (loaded: Loaded) => present(loaded.person?.[0] as PersonDoc | undefined, '找不到这位用户');
+
 export const grantRole: Impl<'grantRole'> = {
-  access: grantAccess,
-  reads: grantReads,
+  ...roleChange,
   async handler(input, { caller, db, now, subject, loaded }) {
     const scope = subject as GrantScope;
-    const person = loaded.person?.[0] as PersonDoc | undefined;
-    if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
+    const person = personOf(loaded);
     const grant: RoleGrant = {
       role: input.role,
       scopeType: ROLES[input.role].scope,
@@ -79,17 +83,22 @@ export const grantRole: Impl<'grantRole'> = {
   },
 };
 
-/** caller + scope + person (1) → one conditional update of the person (2). */
 export const revokeRole: Impl<'revokeRole'> = {
-  access: grantAccess,
-  reads: grantReads,
+  ...roleChange,
   async handler(input, { caller, db, now, subject, loaded }) {
-    const scope = subject as GrantScope;
-    const person = loaded.person?.[0] as PersonDoc | undefined;
-    if (!person) throw new AppError('NOT_FOUND', '找不到这位用户');
+    const person = personOf(loaded);
     const held = person.roles.find((g) => sameGrant(g, input));
     if (!held) throw new AppError('NOT_FOUND', '该用户没有这个角色');
-    const event = roleEvent(randomEventId(), 'revoke', person, held, scope, caller, input.reason, now());
+    const event = roleEvent(
+      randomEventId(),
+      'revoke',
+      person,
+      held,
+      subject as GrantScope,
+      caller,
+      input.reason,
+      now(),
+    );
     const _ = db.command;
     // One update, matching only while he holds the role: pulls the grant and pushes its event together, so a
     // concurrent revoke of the same role makes this one match nothing (and write nothing).
