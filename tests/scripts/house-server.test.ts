@@ -19,18 +19,17 @@ const SCRIPT = /\.(ts|js|mjs|cjs)$/;
 const CORE_PACKAGES = /^(zod|dayjs)(\/|$)/;
 
 /**
- * Files that break a rule today and are being split by their domains' engineers right now (#16: orders,
- * complaints, councils). Each is named with the rule it breaks; the lead empties this list after the merges.
+ * Files that break a rule today and are being changed by other engineers right now (#16: orders, complaints,
+ * councils; the benchmarks). Each is named with the rule it breaks; the lead empties this list after the merges.
  */
 const ALLOWED: Record<string, string> = {
   // over 400 lines, no reason in the header
   'cloudfunctions/councils/index.ts': 'long',
-  'cloudfunctions/complaints/index.ts': 'long',
   'cloudfunctions/orders/index.ts': 'long',
   'miniprogram/shared/orders/machine.ts': 'long',
   'miniprogram/shared/complaints/machine.ts': 'long',
-  // the core imports a package: the QR matrix is page-only and leaves the core
-  'miniprogram/shared/councils/qr-matrix.ts': 'core-imports',
+  // grown past 400 by the messages work (#13), and open to the benchmarks' changes now: split it or give a reason
+  'cloudfunctions/lib/db.ts': 'long',
 };
 
 const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...SOURCE_DIRS], {
