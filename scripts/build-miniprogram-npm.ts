@@ -1,3 +1,5 @@
+// long: one build in four steps (scan the sources, resolve tdesign's closure, bundle zod/mini and the other packages,
+// write and report); the scanners are exported for their tests.
 /**
  * Builds `miniprogram/miniprogram_npm/` offline, the way WeChat DevTools' "构建 npm" would, but shipping only
  * what the mini-program uses:

@@ -1,3 +1,5 @@
+// long: one requester answers every database action the sdk sends (createRequester, ~270 lines of one switch); its
+// helpers (BSON, server dates, updates, joins) serve only it.
 import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';

@@ -1,3 +1,5 @@
+// long: the Store class (~320 lines) keeps the log, snapshots, indexes, transactions and the lock over one shared
+// private state; the index and collection classes above it serve only it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -15,3 +15,16 @@ export const isOpenApplication = (state: ApplicationState) => APPLICATION_STATES
 
 /** Applying again is allowed only after a rejection: one person holds one application per community. */
 export const blocksNewApplication = (state: ApplicationState) => state !== 'rejected';
+
+/** What a reviewer may do to an application (双报到审核), in words. */
+export const REVIEW_ACTIONS = {
+  reject: { label: '驳回' },
+  approve: { label: '通过' },
+} as const;
+
+export type ReviewAction = keyof typeof REVIEW_ACTIONS;
+export const REVIEW_ACTION_NAMES = Object.keys(REVIEW_ACTIONS) as ReviewAction[];
+
+/** An open application waits for a decision: either may be taken; a decided one offers nothing. */
+export const reviewActions = (state: ApplicationState): ReviewAction[] =>
+  isOpenApplication(state) ? REVIEW_ACTION_NAMES : [];

@@ -30,3 +30,44 @@ export interface RoleGrant {
   /** A published work number (工作电话), deliberately public, unlike the person's own phone. */
   workPhone?: string;
 }
+
+/** What staff may do to a member's roles (人员与角色): grant a role for a scope, or revoke one he holds. */
+export interface RoleAction {
+  code: 'grant' | 'revoke';
+  role: Role;
+  scopeId: string;
+  scopeName: string;
+}
+
+/**
+ * What staff of a community may do to a member: make him community staff or the worker of one of the community's
+ * grids, or revoke a role he holds inside the community (nothing of his elsewhere). The server offers these with
+ * the member and checks the same scope when one is taken.
+ */
+export function memberRoleActions(
+  held: ReadonlyArray<Pick<RoleGrant, 'role' | 'scopeId' | 'scopeName'>>,
+  community: { id: string; name: string },
+  grids: ReadonlyArray<{ id: string; name: string }>,
+): RoleAction[] {
+  const holds = (role: Role, scopeId: string) => held.some((r) => r.role === role && r.scopeId === scopeId);
+  const offer = (role: Role, place: { id: string; name: string }): RoleAction => ({
+    code: 'grant',
+    role,
+    scopeId: place.id,
+    scopeName: place.name,
+  });
+  const grants = [offer('community_staff', community), ...grids.map((grid) => offer('grid_worker', grid))].filter(
+    (grant) => !holds(grant.role, grant.scopeId),
+  );
+  const here = new Set([community.id, ...grids.map((g) => g.id)]);
+  const revokes = held
+    .filter((r) => here.has(r.scopeId))
+    .map((r): RoleAction => ({ code: 'revoke', role: r.role, scopeId: r.scopeId, scopeName: r.scopeName }));
+  return [...grants, ...revokes];
+}
+
+/** A role action in words: 设为社区工作人员, 设为第一网格网格员, 撤销网格员（第一网格）. */
+export function roleActionLabel(action: RoleAction): string {
+  if (action.code === 'revoke') return `撤销${roleLabel(action.role)}（${action.scopeName}）`;
+  return action.role === 'grid_worker' ? `设为${action.scopeName}网格员` : `设为${roleLabel(action.role)}`;
+}

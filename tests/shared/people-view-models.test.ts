@@ -6,8 +6,7 @@ import {
 } from '../../miniprogram/pages/onboarding/view-model';
 import { toMineViewModel } from '../../miniprogram/pages/mine/view-model';
 import { checkApply } from '../../miniprogram/pages/people/apply/view-model';
-import { memberActions } from '../../miniprogram/pages/staff/roles/view-model';
-import type { Application, Member, Profile } from '../../miniprogram/shared/api/people';
+import type { Application, Profile } from '../../miniprogram/shared/api/people';
 
 describe('onboarding', () => {
   it('starts with the privacy guide until the person has agreed to it', () => {
@@ -113,6 +112,7 @@ describe('我的', () => {
       reason: '请补充证明',
       createdAt: '2026-11-01T00:00:00.000Z',
       reviewedAt: '2026-11-02T00:00:00.000Z',
+      actions: [],
     };
     const vm = toMineViewModel(profile, [rejected], null, null);
     expect(vm.applications[0]).toMatchObject({ statusLabel: '未通过', theme: 'danger', note: '未通过：请补充证明' });
@@ -128,43 +128,5 @@ describe('双报到 form', () => {
     expect(
       checkApply({ communityId: 'cm-xiongguan', workUnit: '市自然资源局', partyOrganization: '机关党支部' }),
     ).toEqual({});
-  });
-});
-
-describe('人员与角色', () => {
-  const grids = [
-    { id: 'gr-1', name: '第一网格', hint: '' },
-    { id: 'gr-2', name: '第二网格', hint: '' },
-  ];
-  it('offers to grant what the member does not hold and to revoke what he holds here, nothing elsewhere', () => {
-    const member: Member = {
-      id: 'u',
-      name: '赵丽',
-      phone: '',
-      building: '',
-      roles: [
-        {
-          role: 'grid_worker',
-          roleLabel: '网格员',
-          scopeType: 'grid',
-          scopeId: 'gr-1',
-          scopeName: '第一网格',
-          title: '',
-        },
-        {
-          role: 'unit_member',
-          roleLabel: '单位人员',
-          scopeType: 'unit',
-          scopeId: 'un-x',
-          scopeName: '某单位',
-          title: '',
-        },
-      ],
-    };
-    expect(memberActions(member, 'cm-1', grids).map((a) => a.label)).toEqual([
-      '设为社区工作人员',
-      '设为第二网格网格员',
-      '撤销网格员（第一网格）',
-    ]);
   });
 });

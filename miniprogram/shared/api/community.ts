@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
-
-const Named = z.object({ id: Id, name: z.string() });
+import { Named } from './common';
 
 export const StaffContact = z.object({
   name: z.string(),

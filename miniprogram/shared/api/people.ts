@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
-import { APPLICATION_STATE_NAMES } from '../applications';
+import { APPLICATION_STATE_NAMES, REVIEW_ACTION_NAMES } from '../applications';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id, PersonName, Phone } from '../schemas/common';
 import { action } from './action';
-import { Cursor, Named, Page } from './common';
+import { Cursor, Named, Page, Reason } from './common';
 
-const Reason = z.string().check(z.trim(), z.minLength(2, '请填写理由（至少2个字）'), z.maxLength(200));
 const ShortText = z.string().check(z.trim(), z.minLength(2, '请至少填写2个字'), z.maxLength(50, '最多50个字'));
 
 export const RoleName = z.enum(ROLE_NAMES);
@@ -51,6 +50,8 @@ export const Application = z.object({
   reviewedAt: z.nullable(z.string()),
   /** Shown to the reviewing staff only (names and phones of their own community's applicants). */
   applicant: z.optional(z.object({ name: z.string(), phone: z.string() })),
+  /** What the caller may decide on it now (a reviewer, while it waits); shared/applications.ts names them. */
+  actions: z.array(z.enum(REVIEW_ACTION_NAMES)),
 });
 
 export const Member = z.object({
@@ -60,6 +61,17 @@ export const Member = z.object({
   building: z.string(),
   roles: z.array(RoleView),
 });
+
+/** A grant or revoke the caller may make to a member from his community's page (shared/roles.ts names it). */
+export const MemberAction = z.object({
+  code: z.enum(['grant', 'revoke']),
+  role: RoleName,
+  scopeId: z.string(),
+  scopeName: z.string(),
+});
+
+/** A member as the community's list shows him to its staff: with what they may do to his roles now. */
+export const ListedMember = z.extend(Member, { actions: z.array(MemberAction) });
 
 export const RoleEvent = z.object({
   id: Id,
@@ -120,7 +132,7 @@ export const peopleActions = {
       ),
       cursor: Cursor,
     }),
-    output: Page(Member),
+    output: Page(ListedMember),
   }),
   grantRole: action({
     summary: '授予角色（管理员，或同一社区的工作人员在其范围内）',
@@ -154,5 +166,6 @@ export const peopleActions = {
 export type Profile = z.infer<typeof Profile>;
 export type Application = z.infer<typeof Application>;
 export type Member = z.infer<typeof Member>;
+export type ListedMember = z.infer<typeof ListedMember>;
 export type RoleView = z.infer<typeof RoleView>;
 export type RoleEvent = z.infer<typeof RoleEvent>;

@@ -2,6 +2,7 @@ import { errorText } from '../../../services/errors';
 import { listPendingApplications, reviewApplication } from '../../../services/people/index';
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
 import type { Tap } from '../../../services/events';
+import type { ReviewAction } from '../../../shared/applications';
 
 const ask = (options: WechatMiniprogram.ShowModalOption) =>
   new Promise<WechatMiniprogram.ShowModalSuccessCallbackResult>((resolve) =>
@@ -35,8 +36,11 @@ Component({
       if (res.ok) this.setData({ vm: appendPage(this.data.vm, res.data, replace) });
       else this.setData({ vm: { ...this.data.vm, state: 'error', message: res.error.message, loadingMore: false } });
     },
-    async approve(e: Tap<{ id: string; name: string }>) {
-      const { id, name } = e.currentTarget.dataset;
+    onAction(e: Tap<{ id: string; name: string; code: ReviewAction }>) {
+      const { id, name, code } = e.currentTarget.dataset;
+      return code === 'approve' ? this.approve(id, name) : this.reject(id, name);
+    },
+    async approve(id: string, name: string) {
       const answer = await ask({
         title: '通过申请',
         content: `确认 ${name} 到本社区报到？通过后他可以领取志愿服务任务。`,
@@ -44,8 +48,7 @@ Component({
       if (!answer.confirm) return;
       await this.review(id, 'approve');
     },
-    async reject(e: Tap<{ id: string; name: string }>) {
-      const { id, name } = e.currentTarget.dataset;
+    async reject(id: string, name: string) {
       const answer = await ask({
         title: `驳回 ${name} 的申请`,
         editable: true,

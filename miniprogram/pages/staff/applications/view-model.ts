@@ -1,4 +1,5 @@
 import type { Application } from '../../../shared/api/people';
+import { REVIEW_ACTIONS, type ReviewAction } from '../../../shared/applications';
 
 export interface PendingItem {
   id: string;
@@ -7,6 +8,8 @@ export interface PendingItem {
   workUnit: string;
   partyOrganization: string;
   submitted: string;
+  /** The decisions the server offers on it, with their words. */
+  actions: Array<{ code: ReviewAction; label: string }>;
 }
 
 /** 双报到审核: the community's pending applications, oldest first, a page at a time. */
@@ -37,6 +40,7 @@ export const toPendingItem = (app: Application): PendingItem => ({
   workUnit: app.workUnit,
   partyOrganization: app.partyOrganization,
   submitted: `${day(app.createdAt)} 提交`,
+  actions: app.actions.map((code) => ({ code, label: REVIEW_ACTIONS[code].label })),
 });
 
 export function appendPage(

@@ -1,9 +1,6 @@
-import { listGrids } from '../../../services/community/index';
 import { errorText } from '../../../services/errors';
 import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people/index';
-import type { PlaceOption } from '../../../shared/api/community';
-import type { Member } from '../../../shared/api/people';
-import { loadingRoles, memberActions, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
+import { loadingRoles, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
 import type { Tap } from '../../../services/events';
 
 const chooseFrom = (itemList: string[]) =>
@@ -27,8 +24,7 @@ const latestLoad = new WeakMap<object, number>();
 
 // 人员与角色 (community staff): grant and revoke roles inside the community; every change is on record.
 Component({
-  // The raw members and grids are kept to compute a member's actions on tap (one page: 20 members).
-  data: { vm: loadingRoles() as RolesViewModel, communityId: '', members: [] as Member[], grids: [] as PlaceOption[] },
+  data: { vm: loadingRoles() as RolesViewModel, communityId: '' },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ communityId: query.communityId ?? '' });
@@ -42,9 +38,8 @@ Component({
       const seq = (latestLoad.get(this) ?? 0) + 1;
       latestLoad.set(this, seq);
       const communityId = this.data.communityId;
-      const [members, grids, events] = await Promise.all([
+      const [members, events] = await Promise.all([
         listMembers({ communityId, ...(this.data.vm.keyword && { keyword: this.data.vm.keyword }) }),
-        listGrids(communityId),
         listRoleEvents(communityId),
       ]);
       if (latestLoad.get(this) !== seq) return; // the person typed on: a newer load answers instead
@@ -53,8 +48,6 @@ Component({
         return;
       }
       this.setData({
-        members: members.data.items,
-        grids: grids.ok ? grids.data : [],
         vm: {
           ...this.data.vm,
           state: 'ready',
@@ -70,21 +63,21 @@ Component({
       return this.load();
     },
     async onMemberTap(e: Tap<{ id: string }>) {
-      const member = this.data.members.find((m) => m.id === e.currentTarget.dataset.id);
+      const member = this.data.vm.members.find((m) => m.id === e.currentTarget.dataset.id);
       if (!member) return;
-      const actions = memberActions(member, this.data.communityId, this.data.grids);
-      const index = await chooseFrom(actions.map((a) => a.label));
+      // What the server offers for him, as his list item carries it.
+      const index = await chooseFrom(member.actions.map((a) => a.label));
       if (index === null) return;
-      const chosen = actions[index];
+      const chosen = member.actions[index];
       const reason = await askReason(`${chosen.label}：${member.name}`);
       if (reason === null) return;
       const input = { userId: member.id, role: chosen.role, scopeId: chosen.scopeId, reason };
-      const res = chosen.kind === 'grant' ? await grantRole(input) : await revokeRole(input);
+      const res = chosen.code === 'grant' ? await grantRole(input) : await revokeRole(input);
       if (!res.ok) {
         wx.showToast({ title: errorText(res.error), icon: 'none' });
         return;
       }
-      wx.showToast({ title: chosen.kind === 'grant' ? '已授予' : '已撤销', icon: 'success' });
+      wx.showToast({ title: chosen.code === 'grant' ? '已授予' : '已撤销', icon: 'success' });
       await this.load();
     },
   },

@@ -1,15 +1,10 @@
-import { expectOk, useTestBackend } from '../helpers/functions';
+import { roleActionLabel } from '../../../miniprogram/shared/roles';
+import { registration as registrationInput } from '../../factories/people';
+import { expectOk, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 
-const registration = {
-  communityId: 'cm-xiongguan',
-  compoundId: 'cp-dexuan',
-  buildingId: 'bd-dexuan-2',
-  name: '周大爷',
-  phone: '13912345678',
-  privacyConsentVersion: '2026-11',
-};
+const registration = registrationInput({ phone: '13912345678' });
 
 describe('registration 注册与换绑', () => {
   it('makes a newcomer a resident of the community he picks', async () => {
@@ -273,5 +268,45 @@ describe('members list for staff', () => {
       }),
     );
     expect(page.items).toEqual([expect.objectContaining({ name: '张桂兰', phone: '13893700001', building: '1号楼' })]);
+  });
+
+  it('offers with each member the grants and revokes staff may make to him here, and nothing of his elsewhere', async () => {
+    const labels = async (keyword: string) => {
+      const page = expectOk(
+        await backend.call('demo-community-staff', 'people', 'listMembers', { communityId: 'cm-xiongguan', keyword }),
+      );
+      return page.items[0].actions.map(roleActionLabel);
+    };
+    expect(await labels('张桂兰')).toEqual([
+      '设为社区工作人员',
+      '设为雄关社区第一网格网格员',
+      '设为雄关社区第二网格网格员',
+    ]);
+    // 李建国 reports to 雄关社区 as a party member: that role lies in the community, so it may be revoked here.
+    expect(await labels('李建国')).toEqual([
+      '设为社区工作人员',
+      '设为雄关社区第一网格网格员',
+      '设为雄关社区第二网格网格员',
+      '撤销在职党员（雄关社区）',
+    ]);
+  });
+});
+
+describe('the review queue', () => {
+  it('offers the reviewer both decisions while an application waits, and the applicant none', async () => {
+    const application = { communityId: 'cm-xiongguan', workUnit: '市自然资源局', partyOrganization: '机关党支部' };
+    const applied = expectOk(await backend.call('demo-resident', 'people', 'applyPartyMember', application));
+    expect(applied.actions).toEqual([]);
+    const pending = expectOk(
+      await backend.call('demo-community-staff', 'people', 'listPendingApplications', { communityId: 'cm-xiongguan' }),
+    );
+    expect(pending.items.map((item) => item.actions)).toEqual([['reject', 'approve']]);
+    const reviewed = expectOk(
+      await backend.call('demo-community-staff', 'people', 'reviewApplication', {
+        applicationId: applied.id,
+        decision: 'approve',
+      }),
+    );
+    expect(reviewed.actions).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
+import { expectOk, startTestBackend, type TestBackend } from '../../helpers/functions';
 
 let backend: TestBackend;
 beforeAll(async () => {

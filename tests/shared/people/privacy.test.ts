@@ -1,4 +1,4 @@
-import { maskName, maskPhone, seenBy, shownName, widestViewer } from '../../miniprogram/shared/privacy';
+import { maskName, maskPhone, seenBy, shownName, widestViewer } from '../../../miniprogram/shared/privacy';
 
 describe('masking names and phones for people who may not see them', () => {
   it('keeps the first three and last four digits of a mobile number', () => {

@@ -3,10 +3,11 @@
  * completes them). These tests kill requests halfway at the database seam, race requests against each other, and
  * count round trips, checking that nothing is lost, half-written or granted twice.
  */
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput, ActionName } from '../../miniprogram/shared/api';
-import { expectOk, useTestBackend } from '../helpers/functions';
-import { countRequests, crashAt, type RequestPicker } from '../helpers/seam';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput, ActionName } from '../../../miniprogram/shared/api';
+import { registration as registrationInput } from '../../factories/people';
+import { expectOk, useTestBackend } from '../../helpers/functions';
+import { countRequests, crashAt, type RequestPicker } from '../../helpers/seam';
 
 const backend = useTestBackend();
 
@@ -304,13 +305,7 @@ describe('round trips: every people action takes at most 3', () => {
     expectOk(result);
     return requests.length;
   }
-  const registration = {
-    communityId: COMMUNITY,
-    compoundId: 'cp-dexuan',
-    buildingId: 'bd-dexuan-2',
-    name: '周大爷',
-    privacyConsentVersion: '2026-11',
-  };
+  const registration = registrationInput();
 
   it('registering, moving, applying, re-applying, reviewing, granting and revoking', async () => {
     const counts: Record<string, number> = {};
