@@ -4,7 +4,7 @@ import { actorName, type Caller, type Loaded, type Lookups } from './caller';
 import type { CollectionName, Database } from './db';
 import { noticesOf, type Audience, type Notice, type NotificationDoc } from './notify';
 import { pushOutbox, type OutboxEntry } from './outbox';
-import type { ActionContext } from './router';
+import type { ActionContext, TimerSpec } from './router';
 
 /**
  * What the service chain, complaints and councils share: a document that moves through a state machine, with
@@ -100,6 +100,33 @@ export async function takeDueSteps<D, A extends string>(
     }
   }
   return counts;
+}
+
+/**
+ * A sweep timer: every `everyMinutes`, the documents `due` finds take the step their machine says is due now, as
+ * the system (takeDueSteps). It answers a count for each of `actions` (zero included) and the conflicts.
+ */
+export function sweepTimer<D, A extends string>(spec: {
+  summary: string;
+  everyMinutes: number;
+  actions: readonly A[];
+  due: (db: Database, at: Date) => Promise<D[]>;
+  dueAction: (doc: D, at: Date) => A | null;
+  step: Step<D, A, 'system'>;
+}): TimerSpec {
+  return {
+    summary: spec.summary,
+    everyMinutes: spec.everyMinutes,
+    async run({ db, now }) {
+      const at = now();
+      const counts = await takeDueSteps(
+        await spec.due(db, at),
+        (doc) => spec.dueAction(doc, at),
+        (doc, action) => spec.step(db, doc, action, 'system', at, BY_SYSTEM),
+      );
+      return { ...Object.fromEntries(spec.actions.map((action) => [action, 0])), ...counts };
+    },
+  };
 }
 
 // ── the one generic machine step ─────────────────────────────────────────────────────────────────────────────

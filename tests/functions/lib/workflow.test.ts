@@ -12,6 +12,7 @@ import {
   BY_SYSTEM,
   defineStep,
   stepActions,
+  sweepTimer,
   type MachineAnswer,
   type StepEvent,
 } from '../../../cloudfunctions/lib/workflow';
@@ -236,5 +237,25 @@ describe('stepActions: a step as an action', () => {
       { ...ctx, subject: { doc: other, actor: 'community_staff' } },
     );
     expect(stored('w-8').department).toBe('dept-chosen');
+  });
+});
+
+describe('sweepTimer: the due steps of a pass, as the system', () => {
+  it('takes the step each due document is due for, and counts each action (zeros too)', async () => {
+    const due = await newTicket('w-9');
+    await newTicket('w-10');
+    const timer = sweepTimer({
+      summary: '期满办结',
+      everyMinutes: 5,
+      actions: ['escalate', 'close'],
+      due: async () => [due],
+      dueAction: (ticket: Ticket) => (ticket.status === 'open' ? 'close' : null),
+      step,
+    });
+    expect(await timer.run({ db: getDb(), now: () => T })).toEqual({ escalate: 0, close: 1, conflicts: 0 });
+    expect(stored('w-9').timeline[0]).toMatchObject({ action: 'close', role: 'system', actorName: '系统' });
+    expect(stored('w-10').status).toBe('open');
+    // The same (now stale) document again: someone changed it meanwhile, so it is left for the next pass.
+    expect(await timer.run({ db: getDb(), now: () => T })).toEqual({ escalate: 0, close: 0, conflicts: 1 });
   });
 });
