@@ -5,13 +5,13 @@
 import { categoryLabel } from '../../miniprogram/shared/orders/catalogue';
 import {
   actionLabel,
-  holdsSlot,
   stateLabel,
   transition,
   type Actor,
   type OrderAction,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
+import { holdsSlot } from '../../miniprogram/shared/orders/tasks';
 import { pointsOnClose, reportersOf } from '../../miniprogram/shared/orders/points';
 import { COLLECTIONS } from '../lib/db';
 import type { Audience } from '../lib/notify';

@@ -5,12 +5,16 @@ import {
   ORDER_STATES,
   actionLabel,
   availableActions,
-  CLAIM_STATES,
   isOverdue,
+  type OrderAction,
+} from '../../miniprogram/shared/orders/machine';
+import {
+  CLAIM_STATES,
+  taskActions,
   volunteerHours,
   VOLUNTEER_STEP_NAMES,
   VOLUNTEER_STEPS,
-} from '../../miniprogram/shared/orders/machine';
+} from '../../miniprogram/shared/orders/tasks';
 import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Caller } from '../lib/caller';
@@ -18,7 +22,12 @@ import type { ClaimDoc, OrderDoc, TaskDoc } from '../lib/orders';
 import { relations } from './access';
 import { allClaims, snapshot } from './model';
 
-export function toSummary(order: OrderDoc, now: Date): OrderSummary {
+/** What the caller may do with the order now, in whichever of his roles towards it: the page's buttons. */
+const orderActionsFor = (order: OrderDoc, roles: Role[]): OrderAction[] => [
+  ...new Set(roles.flatMap((role) => availableActions(snapshot(order), role))),
+];
+
+export function toSummary(order: OrderDoc, caller: Caller, now: Date): OrderSummary {
   const state = ORDER_STATES[order.status];
   return {
     id: order._id,
@@ -35,12 +44,20 @@ export function toSummary(order: OrderDoc, now: Date): OrderSummary {
     escalated: order.escalatedAt !== null,
     reworkCount: order.reworkCount,
     createdAt: order.createdAt,
+    actions: orderActionsFor(order, relations(caller, order)),
   };
 }
 
 /** Every claim on the order's work: earlier rounds' reports, then this round's claims. */
 
-export function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
+/**
+ * The task as this caller sees it; a volunteer of its community gets what he may do with it now (taskActions, the
+ * rules his requests are checked by), and whoever handles the order what he may do with the order.
+ */
+export function toTask(order: OrderDoc, task: TaskDoc, caller: Caller, now: Date): Task {
+  const openid = caller.openid;
+  const roles = relations(caller, order);
+  const current = task.claims[openid]?.state ?? null;
   // A report of an earlier round is his part in the order until he claims the new round.
   const mine = task.claims[openid] ?? allClaims(task).find((claim) => claim.userId === openid);
   return {
@@ -58,6 +75,16 @@ export function toTask(order: OrderDoc, task: TaskDoc, openid: string): Task {
     myClaim: mine ? mine.state : null,
     myHours: mine ? hoursOf(mine) : null,
     publisherName: task.publisherName,
+    actions: roles.includes('party_member')
+      ? taskActions({
+          orderState: order.status,
+          task,
+          mine: current,
+          now,
+          activeClaims: task.slots - task.free,
+        })
+      : [],
+    orderActions: orderActionsFor(order, roles),
   };
 }
 
@@ -115,9 +142,8 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
   const roles = relations(caller, order);
   const viewer = viewerOf(roles);
   const volunteers = volunteersFor(order, viewer);
-  const actions = [...new Set(roles.flatMap((role) => availableActions(snapshot(order), role)))];
   return {
-    ...toSummary(order, now),
+    ...toSummary(order, caller, now),
     description: order.description,
     photos: order.photos,
     preferredTime: order.preferredTime,
@@ -129,7 +155,7 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
     holder: order.holder,
     completion: order.completion,
     ratings: order.ratings,
-    tasks: order.task ? [toTask(order, order.task, caller.openid)] : [],
+    tasks: order.task ? [toTask(order, order.task, caller, now)] : [],
     volunteers,
     timeline: withVolunteerSteps(
       volunteers,
@@ -148,7 +174,6 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
         photos: e.photos ?? [],
       })),
     ),
-    actions,
   };
 }
 

@@ -16,12 +16,6 @@ import {
   ORDER_STATES,
   ORDER_STATE_NAMES,
   availableActions,
-  checkCheckIn,
-  checkCheckOut,
-  checkClaim,
-  checkPublishTask,
-  checkReport,
-  checkWithdraw,
   compareForQueue,
   isClosed,
   isOverdue,
@@ -29,14 +23,22 @@ import {
   timerAction,
   transition,
   type Actor,
-  type ClaimState,
   type Holder,
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
+} from '../../miniprogram/shared/orders/machine';
+import {
+  checkCheckIn,
+  checkCheckOut,
+  checkClaim,
+  checkPublishTask,
+  checkReport,
+  checkWithdraw,
+  type ClaimState,
   type TaskWindow,
   volunteerHours,
-} from '../../miniprogram/shared/orders/machine';
+} from '../../miniprogram/shared/orders/tasks';
 import {
   BASE_TASK_POINTS,
   balance,

@@ -12,7 +12,7 @@ import { toSummary } from '../views';
 export const communityActions = {
   staffQueue: {
     access: roles(['community_staff'], communityTarget),
-    async handler(input, { db, now }) {
+    async handler(input, { caller, db, now }) {
       const _ = db.command;
       const filter = input.filter ?? 'open';
       const at = now();
@@ -24,7 +24,7 @@ export const communityActions = {
       // The working states' deadlines are all 受理/接单/办结 clocks: the earliest deadline is the most overdue.
       const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
       const { docs, nextCursor } = await page(db, where, sort, input.cursor);
-      return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },
   },
 

@@ -84,7 +84,7 @@ export const intakeActions = {
       if (input.filter) where.status = _.in(input.filter === 'open' ? OPEN_STATES : CLOSED_STATES);
       const { docs, nextCursor } = await page(db, where, ['createdAt', 'desc'], input.cursor);
       const at = now();
-      return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },
   },
 

@@ -1,6 +1,6 @@
 /** 单位接单: the unit's inbox, 接单、退回社区、发布任务 and 办结. */
 import { AppError } from '../../../miniprogram/shared/errors';
-import { checkPublishTask } from '../../../miniprogram/shared/orders/machine';
+import { checkPublishTask } from '../../../miniprogram/shared/orders/tasks';
 import { ownPhotos, roles } from '../../lib/access';
 import { actorName } from '../../lib/caller';
 import type { TaskDoc } from '../../lib/orders';
@@ -15,7 +15,7 @@ export const unitActions = {
       target: { unitId: input.unitId },
       subject: null,
     })),
-    async handler(input, { db, now }) {
+    async handler(input, { caller, db, now }) {
       const _ = db.command;
       const filter = input.filter ?? 'open';
       const where: Record<string, unknown> = { unitId: input.unitId };
@@ -25,7 +25,7 @@ export const unitActions = {
       const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
       const { docs, nextCursor } = await page(db, where, sort, input.cursor);
       const at = now();
-      return { items: docs.map((d) => toSummary(d, at)), nextCursor };
+      return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },
   },
 
@@ -68,7 +68,7 @@ export const unitActions = {
         reason: `${input.title}，${input.slots}个名额`,
         set: { task },
       });
-      return toTask(updated, updated.task!, caller.openid);
+      return toTask(updated, updated.task!, caller, at);
     },
   },
 

@@ -7,7 +7,7 @@ import {
   checkClaim,
   checkReport,
   checkWithdraw,
-} from '../../../miniprogram/shared/orders/machine';
+} from '../../../miniprogram/shared/orders/tasks';
 import { ownPhotos, roles } from '../../lib/access';
 import { actorName, type Caller } from '../../lib/caller';
 import { COLLECTIONS, type Database } from '../../lib/db';
@@ -19,27 +19,29 @@ import { toTask } from '../views';
 export const volunteersActions = {
   taskHall: {
     access: roles(['party_member'], communityTarget),
-    async handler(input, { caller, db }) {
-      const { docs, nextCursor } = await page(
+    async handler(input, { caller, db, now }) {
+      const at = now();
+        const { docs, nextCursor } = await page(
         db,
         { communityId: input.communityId, status: 'published' },
         ['deadline', 'asc'],
         input.cursor,
       );
-      return { items: docs.map((o) => toTask(o, o.task!, caller.openid)), nextCursor };
+      return { items: docs.map((o) => toTask(o, o.task!, caller, at)), nextCursor };
     },
   },
 
   myTasks: {
     access: roles(['party_member']),
-    async handler(input, { caller, db }) {
-      const { docs, nextCursor } = await page(
+    async handler(input, { caller, db, now }) {
+      const at = now();
+        const { docs, nextCursor } = await page(
         db,
         { 'task.claimants': caller.openid },
         ['createdAt', 'desc'],
         input.cursor,
       );
-      return { items: docs.map((o) => toTask(o, o.task!, caller.openid)), nextCursor };
+      return { items: docs.map((o) => toTask(o, o.task!, caller, at)), nextCursor };
     },
   },
 
@@ -87,7 +89,7 @@ export const volunteersActions = {
         const again = claimNow(await loadOrder(db, order._id));
         throw again.ok ? new AppError('FULL', '名额已满') : new AppError(again.code, again.message);
       }
-      return toTask(order, claimedTask(order.task!, claim), caller.openid);
+      return toTask(order, claimedTask(order.task!, claim), caller, at);
     },
   },
 
@@ -187,5 +189,5 @@ async function changeClaim(
     active: kind === 'withdraw' ? task.active.filter((id) => id !== caller.openid) : task.active,
     claims: { ...task.claims, [caller.openid]: claim },
   };
-  return toTask(order, updatedTask, caller.openid);
+  return toTask(order, updatedTask, caller, at);
 }
