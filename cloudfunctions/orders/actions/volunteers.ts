@@ -21,7 +21,7 @@ export const volunteersActions = {
     access: roles(['party_member'], communityTarget),
     async handler(input, { caller, db, now }) {
       const at = now();
-        const { docs, nextCursor } = await page(
+      const { docs, nextCursor } = await page(
         db,
         { communityId: input.communityId, status: 'published' },
         ['deadline', 'asc'],
@@ -35,7 +35,7 @@ export const volunteersActions = {
     access: roles(['party_member']),
     async handler(input, { caller, db, now }) {
       const at = now();
-        const { docs, nextCursor } = await page(
+      const { docs, nextCursor } = await page(
         db,
         { 'task.claimants': caller.openid },
         ['createdAt', 'desc'],
