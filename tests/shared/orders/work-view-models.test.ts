@@ -2,8 +2,8 @@
  * The pure view-models of the work pages: 社区发单 (staff/queue), 单位接单 (unit/inbox), 任务大厅 (volunteer/hall),
  * 我的任务 (volunteer/tasks) and 我的积分 (volunteer/points).
  */
-import type { LedgerLine, OrderSummary, Task } from '../../miniprogram/shared/api/orders';
-import { orderSummary, unitSummary, volunteerTask } from '../factories/orders';
+import type { LedgerLine, OrderSummary, Task } from '../../../miniprogram/shared/api/orders';
+import { orderSummary, unitSummary, volunteerTask } from '../../factories/orders';
 import {
   afterAction,
   appendQueuePage,
@@ -12,7 +12,7 @@ import {
   pickedUnit,
   toDispatchPicker,
   toQueueRow,
-} from '../../miniprogram/pages/staff/queue/view-model';
+} from '../../../miniprogram/pages/staff/queue/view-model';
 import {
   afterPublish,
   appendInboxPage,
@@ -24,10 +24,10 @@ import {
   pickerToIso,
   publishInput,
   toInboxRow,
-} from '../../miniprogram/pages/unit/inbox/view-model';
-import { appendHallPage, loadingHall, toHallCard } from '../../miniprogram/pages/volunteer/hall/view-model';
-import { checkReportForm, newReportForm, toMyTaskCard } from '../../miniprogram/pages/volunteer/tasks/view-model';
-import { appendPointsPage, loadingPoints } from '../../miniprogram/pages/volunteer/points/view-model';
+} from '../../../miniprogram/pages/unit/inbox/view-model';
+import { appendHallPage, loadingHall, toHallCard } from '../../../miniprogram/pages/volunteer/hall/view-model';
+import { checkReportForm, newReportForm, toMyTaskCard } from '../../../miniprogram/pages/volunteer/tasks/view-model';
+import { appendPointsPage, loadingPoints } from '../../../miniprogram/pages/volunteer/points/view-model';
 
 const NOW = new Date('2026-11-02T09:00:00+08:00');
 const at = (hours: number) => new Date(NOW.getTime() + hours * 3600_000).toISOString();

@@ -10,7 +10,7 @@ import {
   resolveDeadline,
   suggestUnit,
   type TimeLimitTier,
-} from '../../miniprogram/shared/orders/catalogue';
+} from '../../../miniprogram/shared/orders/catalogue';
 import {
   ORDER_ACTION_NAMES,
   ORDER_STATES,
@@ -27,7 +27,7 @@ import {
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
-} from '../../miniprogram/shared/orders/machine';
+} from '../../../miniprogram/shared/orders/machine';
 import {
   checkCheckIn,
   checkCheckOut,
@@ -38,7 +38,7 @@ import {
   type ClaimState,
   type TaskWindow,
   volunteerHours,
-} from '../../miniprogram/shared/orders/tasks';
+} from '../../../miniprogram/shared/orders/tasks';
 import {
   BASE_TASK_POINTS,
   balance,
@@ -47,8 +47,8 @@ import {
   pointsOnClose,
   reportersOf,
   taskEntryKey,
-} from '../../miniprogram/shared/orders/points';
-import { ROLE_NAMES } from '../../miniprogram/shared/roles';
+} from '../../../miniprogram/shared/orders/points';
+import { ROLE_NAMES } from '../../../miniprogram/shared/roles';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -5,7 +5,7 @@ import {
   loadingOrders,
   remainingText,
   toOrderItem,
-} from '../../miniprogram/pages/orders/mine/view-model';
+} from '../../../miniprogram/pages/orders/mine/view-model';
 import {
   addPhotos,
   defaultPlace,
@@ -22,17 +22,17 @@ import {
   updatePhoto,
   validateOrder,
   type PhotoItem,
-} from '../../miniprogram/pages/orders/new/view-model';
+} from '../../../miniprogram/pages/orders/new/view-model';
 import {
   notFixedReasonError,
   ratingError,
   residentButtons,
   toDetailView,
-} from '../../miniprogram/pages/orders/detail/view-model';
-import { canLoadMore } from '../../miniprogram/shared/paging';
-import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../miniprogram/shared/api/orders';
-import { ORDER_ACTION_NAMES } from '../../miniprogram/shared/orders/machine';
-import { orderSummary } from '../factories/orders';
+} from '../../../miniprogram/pages/orders/detail/view-model';
+import { canLoadMore } from '../../../miniprogram/shared/paging';
+import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../../miniprogram/shared/api/orders';
+import { ORDER_ACTION_NAMES } from '../../../miniprogram/shared/orders/machine';
+import { orderSummary } from '../../factories/orders';
 
 const NOW = '2026-11-03T06:00:00.000Z'; // 14:00 in China
 const HOUR = 3600_000;
