@@ -1,6 +1,6 @@
 /** 居民下单: the catalogue, a resident's new order, his orders, an order's detail, 撤销. */
 import { AppError } from '../../../miniprogram/shared/errors';
-import { SERVICE_CATEGORIES, findCategory, TIME_LIMIT_TIERS } from '../../../miniprogram/shared/orders/catalogue';
+import { SERVICE_CATEGORIES, findCategory, tierLimitLabel } from '../../../miniprogram/shared/orders/catalogue';
 import type { Building, Community, Place } from '../../../miniprogram/shared/schemas/places';
 import { anyone, ownPhotos, registered, resident } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
@@ -21,7 +21,7 @@ export const intakeActions = {
         group: c.group,
         hint: c.hint,
         tier: c.tier,
-        limitLabel: `${TIME_LIMIT_TIERS[c.tier].label} · ${TIME_LIMIT_TIERS[c.tier].limitLabel}`,
+        limitLabel: tierLimitLabel(c.tier),
         defaultHandler: c.defaultHandler,
       }));
     },

@@ -10,6 +10,7 @@ import {
   belongsTo,
   loadingQueue,
   pickedUnit,
+  rejectReasonProblem,
   toDispatchPicker,
   toQueueRow,
 } from '../../../miniprogram/pages/staff/queue/view-model';
@@ -23,6 +24,7 @@ import {
   newPublishForm,
   pickerToIso,
   publishInput,
+  returnReasonProblem,
   toInboxRow,
 } from '../../../miniprogram/pages/unit/inbox/view-model';
 import { appendHallPage, loadingHall, toHallCard } from '../../../miniprogram/pages/volunteer/hall/view-model';
@@ -184,6 +186,14 @@ describe('单位接单 inbox', () => {
     expect(checkComplete({ ...newCompleteForm('od-1'), notes: '已更换阀门' })).toBe('');
     const photos = Array.from({ length: 10 }, (_, i) => ({ fileID: `local://p${i}.jpg`, url: '' }));
     expect(checkComplete({ ...newCompleteForm('od-1'), notes: '已更换阀门', photos })).toBe('最多上传9张照片');
+  });
+});
+
+describe('a reason for 驳回 / 退回社区', () => {
+  it('follows the contract: at least 2 characters once trimmed', () => {
+    expect(rejectReasonProblem('od-1', ' 无 ')).toBe('请填写理由（至少2个字）');
+    expect(returnReasonProblem('od-1', '不归我们')).toBe('');
+    expect(rejectReasonProblem('od-1', '不在本社区')).toBe('');
   });
 });
 

@@ -7,7 +7,6 @@ import {
   ADDRESS_MAX,
   CONTACT_OPTIONS,
   DESCRIPTION_MAX,
-  MAX_PHOTOS,
   PHOTO_FOLDER,
   TIME_OPTIONS,
   addPhotos,
@@ -32,6 +31,7 @@ import {
   type PhotoItem,
   type UploadFile,
 } from './view-model';
+import { MAX_PHOTOS } from '../../../shared/photos';
 import type { Tap } from '../../../services/events';
 
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;

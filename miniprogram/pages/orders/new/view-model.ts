@@ -2,9 +2,9 @@ import type { ActionInput } from '../../../shared/api/index';
 import type { HomeView } from '../../../shared/api/community';
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type Category } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';
+import { MAX_PHOTOS } from '../../../shared/photos';
 import { fieldErrors } from '../../../shared/validation';
 
-export const MAX_PHOTOS = 9;
 export const DESCRIPTION_MAX = 500;
 export const ADDRESS_MAX = 100;
 /** Where the order's photos go in cloud storage (or the local backend). */

@@ -12,6 +12,7 @@ import {
   loadingQueue,
   pickedUnit,
   QUEUE_TABS,
+  rejectReasonProblem,
   toDispatchPicker,
   type DispatchPicker,
   type QueueViewModel,
@@ -85,7 +86,8 @@ Component({
       const orderId = e.currentTarget.dataset.id;
       const reason = await promptText('驳回工单', '请填写理由，居民会看到');
       if (reason === null) return;
-      if (reason.length < 2) return toast('请填写理由（至少2个字）');
+      const problem = rejectReasonProblem(orderId, reason);
+      if (problem) return toast(problem);
       await this.act(orderId, () => rejectOrder({ orderId, reason }), '已驳回');
       return undefined;
     },

@@ -1,4 +1,4 @@
-import type { OrderSummary, UnitOption } from '../../../shared/api/orders';
+import { ordersActions, type OrderSummary, type UnitOption } from '../../../shared/api/orders';
 import { shortTime } from '../../../shared/time';
 import {
   clockDeadlineText,
@@ -8,6 +8,7 @@ import {
   type OrderLine,
 } from '../../../shared/orders/wording';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { fieldErrors } from '../../../shared/validation';
 
 /** 社区工单队列 (community staff): 新工单 / 已超时 / 办理中 / 已办结, overdue first, a page at a time. */
 export type QueueFilter = 'new' | 'overdue' | 'open' | 'closed';
@@ -152,3 +153,7 @@ export function pickedUnit(picker: DispatchPicker, value: unknown): string {
 
 /** The detail page, where staff (and units) see the whole order and its timeline. */
 export const detailUrl = orderDetailUrl;
+
+/** What is wrong with the reason given for it (the contract's rule: at least 2 characters), or ''. */
+export const rejectReasonProblem = (orderId: string, reason: string): string =>
+  fieldErrors(ordersActions.reject.input, { orderId, reason }).reason ?? '';

@@ -21,6 +21,7 @@ import {
   newPublishForm,
   pickerStart,
   publishInput,
+  returnReasonProblem,
   SLOT_RANGE,
   type CompleteForm,
   type InboxViewModel,
@@ -82,7 +83,8 @@ Component({
       const orderId = e.currentTarget.dataset.id;
       const reason = await promptText('退回社区', '请说明理由，社区会看到');
       if (reason === null) return undefined;
-      if (reason.length < 2) return toast('请填写理由（至少2个字）');
+      const problem = returnReasonProblem(orderId, reason);
+      if (problem) return toast(problem);
       await this.act(orderId, () => returnToCommunity({ orderId, reason }), '已退回社区');
       return undefined;
     },

@@ -210,3 +210,7 @@ export function checkComplete(form: CompleteForm): string {
 
 /** The detail page, where the unit sees the whole order, the resident's contact and the timeline. */
 export const detailUrl = orderDetailUrl;
+
+/** What is wrong with the reason given for it (the contract's rule: at least 2 characters), or ''. */
+export const returnReasonProblem = (orderId: string, reason: string): string =>
+  fieldErrors(ordersActions.returnToCommunity.input, { orderId, reason }).reason ?? '';
