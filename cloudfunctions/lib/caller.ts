@@ -23,6 +23,9 @@ export interface Caller {
   user: UserDoc | null;
 }
 
+/** The caller's name as a step records it (empty before he registers). */
+export const actorName = (caller: Caller): string => caller.user?.name ?? '';
+
 /**
  * Documents an action reads, fetched together with the caller: documents by id (`ids`), a query whose values come
  * from the input (`where`, with an optional sort and limit), or a join on one of the caller's own fields

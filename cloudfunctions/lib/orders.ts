@@ -8,12 +8,12 @@ import { categoryLabel, type ServiceCategory } from '../../miniprogram/shared/or
 import {
   newOrder,
   type Actor,
-  type ClaimState,
   type Holder,
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
+import { type ClaimState } from '../../miniprogram/shared/orders/tasks';
 import type { LedgerKind } from '../../miniprogram/shared/orders/points';
 import type { Building, Community } from '../../miniprogram/shared/schemas/places';
 import { COLLECTIONS, type Database } from './db';

@@ -26,3 +26,9 @@ export async function pageOf<T>(
   const docs = res.data as T[];
   return { docs: docs.slice(0, PAGE_SIZE), nextCursor: docs.length > PAGE_SIZE ? offset + PAGE_SIZE : null };
 }
+
+/** `pageOf` for one collection's documents: a function's list actions share it. */
+export const pagerOf =
+  <T>(collection: CollectionName) =>
+  (db: Database, where: Record<string, unknown>, order: SortKey | SortKey[], cursor: number | undefined) =>
+    pageOf<T>(db, collection, where, order, cursor);

@@ -31,17 +31,16 @@ import {
   type TopicState,
 } from '../../miniprogram/shared/councils/machine';
 import {
-  holdsSlot,
   isClosed,
   newOrder,
   ORDER_ACTIONS,
   ORDER_STATE_NAMES,
   transition,
-  type ClaimState,
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
 } from '../../miniprogram/shared/orders/machine';
+import { holdsSlot, type ClaimState } from '../../miniprogram/shared/orders/tasks';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import { expectOk, startTestBackend, type TestBackend } from '../helpers/functions';
 import {

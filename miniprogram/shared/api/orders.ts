@@ -1,15 +1,11 @@
 import * as z from 'zod/mini';
-import {
-  CLAIM_STATE_NAMES,
-  MAX_TASK_SLOTS,
-  ORDER_ACTION_NAMES,
-  ORDER_STATE_NAMES,
-  VOLUNTEER_STEP_NAMES,
-} from '../orders/machine';
+import { ORDER_ACTION_NAMES, ORDER_STATE_NAMES } from '../orders/machine';
+import { CLAIM_STATE_NAMES, MAX_TASK_SLOTS, TASK_ACTION_NAMES, VOLUNTEER_STEP_NAMES } from '../orders/tasks';
 import { SERVICE_CATEGORY_IDS, TIME_LIMIT_TIER_NAMES } from '../orders/catalogue';
 import { LEDGER_KINDS, type LedgerKind } from '../orders/points';
 import { ROLE_NAMES } from '../roles';
 import { UNIT_KINDS } from '../schemas/places';
+import { ERROR_CODES } from '../errors';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
 import { Comment, Cursor, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
@@ -78,6 +74,8 @@ export const OrderSummary = z.object({
   escalated: z.boolean(),
   reworkCount: z.number(),
   createdAt: z.string(),
+  /** What the caller may do with it now, in any of his roles towards it (the server decides): the page's buttons. */
+  actions: z.array(z.enum(ORDER_ACTION_NAMES)),
 });
 
 export const TimelineEntry = z.object({
@@ -119,6 +117,13 @@ export const Task = z.object({
   /** His 志愿时长 on it (check-in to check-out), once both happened. */
   myHours: z.nullable(z.number()),
   publisherName: z.string(),
+  /**
+   * What a volunteer of the community may do with it now (the others get none): every task action, disabled with the
+   * code of the rule that refuses it (core's `capabilityLabel` words it).
+   */
+  actions: z.array(z.object({ code: z.enum(TASK_ACTION_NAMES), disabled: z.nullable(z.enum(ERROR_CODES)) })),
+  /** What the caller may do with the task's order now (the unit that published it: 办结). */
+  orderActions: z.array(z.enum(ORDER_ACTION_NAMES)),
 });
 
 /**
@@ -157,8 +162,6 @@ export const OrderDetail = z.object({
   /** Every round's claims, as this viewer may see them (empty for everyone else). */
   volunteers: z.array(VolunteerReport),
   timeline: z.array(TimelineEntry),
-  /** What the caller may do now: the page's buttons. */
-  actions: z.array(z.enum(ORDER_ACTION_NAMES)),
 });
 
 export const UnitOption = z.object({ id: Id, name: z.string(), kind: z.enum(UNIT_KINDS), phone: z.string() });

@@ -6,7 +6,7 @@
  * with the order but does not change points: the resident is the one who was helped.
  */
 
-import type { ClaimState } from './machine';
+import type { ClaimState } from './tasks';
 
 export const BASE_TASK_POINTS = 10;
 

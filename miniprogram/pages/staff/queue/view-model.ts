@@ -1,5 +1,4 @@
 import type { OrderSummary, UnitOption } from '../../../shared/api/orders';
-import { availableActions } from '../../../shared/orders/machine';
 import { shortTime } from '../../../shared/time';
 import {
   clockDeadlineText,
@@ -55,9 +54,9 @@ export const loadingQueue = (filter: QueueFilter = 'new'): QueueViewModel => ({
 
 export const isQueueFilter = (value: unknown): value is QueueFilter => QUEUE_TABS.some((tab) => tab.value === value);
 
-/** The row as staff see it; the buttons are the machine's actions for community staff on a new order. */
+/** The row as staff see it; the buttons are the actions the server says the caller may take now. */
 export function toQueueRow(order: OrderSummary): QueueRow {
-  const actions = availableActions({ state: order.status, holder: null }, 'community_staff');
+  const { actions } = order;
   return {
     ...orderLine(order),
     overdue: order.overdue,

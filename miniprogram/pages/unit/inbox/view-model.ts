@@ -1,5 +1,6 @@
 import { ordersActions, type OrderSummary, type Task } from '../../../shared/api/orders';
-import { availableActions, checkPublishTask, MAX_TASK_SLOTS, ORDER_STATES } from '../../../shared/orders/machine';
+import { ORDER_STATES, type OrderAction } from '../../../shared/orders/machine';
+import { checkPublishTask, MAX_TASK_SLOTS } from '../../../shared/orders/tasks';
 import {
   clockDeadlineText,
   orderDetailUrl,
@@ -53,20 +54,22 @@ export const loadingInbox = (filter: InboxFilter = 'dispatched'): InboxViewModel
 
 export const isInboxFilter = (value: unknown): value is InboxFilter => INBOX_TABS.some((tab) => tab.value === value);
 
-/** Orders in a unit's inbox that are taken are held by the unit (the server scopes the list to it). */
+/** The unit's buttons, from the actions the server says the caller may take now. */
+const buttons = (actions: readonly OrderAction[]) => ({
+  canAccept: actions.includes('accept'),
+  canReturn: actions.includes('return_to_community'),
+  canPublish: actions.includes('publish_task'),
+  canComplete: actions.includes('complete'),
+});
+
 export function toInboxRow(order: OrderSummary): InboxRow {
-  const holder = order.status === 'dispatched' || order.status === 'submitted' ? null : 'unit';
-  const actions = availableActions({ state: order.status, holder }, 'unit_member');
   return {
     ...orderLine(order),
     overdue: order.overdue,
     deadlineText: clockDeadlineText(order),
     created: `${shortTime(order.createdAt)} 提交`,
     reworkText: reworkText(order.reworkCount),
-    canAccept: actions.includes('accept'),
-    canReturn: actions.includes('return_to_community'),
-    canPublish: actions.includes('publish_task'),
-    canComplete: actions.includes('complete'),
+    ...buttons(order.actions),
   };
 }
 
@@ -92,10 +95,12 @@ export function afterAction(vm: InboxViewModel, order: OrderSummary): InboxViewM
   return { ...vm, busyId: '', items };
 }
 
-/** After 发布任务 (answered with the task, not the order): the order's row shows its new status. */
-export function afterPublish(vm: InboxViewModel, task: Pick<Task, 'orderId' | 'orderStatus'>): InboxViewModel {
+/** After 发布任务 (answered with the task, not the order): the order's row shows its new status and actions. */
+export function afterPublish(
+  vm: InboxViewModel,
+  task: Pick<Task, 'orderId' | 'orderStatus' | 'orderActions'>,
+): InboxViewModel {
   const state = ORDER_STATES[task.orderStatus];
-  const actions = availableActions({ state: task.orderStatus, holder: 'unit' }, 'unit_member');
   return {
     ...vm,
     busyId: '',
@@ -105,10 +110,7 @@ export function afterPublish(vm: InboxViewModel, task: Pick<Task, 'orderId' | 'o
             ...row,
             statusLabel: state.label,
             statusTone: state.tone,
-            canAccept: actions.includes('accept'),
-            canReturn: actions.includes('return_to_community'),
-            canPublish: actions.includes('publish_task'),
-            canComplete: actions.includes('complete'),
+            ...buttons(task.orderActions),
           }
         : row,
     ),

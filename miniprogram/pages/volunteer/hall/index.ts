@@ -17,7 +17,7 @@ import { listUpdate } from '../../../shared/paging';
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(
   ({ communityId }: { vm: HallViewModel; communityId: string }, cursor?: number) => taskHall({ communityId, cursor }),
-  (vm, page, replace) => appendHallPage(vm, page, replace, new Date()),
+  (vm, page, replace) => appendHallPage(vm, page, replace),
 );
 
 // 任务大厅 (party members of a community): 领单 while slots last; the server decides the race.
@@ -41,7 +41,7 @@ Component({
       this.setData({ 'vm.busyId': card.id });
       const res = await claimTask(card.id);
       if (res.ok) {
-        this.setData(listUpdate(this.data.vm, withTask(this.data.vm, res.data, new Date())));
+        this.setData(listUpdate(this.data.vm, withTask(this.data.vm, res.data)));
         toast('领单成功', 'success');
         return;
       }

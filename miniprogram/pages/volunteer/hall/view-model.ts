@@ -1,5 +1,5 @@
 import type { Task } from '../../../shared/api/orders';
-import { CLAIM_STATES, holdsSlot, slotsLeft } from '../../../shared/orders/machine';
+import { capabilityLabel, CLAIM_STATES, holdsSlot, mayTake } from '../../../shared/orders/tasks';
 import { orderDetailUrl } from '../../../shared/orders/wording';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
 import { timeWindow } from '../../../shared/time';
@@ -24,11 +24,10 @@ export interface HallCard {
   canClaim: boolean;
 }
 
-export function toHallCard(task: Task, now: Date): HallCard {
+/** The card; whether he may claim, and why not, is the server's (`task.actions`). */
+export function toHallCard(task: Task): HallCard {
   const mine = task.myClaim !== null && holdsSlot(task.myClaim);
-  const full = slotsLeft(task, task.claimed) === 0;
-  const ended = new Date(task.endAt).getTime() < now.getTime() || task.orderStatus !== 'published';
-  const claimLabel = mine ? CLAIM_STATES[task.myClaim!].label : ended ? '已结束' : full ? '名额已满' : '领单';
+  const refusal = task.actions.find((a) => a.code === 'claim')?.disabled ?? null;
   return {
     id: task.id,
     orderId: task.orderId,
@@ -38,11 +37,11 @@ export function toHallCard(task: Task, now: Date): HallCard {
     window: timeWindow(task.startAt, task.endAt),
     slotsText: `已领 ${task.claimed}/${task.slots}`,
     publisher: task.publisherName,
-    full,
+    full: task.claimed >= task.slots,
     mine,
-    ended,
-    claimLabel,
-    canClaim: !mine && !full && !ended,
+    ended: refusal === 'DEADLINE_PASSED' || refusal === 'INVALID_STATE',
+    claimLabel: mine ? CLAIM_STATES[task.myClaim!].label : capabilityLabel(task.actions, 'claim'),
+    canClaim: mayTake(task.actions, 'claim'),
   };
 }
 
@@ -56,17 +55,16 @@ export function appendHallPage(
   vm: HallViewModel,
   page: { items: Task[]; nextCursor: number | null },
   replace: boolean,
-  now: Date,
 ): HallViewModel {
-  const cards = page.items.map((t) => toHallCard(t, now));
+  const cards = page.items.map(toHallCard);
   return withRows(vm, mergeRows(vm.items, cards, replace), page.nextCursor);
 }
 
 /** A task as the server answered after 领单 (or a refusal's reload): its card changes in place. */
-export const withTask = (vm: HallViewModel, task: Task, now: Date): HallViewModel => ({
+export const withTask = (vm: HallViewModel, task: Task): HallViewModel => ({
   ...vm,
   busyId: '',
-  items: vm.items.map((card) => (card.id === task.id ? toHallCard(task, now) : card)),
+  items: vm.items.map((card) => (card.id === task.id ? toHallCard(task) : card)),
 });
 
 /** A refusal of 领单 that means the card is stale (full, ended, already mine): the list is reloaded. */

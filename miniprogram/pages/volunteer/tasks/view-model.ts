@@ -1,12 +1,6 @@
 import { ordersActions, type Task } from '../../../shared/api/orders';
-import {
-  checkCheckIn,
-  checkCheckOut,
-  checkReport,
-  checkWithdraw,
-  CLAIM_STATES,
-  type Tone,
-} from '../../../shared/orders/machine';
+import { type Tone } from '../../../shared/orders/machine';
+import { CLAIM_STATES, mayTake } from '../../../shared/orders/tasks';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
 import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
 import { timeWindow } from '../../../shared/time';
@@ -41,13 +35,8 @@ const CLAIM_TONES: Record<keyof typeof CLAIM_STATES, Tone> = {
   withdrawn: 'default',
 };
 
+/** The card at `now` (its phase); what he may do with the task is the server's (`task.actions`). */
 export function toMyTaskCard(task: Task, now: Date): MyTaskCard {
-  const ctx = {
-    orderState: task.orderStatus,
-    task: { slots: task.slots, startAt: task.startAt, endAt: task.endAt },
-    mine: task.myClaim,
-    now,
-  };
   const t = now.getTime();
   const phase =
     task.orderStatus !== 'published' || t > new Date(task.endAt).getTime()
@@ -65,10 +54,10 @@ export function toMyTaskCard(task: Task, now: Date): MyTaskCard {
     claimTone: task.myClaim ? CLAIM_TONES[task.myClaim] : 'default',
     hours: task.myHours === null ? '' : `${task.myHours}小时`,
     phase,
-    canWithdraw: checkWithdraw(ctx).ok,
-    canCheckIn: checkCheckIn(ctx).ok,
-    canCheckOut: checkCheckOut(ctx).ok,
-    canReport: checkReport(ctx).ok,
+    canWithdraw: mayTake(task.actions, 'withdraw'),
+    canCheckIn: mayTake(task.actions, 'check_in'),
+    canCheckOut: mayTake(task.actions, 'check_out'),
+    canReport: mayTake(task.actions, 'report'),
   };
 }
 

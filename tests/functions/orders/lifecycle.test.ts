@@ -2,11 +2,11 @@
  * The service chain through the real functions on the local store:
  * 居民下单 → 社区发单 → 单位接单 → 党员领单 → 居民确认 → 联合评单 → 积分.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
-import type { ActionInput } from '../../miniprogram/shared/api';
-import type { OrderDetail } from '../../miniprogram/shared/api/orders';
-import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import type { ActionInput } from '../../../miniprogram/shared/api';
+import type { OrderDetail } from '../../../miniprogram/shared/api/orders';
+import { expectOk, T0, at, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 

@@ -1,5 +1,5 @@
-import { ordersActions } from '../../miniprogram/shared/api/orders';
-import { fieldErrors } from '../../miniprogram/shared/validation';
+import { ordersActions } from '../../../miniprogram/shared/api/orders';
+import { fieldErrors } from '../../../miniprogram/shared/validation';
 
 const create = ordersActions.create.input;
 const order = {

@@ -10,18 +10,12 @@ import {
   resolveDeadline,
   suggestUnit,
   type TimeLimitTier,
-} from '../../miniprogram/shared/orders/catalogue';
+} from '../../../miniprogram/shared/orders/catalogue';
 import {
   ORDER_ACTION_NAMES,
   ORDER_STATES,
   ORDER_STATE_NAMES,
   availableActions,
-  checkCheckIn,
-  checkCheckOut,
-  checkClaim,
-  checkPublishTask,
-  checkReport,
-  checkWithdraw,
   compareForQueue,
   isClosed,
   isOverdue,
@@ -29,14 +23,22 @@ import {
   timerAction,
   transition,
   type Actor,
-  type ClaimState,
   type Holder,
   type OrderAction,
   type OrderSnapshot,
   type OrderState,
+} from '../../../miniprogram/shared/orders/machine';
+import {
+  checkCheckIn,
+  checkCheckOut,
+  checkClaim,
+  checkPublishTask,
+  checkReport,
+  checkWithdraw,
+  type ClaimState,
   type TaskWindow,
   volunteerHours,
-} from '../../miniprogram/shared/orders/machine';
+} from '../../../miniprogram/shared/orders/tasks';
 import {
   BASE_TASK_POINTS,
   balance,
@@ -45,8 +47,8 @@ import {
   pointsOnClose,
   reportersOf,
   taskEntryKey,
-} from '../../miniprogram/shared/orders/points';
-import { ROLE_NAMES } from '../../miniprogram/shared/roles';
+} from '../../../miniprogram/shared/orders/points';
+import { ROLE_NAMES } from '../../../miniprogram/shared/roles';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

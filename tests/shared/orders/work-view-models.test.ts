@@ -2,7 +2,9 @@
  * The pure view-models of the work pages: 社区发单 (staff/queue), 单位接单 (unit/inbox), 任务大厅 (volunteer/hall),
  * 我的任务 (volunteer/tasks) and 我的积分 (volunteer/points).
  */
-import type { LedgerLine, OrderSummary, Task } from '../../miniprogram/shared/api/orders';
+import { ordersActions, type LedgerLine, type OrderSummary, type Task } from '../../../miniprogram/shared/api/orders';
+import { Reason } from '../../../miniprogram/shared/api/common';
+import { orderSummary, unitSummary, volunteerTask } from '../../factories/orders';
 import {
   afterAction,
   appendQueuePage,
@@ -11,7 +13,7 @@ import {
   pickedUnit,
   toDispatchPicker,
   toQueueRow,
-} from '../../miniprogram/pages/staff/queue/view-model';
+} from '../../../miniprogram/pages/staff/queue/view-model';
 import {
   afterPublish,
   appendInboxPage,
@@ -23,49 +25,23 @@ import {
   pickerToIso,
   publishInput,
   toInboxRow,
-} from '../../miniprogram/pages/unit/inbox/view-model';
-import { appendHallPage, loadingHall, toHallCard } from '../../miniprogram/pages/volunteer/hall/view-model';
-import { checkReportForm, newReportForm, toMyTaskCard } from '../../miniprogram/pages/volunteer/tasks/view-model';
-import { appendPointsPage, loadingPoints } from '../../miniprogram/pages/volunteer/points/view-model';
+} from '../../../miniprogram/pages/unit/inbox/view-model';
+import { appendHallPage, loadingHall, toHallCard } from '../../../miniprogram/pages/volunteer/hall/view-model';
+import { checkReportForm, newReportForm, toMyTaskCard } from '../../../miniprogram/pages/volunteer/tasks/view-model';
+import { appendPointsPage, loadingPoints } from '../../../miniprogram/pages/volunteer/points/view-model';
 
 const NOW = new Date('2026-11-02T09:00:00+08:00');
 const at = (hours: number) => new Date(NOW.getTime() + hours * 3600_000).toISOString();
 
-const summary = (extra: Partial<OrderSummary> = {}): OrderSummary => ({
-  id: 'od-1',
-  category: { id: 'water_supply', label: '供水排水' },
-  tier: 'fast',
-  summary: '厨房水管漏水',
-  place: '1号楼 2单元301',
-  status: 'submitted',
-  statusLabel: '待受理',
-  statusTone: 'warning',
-  open: true,
-  deadline: at(2),
-  overdue: false,
-  escalated: false,
-  reworkCount: 0,
-  createdAt: NOW.toISOString(),
-  ...extra,
-});
+/** An order as community staff see it in their queue (their actions on it), and one as the unit sees it. */
+const summary = (extra: Partial<OrderSummary> = {}): OrderSummary =>
+  orderSummary({ deadline: at(2), createdAt: NOW.toISOString(), ...extra }, { as: 'community_staff' });
+const inbox = (extra: Partial<OrderSummary> = {}): OrderSummary =>
+  unitSummary({ deadline: at(2), createdAt: NOW.toISOString(), ...extra });
 
-const task = (extra: Partial<Task> = {}): Task => ({
-  id: 'od-1-t1',
-  orderId: 'od-1',
-  communityId: 'cm-xiongguan',
-  title: '协助排查漏水',
-  description: '',
-  place: '德轩小区1号楼',
-  slots: 3,
-  claimed: 1,
-  startAt: at(2),
-  endAt: at(5),
-  orderStatus: 'published',
-  myClaim: null,
-  myHours: null,
-  publisherName: '德轩物业服务有限公司',
-  ...extra,
-});
+/** A task from 2 h after NOW for 3 h, as a volunteer sees it at `now` (its actions then). */
+const task = (extra: Partial<Task> = {}, now = NOW): Task =>
+  volunteerTask({ startAt: at(2), endAt: at(5), ...extra }, now);
 
 describe('社区发单 queue', () => {
   it('a new order offers 派单, 社区自办 and 驳回, with its 受理 deadline', () => {
@@ -144,28 +120,30 @@ describe('社区发单 queue', () => {
 
 describe('单位接单 inbox', () => {
   it('offers 接单/退回社区 on a dispatched order and 发布任务/办结 on an accepted one', () => {
-    expect(toInboxRow(summary({ status: 'dispatched' }))).toMatchObject({
+    expect(toInboxRow(inbox({ status: 'dispatched' }))).toMatchObject({
       canAccept: true,
       canReturn: true,
       canPublish: false,
       canComplete: false,
     });
-    expect(toInboxRow(summary({ status: 'accepted' }))).toMatchObject({
+    expect(toInboxRow(inbox({ status: 'accepted' }))).toMatchObject({
       canAccept: false,
       canReturn: false,
       canPublish: true,
       canComplete: true,
       deadlineText: '办结时限 11-02 11:00',
     });
-    expect(toInboxRow(summary({ status: 'published' }))).toMatchObject({ canPublish: false, canComplete: true });
-    expect(toInboxRow(summary({ status: 'completed' }))).toMatchObject({ canPublish: false, canComplete: false });
+    expect(toInboxRow(inbox({ status: 'published' }))).toMatchObject({ canPublish: false, canComplete: true });
+    expect(toInboxRow(inbox({ status: 'completed' }))).toMatchObject({ canPublish: false, canComplete: false });
 
     const vm = appendInboxPage(
       loadingInbox('open'),
-      { items: [summary({ status: 'accepted' })], nextCursor: null },
+      { items: [inbox({ status: 'accepted' })], nextCursor: null },
       true,
     );
-    expect(afterPublish(vm, { orderId: 'od-1', orderStatus: 'published' }).items[0]).toMatchObject({
+    expect(
+      afterPublish(vm, { orderId: 'od-1', orderStatus: 'published', orderActions: ['complete'] }).items[0],
+    ).toMatchObject({
       statusLabel: '党员领单中',
       canPublish: false,
       canComplete: true,
@@ -210,32 +188,42 @@ describe('单位接单 inbox', () => {
   });
 });
 
+describe('a reason for 驳回 / 退回社区', () => {
+  it('follows the contract: at least 2 characters once trimmed', () => {
+    // The pages ask with promptReason, which applies this schema (the one the server applies).
+    expect(Reason.safeParse(' 无 ').error?.issues[0].message).toBe('请填写理由（至少2个字）');
+    expect(Reason.safeParse('不归我们').success).toBe(true);
+    expect(ordersActions.reject.input.shape.reason).toBe(Reason);
+    expect(ordersActions.returnToCommunity.input.shape.reason).toBe(Reason);
+  });
+});
+
 describe('任务大厅', () => {
   it('shows 已领 n/N and a 领单 button only when a slot is free, the task live and not his', () => {
-    expect(toHallCard(task(), NOW)).toMatchObject({
+    expect(toHallCard(task())).toMatchObject({
       slotsText: '已领 1/3',
       window: '11-02 11:00–14:00',
       claimLabel: '领单',
       canClaim: true,
     });
-    expect(toHallCard(task({ claimed: 3 }), NOW)).toMatchObject({
+    expect(toHallCard(task({ claimed: 3 }))).toMatchObject({
       full: true,
       claimLabel: '名额已满',
       canClaim: false,
     });
-    expect(toHallCard(task({ myClaim: 'claimed' }), NOW)).toMatchObject({
+    expect(toHallCard(task({ myClaim: 'claimed' }))).toMatchObject({
       mine: true,
       claimLabel: '已领单',
       canClaim: false,
     });
     // a withdrawn claim holds no slot: he may claim again
-    expect(toHallCard(task({ myClaim: 'withdrawn' }), NOW)).toMatchObject({ mine: false, canClaim: true });
-    expect(toHallCard(task({ endAt: at(-1), startAt: at(-3) }), NOW)).toMatchObject({
+    expect(toHallCard(task({ myClaim: 'withdrawn' }))).toMatchObject({ mine: false, canClaim: true });
+    expect(toHallCard(task({ endAt: at(-1), startAt: at(-3) }))).toMatchObject({
       ended: true,
       claimLabel: '已结束',
       canClaim: false,
     });
-    const vm = appendHallPage(loadingHall(), { items: [task()], nextCursor: null }, true, NOW);
+    const vm = appendHallPage(loadingHall(), { items: [task()], nextCursor: null }, true);
     expect(vm.items).toHaveLength(1);
   });
 });
@@ -250,21 +238,21 @@ describe('我的任务', () => {
       canReport: false,
     });
     const inWindow = new Date(at(3));
-    expect(toMyTaskCard(task({ myClaim: 'claimed' }), inWindow)).toMatchObject({
+    expect(toMyTaskCard(task({ myClaim: 'claimed' }, inWindow), inWindow)).toMatchObject({
       phase: '进行中',
       canWithdraw: false,
       canCheckIn: true,
     });
-    expect(toMyTaskCard(task({ myClaim: 'checked_in' }), inWindow)).toMatchObject({
+    expect(toMyTaskCard(task({ myClaim: 'checked_in' }, inWindow), inWindow)).toMatchObject({
       claimLabel: '已签到',
       canCheckIn: false,
       canReport: true,
     });
-    expect(toMyTaskCard(task({ myClaim: 'reported' }), inWindow)).toMatchObject({
+    expect(toMyTaskCard(task({ myClaim: 'reported' }, inWindow), inWindow)).toMatchObject({
       claimLabel: '已完成',
       canReport: false,
     });
-    expect(toMyTaskCard(task({ myClaim: 'claimed', orderStatus: 'completed' }), inWindow)).toMatchObject({
+    expect(toMyTaskCard(task({ myClaim: 'claimed', orderStatus: 'completed' }, inWindow), inWindow)).toMatchObject({
       phase: '已结束',
       canCheckIn: false,
     });

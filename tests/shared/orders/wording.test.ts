@@ -1,4 +1,4 @@
-import { clockDeadlineText, orderDetailUrl, reworkText } from '../../miniprogram/shared/orders/wording';
+import { clockDeadlineText, orderDetailUrl, reworkText } from '../../../miniprogram/shared/orders/wording';
 
 describe('order wording', () => {
   it('names the running clock and when it ends, in China time', () => {

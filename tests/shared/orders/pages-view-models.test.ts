@@ -5,7 +5,7 @@ import {
   loadingOrders,
   remainingText,
   toOrderItem,
-} from '../../miniprogram/pages/orders/mine/view-model';
+} from '../../../miniprogram/pages/orders/mine/view-model';
 import {
   addPhotos,
   defaultPlace,
@@ -21,39 +21,33 @@ import {
   updatePhoto,
   validateOrder,
   type PhotoItem,
-} from '../../miniprogram/pages/orders/new/view-model';
-import { makeRequestId } from '../../miniprogram/shared/request-id';
+} from '../../../miniprogram/pages/orders/new/view-model';
 import {
   notFixedReasonError,
   ratingError,
   residentButtons,
   toDetailView,
-} from '../../miniprogram/pages/orders/detail/view-model';
-import { canLoadMore } from '../../miniprogram/shared/paging';
-import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../miniprogram/shared/api/orders';
-import { ORDER_ACTION_NAMES } from '../../miniprogram/shared/orders/machine';
+} from '../../../miniprogram/pages/orders/detail/view-model';
+import { makeRequestId } from '../../../miniprogram/shared/request-id';
+import { canLoadMore } from '../../../miniprogram/shared/paging';
+import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../../miniprogram/shared/api/orders';
+import { ORDER_ACTION_NAMES } from '../../../miniprogram/shared/orders/machine';
+import { orderSummary } from '../../factories/orders';
 
 const NOW = '2026-11-03T06:00:00.000Z'; // 14:00 in China
 const HOUR = 3600_000;
 const at = (hoursFromNow: number) => new Date(new Date(NOW).getTime() + hoursFromNow * HOUR).toISOString();
 
-const summary = (over: Partial<OrderSummary> = {}): OrderSummary => ({
-  id: 'ord_1',
-  category: { id: 'heating', label: '供暖问题' },
-  tier: 'fast',
-  summary: '暖气不热',
-  place: '1号楼 2单元301',
-  status: 'accepted',
-  statusLabel: '处理中',
-  statusTone: 'primary',
-  open: true,
-  deadline: at(3.5),
-  overdue: false,
-  escalated: false,
-  reworkCount: 0,
-  createdAt: at(-20),
-  ...over,
-});
+const summary = (over: Partial<OrderSummary> = {}): OrderSummary =>
+  orderSummary({
+    id: 'ord_1',
+    category: { id: 'heating', label: '供暖问题' },
+    summary: '暖气不热',
+    status: 'accepted',
+    deadline: at(3.5),
+    createdAt: at(-20),
+    ...over,
+  });
 
 describe('我的工单 view model', () => {
   it('says how much time is left, rounded down', () => {

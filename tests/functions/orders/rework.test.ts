@@ -2,8 +2,8 @@
  * 发回重办 after volunteers reported: the work of every round counts. Re-publishing the task starts a new round of
  * claims, but whoever reported work in an earlier round keeps it — in 我的任务 and in the points the closing pays.
  */
-import { getDb } from '../../cloudfunctions/lib/db';
-import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
+import { getDb } from '../../../cloudfunctions/lib/db';
+import { expectOk, T0, at, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 
@@ -32,6 +32,19 @@ async function doTask(volunteer: string, taskId: string, startHours: number) {
   expectOk(await backend.call(volunteer, 'orders', 'report', { taskId, notes: '陪老人聊天一小时' }));
 }
 
+/** A resident's 助老服务 order the community handles itself (社区自办), ready for its task. */
+async function selfHandled(requestId: string) {
+  const order = expectOk(
+    await backend.call(RESIDENT, 'orders', 'create', {
+      requestId,
+      categoryId: 'elderly_care',
+      description: '独居老人需要每周陪聊和代购',
+    }),
+  );
+  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  return order;
+}
+
 it('every volunteer who reported work on the order earns his points once, whatever round it was', async () => {
   await getDb()
     .collection('users')
@@ -44,14 +57,7 @@ it('every volunteer who reported work on the order earns his points once, whatev
       updatedAt: T0,
     });
   backend.setNow(T0);
-  const order = expectOk(
-    await backend.call(RESIDENT, 'orders', 'create', {
-      requestId: 'req-rework-0001',
-      categoryId: 'elderly_care',
-      description: '独居老人需要每周陪聊和代购',
-    }),
-  );
-  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  const order = await selfHandled('req-rework-0001');
 
   const first = expectOk(await publish(order.id, 24));
   await doTask(FIRST, first.id, 24);
@@ -84,14 +90,7 @@ it('every volunteer who reported work on the order earns his points once, whatev
 
 it('a task stored before rounds were kept (no earlierReports) still reads and pays', async () => {
   backend.setNow(T0);
-  const order = expectOk(
-    await backend.call(RESIDENT, 'orders', 'create', {
-      requestId: 'req-rework-0002',
-      categoryId: 'elderly_care',
-      description: '独居老人需要每周陪聊和代购',
-    }),
-  );
-  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  const order = await selfHandled('req-rework-0002');
   const task = expectOk(await publish(order.id, 24));
   await getDb()
     .collection('orders')

@@ -2,8 +2,8 @@
  * A volunteer's part in an order: check-in, check-out (签退) and the report, with his hours (志愿时长) — in full to the
  * order's handlers, summarised to the resident, nothing to anyone else.
  */
-import { expectOk, T0, at, useTestBackend } from '../helpers/functions';
-import { taskInput } from '../factories/inputs';
+import { expectOk, T0, at, useTestBackend } from '../../helpers/functions';
+import { taskInput } from '../../factories/inputs';
 
 const backend = useTestBackend();
 
