@@ -1,6 +1,7 @@
 /**
  * Who the caller is to a complaint, and the access rules of the actions that name one (or a community's).
  */
+import type { Acting } from '../lib/workflow';
 import { AppError } from '../../miniprogram/shared/errors';
 import { COMPLAINT_ACTIONS, levelRole, type ComplaintAction } from '../../miniprogram/shared/complaints/machine';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
@@ -27,10 +28,8 @@ export function relations(caller: Caller, c: ComplaintDoc): Relation[] {
   return found;
 }
 
-export interface OnComplaint {
-  complaint: ComplaintDoc;
-  actor: Actor;
-}
+/** The complaint an action is about and the side the caller takes it as (lib/workflow's `Acting`). */
+export type OnComplaint = Acting<ComplaintDoc, Actor>;
 
 /**
  * The complaint an action names, fetched with the caller. Its id comes from compound, category and number, so it
@@ -65,7 +64,7 @@ export const onComplaint = (action: ComplaintAction) =>
       (mine.includes(handler) && allowed.includes(handler) ? handler : undefined) ??
       (mine.find((r) => r !== 'supporter' && allowed.includes(r as Actor)) as Actor | undefined);
     if (!actor) throw new AppError('FORBIDDEN', '这条投诉不在您负责的范围内');
-    return { complaint, actor };
+    return { doc: complaint, actor };
   });
 
 /** Whoever is related to the complaint may read it. */

@@ -1,8 +1,5 @@
 /**
- * A step of the complaint machine, in two parts: what complaints decide (`decideStep`: the machine's move from the
- * snapshot, the department that reports when it climbs to 部门报到, the fields, who hears of it and in what words)
- * and the write (`step`: the timeline event and its notices in one conditional update, lib/workflow's commitStep).
- * `stepAction` makes an action of a step.
+ * A step of the complaint machine on lib/workflow's one step, and `stepAction`, which makes an action of a step.
  */
 import { complaintNoticeKind } from '../../miniprogram/shared/notices/templates';
 import { AppError } from '../../miniprogram/shared/errors';
@@ -15,15 +12,16 @@ import {
   stepLabel,
   type ComplaintAction,
   type ComplaintLevel,
+  type ComplaintSnapshot,
+  type ComplaintStep,
 } from '../../miniprogram/shared/complaints/machine';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import type { Unit } from '../../miniprogram/shared/schemas/places';
-import type { Caller, Lookups } from '../lib/caller';
+import type { Lookups } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
-import type { Audience, Notice } from '../lib/notify';
-import type { ActionContext } from '../lib/router';
-import { commitStep, nextEventId } from '../lib/workflow';
-import { onComplaint, type OnComplaint } from './access';
+import type { Audience } from '../lib/notify';
+import { defineStep, stepActions, type StepOptions } from '../lib/workflow';
+import { onComplaint } from './access';
 import { PAGE, snapshot, type ComplaintDoc, type EventDoc } from './model';
 import { toDetail } from './views';
 
@@ -79,55 +77,36 @@ async function responsibleDepartment(db: Database, c: ComplaintDoc, chosen?: str
   return unit;
 }
 
-export interface StepOptions {
-  reason?: string;
-  photos?: string[];
-  set?: Record<string, unknown>;
+/** What a complaint step takes besides the common options: the department chosen, or those read with the caller. */
+interface DepartmentChoice {
   departmentId?: string;
   /** The departments, when the action read them with the caller. */
   departments?: Unit[];
-  actorId: string;
-  actorName: string;
 }
 
-/** A step as complaints decide it: the fields it sets, its timeline event and its notice. */
-interface DecidedStep {
-  fields: Record<string, unknown>;
-  event: EventDoc;
-  notice: Notice;
-}
+type Next = ComplaintSnapshot & { step: ComplaintStep };
 
-async function decideStep(
-  db: Database,
-  c: ComplaintDoc,
-  action: ComplaintAction,
-  actor: Actor,
-  now: Date,
-  options: StepOptions,
-): Promise<DecidedStep> {
-  const result = complaintTransition(snapshot(c), action, actor, { at: now, reason: options.reason });
-  if (!result.ok) throw new AppError(result.code, result.message);
-  const next = result.complaint;
-  let department = { id: c.departmentId, name: c.departmentName };
-  if (next.level === 'department' && c.level !== 'department') {
+/**
+ * A step of the complaint machine (lib/workflow's one step): the machine's move from the snapshot; on the climb to
+ * 部门报到, the department that reports; who hears of it — the filer and his neighbours, the handler before and
+ * after, not the actor (unless the complaint changed level) — and in what words.
+ */
+export const step = defineStep({
+  collection: COLLECTIONS.complaints,
+  subject: 'complaint',
+  conflictMessage: '投诉刚刚被他人处理，请刷新后重试',
+  transition(c: ComplaintDoc, action: ComplaintAction, actor: Actor, context) {
+    const result = complaintTransition(snapshot(c), action, actor, context);
+    return result.ok
+      ? { ok: true, next: { ...result.complaint, step: result.step }, at: result.step.at, reason: result.step.reason }
+      : result;
+  },
+  async prepare(db, c, next: Next, options: StepOptions & DepartmentChoice) {
+    if (next.level !== 'department' || c.level === 'department') return { id: c.departmentId, name: c.departmentName };
     const unit = await responsibleDepartment(db, c, options.departmentId, options.departments);
-    department = { id: unit._id, name: unit.name };
-  }
-  const event: EventDoc = {
-    id: nextEventId(c),
-    action,
-    from: c.status,
-    to: next.state,
-    fromLevel: c.level,
-    toLevel: next.level,
-    role: actor,
-    actorId: options.actorId,
-    actorName: options.actorName,
-    at: result.step.at,
-    reason: result.step.reason,
-    photos: options.photos ?? [],
-  };
-  const fields = {
+    return { id: unit._id as string | null, name: unit.name };
+  },
+  fields: (c, next, department) => ({
     status: next.state,
     level: next.level,
     stateSince: next.stateSince,
@@ -137,60 +116,32 @@ async function decideStep(
     handlerId: handlerAt(c, next.level, department.id),
     departmentId: department.id,
     departmentName: department.name,
-    updatedAt: event.at,
-    ...options.set,
-  };
-  // Everyone concerned hears of it: the filer and his neighbours, the handler before and after, not the actor.
-  const audiences: Array<[Actor, Audience]> = [
-    ['resident', { kind: 'user', id: c.filerId }],
-    ...c.supporters.map((id): [Actor, Audience] => ['resident', { kind: 'user', id }]),
-    [levelRole(c.level), handlerAudience(c, c.level, c.departmentId)],
-    [levelRole(next.level), handlerAudience(c, next.level, department.id)],
-  ];
-  const notice: Notice = {
-    audiences: audiences.filter(([side]) => side !== actor || next.level !== c.level).map(([, a]) => a),
-    subject: { type: 'complaint', id: c._id },
-    title: `${COMPLAINT_CATEGORIES[c.category].label}投诉：${complaintStateLabel(next.state)}`,
-    kind: complaintNoticeKind(next.state, next.level !== c.level),
-    body: `${stepLabel(result.step)}${event.reason ? `：${event.reason}` : ''}`,
-  };
-  return { fields, event, notice };
-}
-
-/** Takes a step: decided, then written with its event and notices in one update on the version it was read at. */
-export async function step(...args: Parameters<typeof decideStep>): Promise<ComplaintDoc> {
-  const [db, complaint] = args;
-  const { fields, event, notice } = await decideStep(...args);
-  return commitStep(db, COLLECTIONS.complaints, complaint, fields, event, notice, '投诉刚刚被他人处理，请刷新后重试');
-}
-
-const actorName = (caller: Caller) => caller.user?.name ?? '';
-
-/** What a step action adds from its input: the reason, photos, fields it sets, the department chosen. */
-type StepInputs<I> = (input: I, ctx: { complaint: ComplaintDoc; caller: Caller; now: Date }) => Partial<StepOptions>;
+  }),
+  event: (base, c, next): EventDoc => ({ ...base, fromLevel: c.level, toLevel: next.level }),
+  audiences({ before: c, next, actor, prepared: department }) {
+    const audiences: Array<[Actor, Audience]> = [
+      ['resident', { kind: 'user', id: c.filerId }],
+      ...c.supporters.map((id): [Actor, Audience] => ['resident', { kind: 'user', id }]),
+      [levelRole(c.level), handlerAudience(c, c.level, c.departmentId)],
+      [levelRole(next.level), handlerAudience(c, next.level, department.id)],
+    ];
+    return audiences.filter(([side]) => side !== actor || next.level !== c.level).map(([, a]) => a);
+  },
+  title: ({ before: c, next }) => `${COMPLAINT_CATEGORIES[c.category].label}投诉：${complaintStateLabel(next.state)}`,
+  kind: ({ before: c, next }) => complaintNoticeKind(next.state, next.level !== c.level),
+  label: ({ next }) => stepLabel(next.step),
+});
 
 /**
  * A step as an action: the complaint (and, for a step that may climb to 部门报到, the departments) come with the
- * caller in one read; the step is one conditional update.
+ * caller in one read; the step is one conditional update, answered with the complaint's detail.
  */
-export const stepAction = <I extends { complaintId: string }>(
-  action: ComplaintAction,
-  options: StepInputs<I> = () => ({}),
-) => {
-  const climbs = 'climbs' in COMPLAINT_ACTIONS[action];
-  return {
-    access: onComplaint(action),
-    ...(climbs && { reads: departmentsLookup }),
-    async handler(input: I, { caller, db, now, subject, loaded }: ActionContext) {
-      const { complaint, actor } = subject as OnComplaint;
-      const at = now();
-      const updated = await step(db, complaint, action, actor, at, {
-        actorId: caller.openid,
-        actorName: actorName(caller),
-        ...(climbs && { departments: loaded.departments as Unit[] }),
-        ...options(input, { complaint, caller, now: at }),
-      });
-      return toDetail(updated, caller, at);
-    },
-  };
-};
+export const stepAction = stepActions({
+  step,
+  access: onComplaint,
+  view: toDetail,
+  reads: (action: ComplaintAction) =>
+    'climbs' in COMPLAINT_ACTIONS[action]
+      ? { lookups: departmentsLookup, options: (loaded) => ({ departments: loaded.departments as Unit[] }) }
+      : undefined,
+});

@@ -6,36 +6,29 @@ import { complaintTimerAction } from '../../miniprogram/shared/complaints/machin
 import { COLLECTIONS } from '../lib/db';
 import { deliveryTimer } from '../lib/outbox';
 import type { TimerSpec } from '../lib/router';
-import { takeDueSteps } from '../lib/workflow';
+import { sweepTimer } from '../lib/workflow';
 import { OPEN, snapshot, type ComplaintDoc } from './model';
 import { storeScores } from './scores';
 import { step } from './step';
 
 export const deliver = deliveryTimer(COLLECTIONS.complaints);
 
-export const sweep: TimerSpec = {
+export const sweep = sweepTimer({
   summary: '超时升级（社区呼叫—街道吹哨—部门报到）、超时视为满意、评价期满办结',
   everyMinutes: 5,
-  async run({ db, now }) {
+  actions: ['escalate', 'auto_confirm', 'auto_close'],
+  async due(db, at) {
     const _ = db.command;
-    const at = now();
-    const due = await db
+    const res = await db
       .collection(COLLECTIONS.complaints)
       .where({ status: _.in(OPEN), deadline: _.lt(at.toISOString()) })
       .limit(100)
       .get();
-    return {
-      escalate: 0,
-      auto_confirm: 0,
-      auto_close: 0,
-      ...(await takeDueSteps(
-        due.data as ComplaintDoc[],
-        (c) => complaintTimerAction(snapshot(c), at),
-        (c, action) => step(db, c, action, 'system', at, { actorId: 'system', actorName: '系统' }),
-      )),
-    };
+    return res.data as ComplaintDoc[];
   },
-};
+  dueAction: (c, at) => complaintTimerAction(snapshot(c), at),
+  step,
+});
 
 export const scoreCredit: TimerSpec = {
   summary: '物业服务企业信用评价：每小时重算评分、排名与走势',

@@ -11,7 +11,7 @@ export const acknowledge = stepAction<{ complaintId: string; note?: string }>('a
 
 export const answer = stepAction<{ complaintId: string; notes: string; photos?: string[] }>(
   'answer',
-  (input, { complaint, caller, now }) => {
+  (input, { doc: complaint, caller, now }) => {
     const photos = ownPhotos(caller, input.photos);
     return {
       reason: input.notes,
