@@ -1,3 +1,4 @@
+import { published } from '../schemas/published';
 import * as z from 'zod/mini';
 import { CODE_DIGITS } from '../councils/checkin';
 import {
@@ -13,7 +14,7 @@ import { MAX_CAPACITY } from '../councils/seats';
 import { ORDER_STATE_NAMES } from '../orders/machine';
 import { Id } from '../schemas/common';
 import { action } from './action';
-import { Cursor, Named, Page, Reason, Tone } from './common';
+import { Cursor, Description, Named, Page, Reason, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
 /**
@@ -32,12 +33,23 @@ const TopicStatus = z.enum(TOPIC_STATE_NAMES);
 const MeetingStatus = z.enum(MEETING_STATE_NAMES);
 const Basis = z.enum(Object.keys(JOIN_BASES) as JoinBasis[]);
 
-const Title = z.string().check(z.trim(), z.minLength(4, '标题至少4个字'), z.maxLength(30, '标题最多30个字'));
-const Place = z.string().check(z.trim(), z.minLength(2, '请填写会议地点'), z.maxLength(100, '地点最多100个字'));
+const Title = published(
+  z.string().check(z.trim(), z.minLength(4, '标题至少4个字'), z.maxLength(30, '标题最多30个字')),
+  '标题',
+);
+const Place = published(
+  z.string().check(z.trim(), z.minLength(2, '请填写会议地点'), z.maxLength(100, '地点最多100个字')),
+  '会议地点',
+);
 const Capacity = z.int('名额应为整数').check(z.gte(1, '至少1个名额'), z.lte(MAX_CAPACITY, `最多${MAX_CAPACITY}个名额`));
 const TopicIds = z.array(Id).check(z.maxLength(MAX_AGENDA_ITEMS, `议程最多${MAX_AGENDA_ITEMS}项`));
 const OtherItems = z
-  .array(z.string().check(z.trim(), z.minLength(2, '议程至少2个字'), z.maxLength(50, '每项议程最多50个字')))
+  .array(
+    published(
+      z.string().check(z.trim(), z.minLength(2, '议程至少2个字'), z.maxLength(50, '每项议程最多50个字')),
+      '议程',
+    ),
+  )
   .check(z.maxLength(MAX_AGENDA_ITEMS, `议程最多${MAX_AGENDA_ITEMS}项`));
 const AudienceInput = z.strictObject({
   /** Let the community's approved party members (在职党员) join too. */
@@ -189,7 +201,7 @@ const TopicRef = z.strictObject({ topicId: Id });
 
 const meetingFields = {
   title: Title,
-  description: z.optional(z.string().check(z.trim(), z.maxLength(500, '说明最多500个字'))),
+  description: z.optional(published(z.string().check(z.trim(), z.maxLength(500, '说明最多500个字')), '会议说明')),
   /** Residents' topics (群众说事) taken onto the agenda: each must be 征集中 and of a place in the scope. */
   topicIds: z.optional(TopicIds),
   /** Items the organisers add themselves. */
@@ -211,9 +223,10 @@ export const councilsActions = {
       /** The place is the caller's own building, grid or community at this level. */
       level: Level,
       title: Title,
-      description: z
-        .string()
-        .check(z.trim(), z.minLength(10, '请说明情况（至少10个字）'), z.maxLength(500, '说明最多500个字')),
+      description: published(
+        z.string().check(z.trim(), z.minLength(10, '请说明情况（至少10个字）'), z.maxLength(500, '说明最多500个字')),
+        '情况说明',
+      ),
       photos: z.optional(Photos),
       /** Let neighbours see his name (default: shown as 一位居民). */
       publicName: z.optional(z.boolean()),
@@ -316,15 +329,21 @@ export const councilsActions = {
     summary: '公开会议纪要与决议（会议开始后；通知到会者和议题的发起人、附议人）',
     input: z.strictObject({
       meetingId: Id,
-      minutes: z
-        .string()
-        .check(z.trim(), z.minLength(10, '请填写会议纪要（至少10个字）'), z.maxLength(5000, '纪要最多5000个字')),
+      minutes: published(
+        z
+          .string()
+          .check(z.trim(), z.minLength(10, '请填写会议纪要（至少10个字）'), z.maxLength(5000, '纪要最多5000个字')),
+        '会议纪要',
+      ),
       resolutions: z
         .array(
           z.strictObject({
-            text: z
-              .string()
-              .check(z.trim(), z.minLength(4, '请填写决议（至少4个字）'), z.maxLength(300, '每项决议最多300个字')),
+            text: published(
+              z
+                .string()
+                .check(z.trim(), z.minLength(4, '请填写决议（至少4个字）'), z.maxLength(300, '每项决议最多300个字')),
+              '决议',
+            ),
             topicId: z.optional(Id),
           }),
         )
@@ -341,11 +360,7 @@ export const councilsActions = {
       resolutionId: Id,
       categoryId: CategoryId,
       /** Omitted: the resolution's text. */
-      description: z.optional(
-        z
-          .string()
-          .check(z.trim(), z.minLength(5, '请描述需要办理的事项（至少5个字）'), z.maxLength(500, '描述最多500个字')),
-      ),
+      description: z.optional(Description('需要办理的事项')),
     }),
     output: z.object({ orderId: Id }),
   }),

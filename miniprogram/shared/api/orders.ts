@@ -1,3 +1,4 @@
+import { published } from '../schemas/published';
 import * as z from 'zod/mini';
 import { ORDER_ACTION_NAMES, ORDER_STATE_NAMES } from '../orders/machine';
 import { CLAIM_STATE_NAMES, MAX_TASK_SLOTS, TASK_ACTION_NAMES, VOLUNTEER_STEP_NAMES } from '../orders/tasks';
@@ -8,7 +9,7 @@ import { UNIT_KINDS } from '../schemas/places';
 import { ERROR_CODES } from '../errors';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
-import { Comment, Cursor, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
+import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 
 /**
  * The `orders` cloud function: 居民下单—社区发单—单位接单—党员领单—联合评单.
@@ -188,14 +189,12 @@ export const ordersActions = {
     input: z.strictObject({
       requestId: RequestId,
       categoryId: CategoryId,
-      description: z
-        .string()
-        .check(z.trim(), z.minLength(5, '请描述需要的帮助（至少5个字）'), z.maxLength(500, '描述最多500个字')),
+      description: Description('需要的帮助'),
       photos: z.optional(Photos),
       /** Omitted: the resident's own building. */
       buildingId: z.optional(Id),
       /** 单元、门牌，或楼栋以外的地点. */
-      address: z.optional(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字'))),
+      address: z.optional(published(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字')), '地址')),
       preferredTime: z.optional(PreferredTime),
       contact: z.optional(ContactPreference),
       /** Hide his name and phone from volunteers (staff and the unit still see them). */
@@ -266,9 +265,15 @@ export const ordersActions = {
     summary: '发布志愿任务：名额与时间段',
     input: z.strictObject({
       orderId: Id,
-      title: z.string().check(z.trim(), z.minLength(2, '请填写任务名称'), z.maxLength(30, '任务名称最多30个字')),
-      description: z.string().check(z.trim(), z.maxLength(300, '说明最多300个字')),
-      place: z.string().check(z.trim(), z.minLength(2, '请填写地点'), z.maxLength(100, '地点最多100个字')),
+      title: published(
+        z.string().check(z.trim(), z.minLength(2, '请填写任务名称'), z.maxLength(30, '任务名称最多30个字')),
+        '任务名称',
+      ),
+      description: published(z.string().check(z.trim(), z.maxLength(300, '说明最多300个字')), '任务说明'),
+      place: published(
+        z.string().check(z.trim(), z.minLength(2, '请填写地点'), z.maxLength(100, '地点最多100个字')),
+        '地点',
+      ),
       slots: z.int('名额应为整数').check(z.gte(1, '至少1个名额'), z.lte(MAX_TASK_SLOTS, `最多${MAX_TASK_SLOTS}个名额`)),
       startAt: Time,
       endAt: Time,

@@ -1,3 +1,4 @@
+import { published } from '../schemas/published';
 import * as z from 'zod/mini';
 import { APPLICATION_STATE_NAMES, REVIEW_ACTION_NAMES } from '../applications';
 import { ROLE_NAMES } from '../roles';
@@ -5,7 +6,12 @@ import { Empty, Id, PersonName, Phone } from '../schemas/common';
 import { action } from './action';
 import { Cursor, Named, Page, Reason } from './common';
 
-const ShortText = z.string().check(z.trim(), z.minLength(2, '请至少填写2个字'), z.maxLength(50, '最多50个字'));
+const ShortText = (label: string) =>
+  published(
+    z.string().check(z.trim(), z.minLength(2, '请至少填写2个字'), z.maxLength(50, '最多50个字')),
+    label,
+    'profile',
+  );
 
 export const RoleName = z.enum(ROLE_NAMES);
 
@@ -102,7 +108,11 @@ export const peopleActions = {
   getProfile: action({ summary: '我的：资料、角色及其范围', input: Empty, output: Profile }),
   applyPartyMember: action({
     summary: '双报到：申请成为社区的在职党员志愿者',
-    input: z.strictObject({ communityId: Id, workUnit: ShortText, partyOrganization: ShortText }),
+    input: z.strictObject({
+      communityId: Id,
+      workUnit: ShortText('工作单位'),
+      partyOrganization: ShortText('所在党组织'),
+    }),
     output: Application,
   }),
   listMyApplications: action({ summary: '我的申请', input: Empty, output: z.array(Application) }),
