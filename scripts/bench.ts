@@ -4,7 +4,7 @@
  *   (default)   cold start, handlers at 1k/10k/100k, load at 1/10/50 clients, store at 1k/100k
  *   --quick     fewer runs and samples, handlers at 1k/10k, store at 1k/10k
  *   --1m        the store at 1M documents too (opt-in: minutes and GBs)
- *   --only=a,b  only these sections: cold, handlers, load, store, trips
+ *   --only=a,b  only these sections: cold, handlers, load, store, trips (the file's other tables are kept)
  * These machines are shared and noisy: compare medians and ratios, not single numbers.
  */
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ import { readObservations } from '../tests/helpers/observations';
 import { coldStarts } from './bench/cold';
 import { handlerLatency } from './bench/handlers';
 import { loadTest } from './bench/load';
-import { Report, readPrevious } from './bench/report';
+import { Report, mergeSections, readPrevious } from './bench/report';
 import { storeScale } from './bench/store-scale';
 import { worstCalls } from './budgets';
 
@@ -90,7 +90,8 @@ async function main() {
   if (wanted('trips')) roundTrips(report);
   report.text('', `Load average at the end: ${load()}.`);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, String(report));
+  const before = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  fs.writeFileSync(OUT, only && before ? mergeSections(before, String(report)) : String(report));
   console.log(`\n${String(report)}`);
 }
 
