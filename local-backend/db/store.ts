@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
+import { decode, encode } from './codec';
 import { SortedField } from './order';
 import { cloneDeep } from 'mingo/util';
 
@@ -367,7 +368,7 @@ export class Store {
     if (writes.length === 0) return this.seq;
     const seq = this.seq + 1;
     if (this.dir) {
-      const body = EJSON.stringify({ s: seq, w: writes.map((w) => [w.collection, w.id, w.doc]) }, { relaxed: true });
+      const body = encode({ s: seq, w: writes.map((w) => [w.collection, w.id, w.doc]) });
       this.appendLog(`${checksum(body)} ${body}\n`);
     }
     this.apply(
@@ -464,7 +465,7 @@ export class Store {
         const space = line.indexOf(' ');
         const body = line.slice(space + 1);
         if (space < 0 || checksum(body) !== line.slice(0, space)) return false; // torn tail: never acknowledged
-        const entry = EJSON.parse(body, { relaxed: true }) as {
+        const entry = decode(body) as {
           s: number;
           w?: Array<[string, string, Doc | null]>;
           c?: string;
@@ -499,7 +500,7 @@ export class Store {
         this.created = new Set(header.created);
         return true;
       }
-      const [name, doc] = EJSON.parse(line, { relaxed: true }) as [string, Doc];
+      const [name, doc] = decode(line) as [string, Doc];
       this.collection(name).put(doc);
       docs++;
       return true;
@@ -567,7 +568,7 @@ export class Store {
       const header: SnapshotHeader = { v: 2, seq: this.seq, created: [...this.created], docs };
       write(`${JSON.stringify(header)}\n`);
       for (const [name, coll] of this.collections) {
-        for (const doc of coll.docs.values()) write(`${EJSON.stringify([name, doc], { relaxed: true })}\n`);
+        for (const doc of coll.docs.values()) write(`${encode([name, doc])}\n`);
       }
       bytes += writeAll(fd, Buffer.from(pending.join('')));
       fs.fsyncSync(fd);
