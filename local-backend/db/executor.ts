@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
 import { Aggregator, Query, find, update as applyUpdate } from 'mingo';
 import { isEqual } from 'mingo/util';
+import { decode } from './codec';
 import { compareScalars, isScalar, valueAt } from './order';
 import { clone, type Doc, type Store, type Write } from './store';
 
@@ -79,10 +80,13 @@ interface TransactionState {
 
 const txKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
-/** Parses an EJSON string from the sdk into plain values mingo understands (RegExp instead of BSONRegExp). */
+/**
+ * Parses an EJSON string from the sdk into plain values mingo understands: dates and numbers by the fast path,
+ * anything else by EJSON and then RegExp instead of BSONRegExp.
+ */
 function parse<T = Record<string, unknown>>(text: string | undefined): T | undefined {
   if (text === undefined || text === '') return undefined;
-  return fromBson(EJSON.parse(text, { relaxed: true })) as T;
+  return decode(text, (slow) => fromBson(EJSON.parse(slow, { relaxed: true }))) as T;
 }
 
 function fromBson(value: unknown): unknown {

@@ -63,7 +63,14 @@ const STEPS = (ids: { taskId: string; meetingId: string }): Step[] => [
   ['cancel sign-up', 'councils', 'cancelSignUp', () => ({ meetingId: ids.meetingId }), 'resident'],
 ];
 
-export async function loadTest(report: Report, levels: number[], rounds: number, secondsPerLevel: number) {
+/** `profileDir`: the server runs under `node --cpu-prof` and leaves its profile there when it stops. */
+export async function loadTest(
+  report: Report,
+  levels: number[],
+  rounds: number,
+  secondsPerLevel: number,
+  profileDir?: string,
+) {
   // A resident files each category once: more rounds than categories would refile his own.
   const perClientRounds = Math.min(rounds, COMPLAINT_CATEGORY_NAMES.length);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-bench-load-'));
@@ -75,7 +82,8 @@ export async function loadTest(report: Report, levels: number[], rounds: number,
   filled.detach();
   store.close();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local-backend/main.ts', '--no-dev'], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'local-backend/main.ts', '--no-dev'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), JMT_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ const plain = {
   nested: { deeper: { when: new Date('1969-07-20T20:17:00Z') } },
 };
 
-describe("the store's line codec", () => {
+describe('reading Extended JSON fast', () => {
   it('reads plain documents back as written, dates included', () => {
     expect(EJSON.parse(encode(plain), { relaxed: true })).toEqual(plain);
     expect(decode(encode(plain))).toEqual(plain);
@@ -25,6 +25,25 @@ describe("the store's line codec", () => {
       const ejson = EJSON.stringify(value, { relaxed: true });
       expect(decode(ejson)).toEqual(EJSON.parse(ejson, { relaxed: true }));
       expect(decode(encode(value))).toEqual(EJSON.parse(ejson, { relaxed: true }));
+    }
+  });
+
+  it('reads what the sdk sends (canonical EJSON: queries, operators, numbers, dates, server dates) as EJSON does', () => {
+    const values = [
+      { status: { $in: ['submitted', 'accepted'] }, version: 3, ratio: 0.25, big: 2 ** 40, at, old: new Date(-1000) },
+      { $set: { updatedAt: { $tcb_server_date: { offset: 0 } }, n: -7 }, $push: { timeline: { $each: [{ at }] } } },
+      { $and: [{ residentId: 'r1' }, { createdAt: { $lt: at } }], limit: { $numberLong: '12' } },
+      { huge: 2 ** 60, pattern: /^门锁/i },
+      { nul: { 'a\u0000b': 1 } },
+      [{ $match: { a: 1 } }, { $lookup: { from: 'users', localField: 'x', foreignField: '_id', as: 'u' } }],
+    ];
+    for (const value of values) {
+      for (const relaxed of [false, true]) {
+        const text = EJSON.stringify(value, { relaxed });
+        const slow = () => EJSON.parse(text, { relaxed: true });
+        if (/nul/.test(text)) expect(() => decode(text)).toThrow(/null bytes/);
+        else expect(decode(text)).toEqual(slow());
+      }
     }
   });
 });
