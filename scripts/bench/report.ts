@@ -93,7 +93,7 @@ export function mergeSections(before: string, fresh: string): string {
     if (!replacement) kept.push(key);
     return replacement ?? old;
   });
-  const note = kept.length ? `Kept from the previous run, not re-measured by this one: ${kept.join('; ')}.\n\n` : '';
+  const note = kept.length ? `Kept from the previous run, not re-measured by this one: ${kept.join('; ')}.\n` : '';
   const end = fresh.match(END_LINE)?.[0] ?? '';
   return `${freshHead.trimEnd()}\n${note}\n${[...sections, ...byKey.values()].join('').trimEnd()}\n\n${end}\n`;
 }
