@@ -1,15 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../../local-backend/db/store';
+import { tempDirs } from './fixtures/temp-dirs';
 
-const dirs: string[] = [];
-const freshDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-compact-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const freshDir = tempDirs('jmt-compact-');
 
 const logSize = (dir: string) => fs.statSync(path.join(dir, 'log.jsonl')).size;
 

@@ -1,16 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../../local-backend/db/store';
+import { tempDirs } from './fixtures/temp-dirs';
 
-const tmpDirs: string[] = [];
-const freshDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-store-'));
-  tmpDirs.push(dir);
-  return dir;
-};
-afterAll(() => tmpDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const freshDir = tempDirs('jmt-store-');
 
 const doc = (id: string, extra: Record<string, unknown> = {}) => ({ _id: id, name: `文档${id}`, ...extra });
 

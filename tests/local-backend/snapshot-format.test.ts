@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { EJSON } from 'bson';
 import { Store } from '../../local-backend/db/store';
+import { tempDirs } from './fixtures/temp-dirs';
 
-const dirs: string[] = [];
-const freshDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-snapshot-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const freshDir = tempDirs('jmt-snapshot-');
 
 const at = new Date('2026-11-02T01:00:00Z');
 const order = (id: string) => ({ _id: id, status: 'submitted', description: '门锁坏了', createdAt: at });
