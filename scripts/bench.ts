@@ -4,7 +4,8 @@
  *   (default)   cold start, handlers at 1k/10k/100k, load at 1/10/50 clients, store at 1k/100k
  *   --quick     fewer runs and samples, handlers at 1k/10k, store at 1k/10k
  *   --1m        the store at 1M documents too (opt-in: minutes and GBs)
- *   --only=a,b  only these sections: cold, handlers, load, store, trips
+ *   --profile-server=DIR  the load's server under node --cpu-prof, its profile left in DIR
+ *   --only=a,b  only these sections: cold, handlers, load, store, trips (the file's other tables are kept)
  * These machines are shared and noisy: compare medians and ratios, not single numbers.
  */
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { readObservations } from '../tests/helpers/observations';
 import { coldStarts } from './bench/cold';
 import { handlerLatency } from './bench/handlers';
 import { loadTest } from './bench/load';
-import { Report, readPrevious } from './bench/report';
+import { Report, mergeSections, readPrevious } from './bench/report';
 import { storeScale } from './bench/store-scale';
 import { worstCalls } from './budgets';
 
@@ -83,14 +84,16 @@ async function main() {
     await handlerLatency(report, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 60 : 200, 10_000);
   if (wanted('load')) {
     console.log('load…');
-    await loadTest(report, [1, 10, 50], quick ? 2 : 5, quick ? 10 : 30);
+    const profileDir = args.find((a) => a.startsWith('--profile-server='))?.slice('--profile-server='.length);
+    await loadTest(report, [1, 10, 50], quick ? 2 : 5, quick ? 10 : 30, profileDir);
   }
   if (wanted('store'))
     storeScale(report, [1_000, quick ? 10_000 : 100_000, ...(args.includes('--1m') ? [1_000_000] : [])]);
   if (wanted('trips')) roundTrips(report);
   report.text('', `Load average at the end: ${load()}.`);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
-  fs.writeFileSync(OUT, String(report));
+  const before = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  fs.writeFileSync(OUT, only && before ? mergeSections(before, String(report)) : String(report));
   console.log(`\n${String(report)}`);
 }
 

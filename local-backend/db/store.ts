@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
+import { decode, encode } from './codec';
 import { SortedField } from './order';
 import { cloneDeep } from 'mingo/util';
 
@@ -24,10 +25,28 @@ export interface DeclaredIndex {
 }
 
 const LOG_FILE = 'log.jsonl';
-const SNAPSHOT_FILE = 'snapshot.json';
+/** The snapshot: a header line, then one line per document (streamed both ways: no string holds it whole). */
+const SNAPSHOT_FILE = 'snapshot.jsonl';
+/** The snapshot as one JSON text, as stores before the line format wrote it: still read, replaced at the next compaction. */
+const OLD_SNAPSHOT_FILE = 'snapshot.json';
 const LOCK_FILE = 'LOCK';
-/** The log is folded into a new snapshot when it grows past this. */
+/**
+ * The log is folded into a new snapshot when it grows past the larger of these: a floor, and a fraction of the
+ * snapshot. A fixed limit alone rewrote the whole snapshot every 32 MB, so filling a big store cost the square of
+ * its size; relative to the snapshot, the bytes rewritten stay proportional to the bytes logged.
+ */
 const COMPACT_LOG_BYTES = 32 * 1024 * 1024;
+const COMPACT_LOG_FRACTION = 0.5;
+/** Snapshot lines are written in pieces of about this many characters. */
+const WRITE_CHUNK = 1 << 20;
+
+interface SnapshotHeader {
+  v: 2;
+  seq: number;
+  created: string[];
+  /** How many document lines follow: a snapshot that holds fewer is refused, never opened as if complete. */
+  docs: number;
+}
 
 const checksum = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 12);
 /**
@@ -176,7 +195,8 @@ function pinnedValues(condition: unknown): unknown[] | undefined {
 
 /**
  * The embedded document store behind the local backend: collections of documents in memory, made durable
- * by an append-only log of commits (one line each, with a checksum) and a snapshot the log is folded into.
+ * by an append-only log of commits (one line each, with a checksum) and a snapshot the log is folded into (a
+ * header line, then one line per document, so neither writing nor reading it needs the data as one string).
  *
  * A commit is acknowledged only after its log line is written, so a process killed at any moment restarts
  * with every acknowledged commit; a torn last line (the kill came mid-write) is dropped on open. The snapshot
@@ -199,11 +219,13 @@ export class Store {
   private readonly history = new Map<string, Array<{ from: number; doc: Doc | undefined }>>();
   private logFd: number | undefined;
   private logBytes = 0;
+  private snapshotBytes = 0;
 
   private constructor(
     private readonly dir: string | undefined,
     private readonly fsync: boolean,
     private readonly compactLogBytes = COMPACT_LOG_BYTES,
+    private readonly compactLogFraction = COMPACT_LOG_FRACTION,
   ) {}
 
   /** A store with no files: for tests and benchmarks. */
@@ -211,10 +233,16 @@ export class Store {
     return new Store(undefined, false);
   }
 
-  /** Opens (or creates) a durable store in `dir`. One process at a time. */
-  static open(dir: string, options: { fsync?: boolean; compactLogBytes?: number } = {}): Store {
+  /**
+   * Opens (or creates) a durable store in `dir`. One process at a time. The log is compacted once it is longer
+   * than `compactLogBytes` and than `compactLogFraction` of the snapshot.
+   */
+  static open(
+    dir: string,
+    options: { fsync?: boolean; compactLogBytes?: number; compactLogFraction?: number } = {},
+  ): Store {
     fs.mkdirSync(dir, { recursive: true });
-    const store = new Store(dir, options.fsync ?? false, options.compactLogBytes);
+    const store = new Store(dir, options.fsync ?? false, options.compactLogBytes, options.compactLogFraction);
     store.lock();
     store.recover();
     return store;
@@ -342,7 +370,7 @@ export class Store {
     if (writes.length === 0) return this.seq;
     const seq = this.seq + 1;
     if (this.dir) {
-      const body = EJSON.stringify({ s: seq, w: writes.map((w) => [w.collection, w.id, w.doc]) }, { relaxed: true });
+      const body = encode({ s: seq, w: writes.map((w) => [w.collection, w.id, w.doc]) });
       this.appendLog(`${checksum(body)} ${body}\n`);
     }
     this.apply(
@@ -428,33 +456,18 @@ export class Store {
   private recover() {
     const dir = this.dir!;
     const snapshotPath = path.join(dir, SNAPSHOT_FILE);
-    if (fs.existsSync(snapshotPath)) {
-      const snapshot = EJSON.parse(fs.readFileSync(snapshotPath, 'utf8'), { relaxed: true }) as {
-        seq: number;
-        collections: Record<string, Doc[]>;
-        created?: string[];
-      };
-      this.seq = snapshot.seq;
-      // A snapshot from before collections were created explicitly: every collection it holds exists.
-      this.created = new Set(snapshot.created ?? Object.keys(snapshot.collections));
-      for (const [name, docs] of Object.entries(snapshot.collections)) {
-        const coll = this.collection(name);
-        for (const doc of docs) coll.put(doc);
-      }
-    }
+    const oldSnapshotPath = path.join(dir, OLD_SNAPSHOT_FILE);
+    // Both exist only after a crash between writing the new one and removing the old: the new one is later.
+    if (fs.existsSync(snapshotPath)) this.readSnapshot(snapshotPath);
+    else if (fs.existsSync(oldSnapshotPath)) this.readOldSnapshot(oldSnapshotPath);
     const logPath = path.join(dir, LOG_FILE);
     let goodBytes = 0;
     if (fs.existsSync(logPath)) {
-      const text = fs.readFileSync(logPath, 'utf8');
-      let offset = 0;
-      while (offset < text.length) {
-        const end = text.indexOf('\n', offset);
-        if (end < 0) break; // torn tail: never acknowledged
-        const line = text.slice(offset, end);
+      forEachLine(logPath, (line, bytes) => {
         const space = line.indexOf(' ');
         const body = line.slice(space + 1);
-        if (space < 0 || checksum(body) !== line.slice(0, space)) break;
-        const entry = EJSON.parse(body, { relaxed: true }) as {
+        if (space < 0 || checksum(body) !== line.slice(0, space)) return false; // torn tail: never acknowledged
+        const entry = decode(body) as {
           s: number;
           w?: Array<[string, string, Doc | null]>;
           c?: string;
@@ -468,23 +481,60 @@ export class Store {
             entry.w.map(([collection, id, doc]) => ({ collection, id, doc })),
           );
         }
-        offset = end + 1;
-        // this line's bytes only: measuring the whole prefix again per line made a reopen quadratic in the log
-        goodBytes += Buffer.byteLength(line) + 1;
-      }
+        goodBytes += bytes;
+        return true;
+      });
       fs.truncateSync(logPath, goodBytes);
     }
     this.logFd = fs.openSync(logPath, 'a');
     this.logBytes = goodBytes;
-    if (this.logBytes > this.compactLogBytes) this.compact();
+    this.compactIfLong();
+  }
+
+  private readSnapshot(file: string) {
+    let header: SnapshotHeader | undefined;
+    let docs = 0;
+    forEachLine(file, (line) => {
+      if (!header) {
+        header = JSON.parse(line) as SnapshotHeader;
+        if (header.v !== 2) throw new Error(`${file}: unknown snapshot format ${String(header.v)}`);
+        this.seq = header.seq;
+        this.created = new Set(header.created);
+        return true;
+      }
+      const [name, doc] = decode(line) as [string, Doc];
+      this.collection(name).put(doc);
+      docs++;
+      return true;
+    });
+    // Written to a temp file and renamed, a snapshot is never torn by this store: one that is was cut by something
+    // else, and opening it as complete would make the next compaction persist the loss.
+    if (!header || docs !== header.docs) {
+      throw new Error(`${file}: snapshot holds ${docs} of ${header?.docs ?? '?'} documents (damaged?)`);
+    }
+    this.snapshotBytes = fs.statSync(file).size;
+  }
+
+  /** The one-text snapshot of earlier stores (it fitted in a string when written, so it does when read). */
+  private readOldSnapshot(file: string) {
+    const snapshot = EJSON.parse(fs.readFileSync(file, 'utf8'), { relaxed: true }) as {
+      seq: number;
+      collections: Record<string, Doc[]>;
+      created?: string[];
+    };
+    this.seq = snapshot.seq;
+    // A snapshot from before collections were created explicitly: every collection it holds exists.
+    this.created = new Set(snapshot.created ?? Object.keys(snapshot.collections));
+    for (const [name, docs] of Object.entries(snapshot.collections)) {
+      const coll = this.collection(name);
+      for (const doc of docs) coll.put(doc);
+    }
+    this.snapshotBytes = fs.statSync(file).size;
   }
 
   private appendLog(line: string) {
-    const buffer = Buffer.from(line);
-    let written = 0;
-    while (written < buffer.length) written += fs.writeSync(this.logFd!, buffer, written);
+    this.logBytes += writeAll(this.logFd!, Buffer.from(line));
     if (this.fsync) fs.fdatasyncSync(this.logFd!);
-    this.logBytes += buffer.length;
   }
 
   /**
@@ -492,19 +542,46 @@ export class Store {
    * log line and its apply would drop it from both (the log is emptied), losing it at the next kill.
    */
   private compactIfLong() {
-    if (this.logBytes > this.compactLogBytes) this.compact();
+    if (this.logBytes > Math.max(this.compactLogBytes, this.snapshotBytes * this.compactLogFraction)) this.compact();
   }
 
+  /**
+   * Streams every document to a temp file, one line each, makes it durable, renames it over the snapshot, and
+   * only then empties the log: at every moment the snapshot and the log together hold every logged commit.
+   */
   private writeSnapshot() {
     const dir = this.dir!;
-    const collections: Record<string, Doc[]> = {};
-    for (const [name, coll] of this.collections) collections[name] = [...coll.docs.values()];
     const tmp = path.join(dir, `${SNAPSHOT_FILE}.tmp`);
     const fd = fs.openSync(tmp, 'w');
-    fs.writeSync(fd, EJSON.stringify({ seq: this.seq, collections, created: [...this.created] }, { relaxed: true }));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    let bytes = 0;
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const write = (line: string) => {
+      pending.push(line);
+      pendingLength += line.length;
+      if (pendingLength < WRITE_CHUNK) return;
+      bytes += writeAll(fd, Buffer.from(pending.join('')));
+      pending = [];
+      pendingLength = 0;
+    };
+    try {
+      let docs = 0;
+      for (const coll of this.collections.values()) docs += coll.docs.size;
+      const header: SnapshotHeader = { v: 2, seq: this.seq, created: [...this.created], docs };
+      write(`${JSON.stringify(header)}\n`);
+      for (const [name, coll] of this.collections) {
+        for (const doc of coll.docs.values()) write(`${encode([name, doc])}\n`);
+      }
+      bytes += writeAll(fd, Buffer.from(pending.join('')));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, path.join(dir, SNAPSHOT_FILE));
+    if (this.fsync) syncDirectory(dir);
+    // The new snapshot supersedes an old-format one (a crash before this line leaves both: the new one is read).
+    fs.rmSync(path.join(dir, OLD_SNAPSHOT_FILE), { force: true });
+    this.snapshotBytes = bytes;
     // The snapshot now holds every logged commit; a log left behind by a crash here is skipped by `seq`.
     if (this.logFd !== undefined) fs.closeSync(this.logFd);
     this.logFd = fs.openSync(path.join(dir, LOG_FILE), 'w');
@@ -526,6 +603,53 @@ export class Store {
 }
 
 const docKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/** Writes the whole buffer (a write may take part of it); returns its length. */
+function writeAll(fd: number, buffer: Buffer): number {
+  let written = 0;
+  while (written < buffer.length) written += fs.writeSync(fd, buffer, written);
+  return buffer.length;
+}
+
+/** Makes a rename in `dir` durable across a power cut (POSIX; Windows cannot open a directory to sync it). */
+function syncDirectory(dir: string) {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Lines are read in chunks of this many bytes: a file of any size, no string longer than a line. */
+const READ_CHUNK = 4 << 20;
+
+/**
+ * Calls `onLine` with each complete line of a file (without its newline) and its size in bytes with the newline,
+ * until it returns false. A last line without a newline is not passed on (a torn write).
+ */
+function forEachLine(file: string, onLine: (line: string, bytes: number) => boolean) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    let rest = Buffer.alloc(0);
+    for (;;) {
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return;
+      const buffer = rest.length ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      let start = 0;
+      for (let end = buffer.indexOf(10, start); end >= 0; end = buffer.indexOf(10, start)) {
+        if (!onLine(buffer.toString('utf8', start, end), end + 1 - start)) return;
+        start = end + 1;
+      }
+      // Copied: `chunk` is overwritten by the next read.
+      rest = Buffer.from(buffer.subarray(start));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** A declared index: its first field for equality lookups; its last, when it sorts, kept sorted. */
 function addDeclared(coll: Collection, index: DeclaredIndex) {

@@ -63,19 +63,28 @@ const STEPS = (ids: { taskId: string; meetingId: string }): Step[] => [
   ['cancel sign-up', 'councils', 'cancelSignUp', () => ({ meetingId: ids.meetingId }), 'resident'],
 ];
 
-export async function loadTest(report: Report, levels: number[], rounds: number, secondsPerLevel: number) {
+/** `profileDir`: the server runs under `node --cpu-prof` and leaves its profile there when it stops. */
+export async function loadTest(
+  report: Report,
+  levels: number[],
+  rounds: number,
+  secondsPerLevel: number,
+  profileDir?: string,
+) {
   // A resident files each category once: more rounds than categories would refile his own.
   const perClientRounds = Math.min(rounds, COMPLAINT_CATEGORY_NAMES.length);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-bench-load-'));
-  // Each level has its own clients (residents and volunteers), so no one refiles what he filed at another level.
-  const clients = levels.reduce((a, b) => a + b, 0);
+  // Each level has its own clients (residents and volunteers), so no one refiles what he filed at another level;
+  // one more warms the server up (its first calls compile and load what the measured ones would pay for).
+  const clients = levels.reduce((a, b) => a + b, 0) + 1;
   // Fill the data directory first (demo seed, 1k of each, the clients' users, a task and a meeting), then let go.
   const store = Store.open(dir);
   const filled = await filledStore(1000, clients, store);
   filled.detach();
   store.close();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local-backend/main.ts', '--no-dev'], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'local-backend/main.ts', '--no-dev'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), JMT_DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,6 +98,33 @@ export async function loadTest(report: Report, levels: number[], rounds: number,
     });
     const url = `http://127.0.0.1:${port}`;
     const steps = STEPS(filled);
+    type Call = (label: string, ms: number, error?: string) => void;
+    /** Client `c` goes round the steps `rounds` times or until the deadline, reporting each call. */
+    const drive = async (c: number, rounds: number, deadline: number, call: Call) => {
+      for (let n = 0; n < rounds && Date.now() < deadline; n++) {
+        for (const [label, fn, action, payload, as] of steps) {
+          const t = process.hrtime.bigint();
+          const res = await fetch(`${url}/functions/${fn}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-wx-openid': as === 'resident' ? neighbourId(c) : volunteerId(c),
+            },
+            body: JSON.stringify({ action, payload: payload(c, n) }),
+          });
+          const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+          const failed = !res.ok || !body.ok;
+          call(
+            label,
+            elapsed(t),
+            failed ? `${label}: ${res.status} ${body.error?.code} ${body.error?.message}` : undefined,
+          );
+        }
+      }
+    };
+    let warmUpErrors = '';
+    await drive(clients - 1, 1, Infinity, (_label, _ms, error) => (warmUpErrors ||= error ?? ''));
+    if (warmUpErrors) throw new Error(`load warm-up: ${warmUpErrors}`);
     const rows: Array<Array<string | number>> = [];
     let base = 0;
     for (const level of levels) {
@@ -99,29 +135,16 @@ export async function loadTest(report: Report, levels: number[], rounds: number,
       const deadline = Date.now() + secondsPerLevel * 1000;
       const start = process.hrtime.bigint();
       await Promise.all(
-        Array.from({ length: level }, async (_, i) => {
-          const c = base + i;
-          for (let n = 0; n < perClientRounds && Date.now() < deadline; n++) {
-            for (const [label, fn, action, payload, as] of steps) {
-              const t = process.hrtime.bigint();
-              const res = await fetch(`${url}/functions/${fn}`, {
-                method: 'POST',
-                headers: {
-                  'content-type': 'application/json',
-                  'x-wx-openid': as === 'resident' ? neighbourId(c) : volunteerId(c),
-                },
-                body: JSON.stringify({ action, payload: payload(c, n) }),
-              });
-              const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
-              times.get(label)!.push(elapsed(t));
-              total++;
-              if (!res.ok || !body.ok) {
-                errors++;
-                firstError ||= `${label}: ${res.status} ${body.error?.code} ${body.error?.message}`;
-              }
+        Array.from({ length: level }, (_, i) =>
+          drive(base + i, perClientRounds, deadline, (label, ms, error) => {
+            times.get(label)!.push(ms);
+            total++;
+            if (error) {
+              errors++;
+              firstError ||= error;
             }
-          }
-        }),
+          }),
+        ),
       );
       const seconds = elapsed(start) / 1000;
       base += level;
@@ -141,8 +164,9 @@ export async function loadTest(report: Report, levels: number[], rounds: number,
     report.heading(
       `Load on npm start over loopback (${perClientRounds} rounds of 7 calls per client or ${secondsPerLevel} s, whichever first; errors must be 0)`,
       'One server process (`node --import tsx local-backend/main.ts --no-dev`, its own PORT and JMT_DATA_DIR, 1k',
-      'documents of each kind), clients in this process over HTTP keep-alive (fetch). A round: create order, list my',
-      'orders, claim, withdraw, file complaint, sign up, cancel sign-up — each client as its own resident and volunteer.',
+      'documents of each kind), clients in this process over HTTP keep-alive (fetch), after one warm-up round that is',
+      'not counted. A round: create order, list my orders, claim, withdraw, file complaint, sign up, cancel sign-up —',
+      'each client as its own resident and volunteer.',
     );
     report.table(['clients · call', 'requests', 'requests/s', 'p50', 'p95', 'errors'], rows);
   } finally {

@@ -73,3 +73,27 @@ export class Report {
       .trim()}\n`;
   }
 }
+
+const sectionsOf = (markdown: string) => markdown.split(/^(?=## )/m);
+const END_LINE = /^Load average at the end:.*$/m;
+
+/**
+ * A run of some sections (`--only`) merged into the file it replaces: its sections take the places of theirs, the
+ * others are kept as they were, and the header says which are kept (measured by an earlier run).
+ */
+export function mergeSections(before: string, fresh: string): string {
+  const [freshHead, ...freshSections] = sectionsOf(fresh.replace(END_LINE, '').trimEnd() + '\n\n');
+  const [, ...oldSections] = sectionsOf(before.replace(END_LINE, '').trimEnd() + '\n\n');
+  const byKey = new Map(freshSections.map((s) => [sectionKey(s.split('\n')[0]), s]));
+  const kept: string[] = [];
+  const sections = oldSections.map((old) => {
+    const key = sectionKey(old.split('\n')[0]);
+    const replacement = byKey.get(key);
+    byKey.delete(key);
+    if (!replacement) kept.push(key);
+    return replacement ?? old;
+  });
+  const note = kept.length ? `Kept from the previous run, not re-measured by this one: ${kept.join('; ')}.\n` : '';
+  const end = fresh.match(END_LINE)?.[0] ?? '';
+  return `${freshHead.trimEnd()}\n${note}\n${[...sections, ...byKey.values()].join('').trimEnd()}\n\n${end}\n`;
+}

@@ -50,6 +50,36 @@ describe('positional updates', () => {
   });
 });
 
+describe('updates', () => {
+  it('several operators in one update all apply, and the document the next read gets is not the one sent', async () => {
+    await db.collection('todos').add({ _id: 't', n: 1, tags: ['a'], log: [{ at: 1 }], info: { seen: 0 } });
+    const entry = { at: 2, by: 'u' };
+    await db
+      .collection('todos')
+      .doc('t')
+      .update({ n: _.inc(2), tags: _.addToSet('b'), log: _.push(entry), 'info.seen': _.inc(1), title: '修门锁' });
+    entry.by = 'changed after the update';
+    expect(await read('todos', 't')).toEqual({
+      _id: 't',
+      n: 3,
+      tags: ['a', 'b'],
+      log: [{ at: 1 }, { at: 2, by: 'u' }],
+      info: { seen: 1 },
+      title: '修门锁',
+    });
+  });
+
+  it('two operators on one path (or on a path and a field inside it) fail and change nothing, as in MongoDB', async () => {
+    await db.collection('todos').add({ _id: 't', n: 1, info: { seen: 0 } });
+    const update = db
+      .collection('todos')
+      .doc('t')
+      .update({ info: _.set({ seen: 5 }), 'info.seen': _.inc(1) });
+    await expect(update).rejects.toThrow(/conflict/);
+    expect(await read('todos', 't')).toEqual({ _id: 't', n: 1, info: { seen: 0 } });
+  });
+});
+
 describe('collections must exist', () => {
   const missing = expect.objectContaining({ code: 'DATABASE_COLLECTION_NOT_EXIST' });
 

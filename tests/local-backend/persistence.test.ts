@@ -1,16 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Store } from '../../local-backend/db/store';
+import { tempDirs } from './fixtures/temp-dirs';
 
-const tmpDirs: string[] = [];
-const freshDir = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmt-store-'));
-  tmpDirs.push(dir);
-  return dir;
-};
-afterAll(() => tmpDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const freshDir = tempDirs('jmt-store-');
 
 const doc = (id: string, extra: Record<string, unknown> = {}) => ({ _id: id, name: `文档${id}`, ...extra });
 
@@ -97,11 +91,15 @@ describe('the local store keeps its data', () => {
 describe('kill -9 at any moment', () => {
   const writer = path.join(__dirname, 'fixtures', 'store-writer.ts');
 
-  const runAndKill = (dir: string, afterMs: number) =>
+  const runAndKill = (dir: string, afterMs: number, compactLogBytes?: number) =>
     new Promise<{ acked: number; signal: NodeJS.Signals | null }>((resolve, reject) => {
       // node itself with tsx as a loader: the tsx CLI would run the writer in a grandchild that a kill of the
       // CLI leaves running.
-      const child = spawn(process.execPath, ['--import', 'tsx', writer, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', writer, dir, ...(compactLogBytes ? [String(compactLogBytes)] : [])],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       let acked = 0;
       let buffer = '';
       child.stdout.setEncoding('utf8');
@@ -121,11 +119,19 @@ describe('kill -9 at any moment', () => {
       child.on('error', reject);
     });
 
-  it.each([5, 40, 150])(
-    'killed %i ms into writing: every acknowledged batch is there, whole',
-    async (afterMs) => {
+  it.each([
+    [5, undefined],
+    [40, undefined],
+    [150, undefined],
+    // Compacting every 64 KB of log or half the snapshot: the kill may come while a snapshot is being streamed.
+    [40, 64 * 1024],
+    [150, 64 * 1024],
+    [400, 64 * 1024],
+  ])(
+    'killed %i ms into writing (compaction floor %s bytes): every acknowledged batch is there, whole',
+    async (afterMs, compactLogBytes) => {
       const dir = freshDir();
-      const { acked, signal } = await runAndKill(dir, afterMs);
+      const { acked, signal } = await runAndKill(dir, afterMs, compactLogBytes);
       expect(signal).toBe('SIGKILL'); // the writer itself died, mid-write
       expect(acked).toBeGreaterThan(0);
       fs.writeFileSync(path.join(dir, 'LOCK'), '999999999'); // the killed writer cannot remove its lock
