@@ -1,5 +1,5 @@
 import { toast, confirmAction } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints/index';
 import { addFormPhotos } from '../../../services/photos';
 import { complaintDetailUrl } from '../../../shared/complaints/wording';

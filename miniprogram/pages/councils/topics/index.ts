@@ -8,7 +8,7 @@ import {
   withdrawTopic,
 } from '../../../services/councils/index';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';

@@ -1,5 +1,5 @@
 import { listGrids } from '../../../services/community/index';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people/index';
 import type { PlaceOption } from '../../../shared/api/community';
 import type { Member } from '../../../shared/api/people';
