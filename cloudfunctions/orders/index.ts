@@ -13,7 +13,7 @@ import {
   categoryLabel,
   findCategory,
   suggestUnit,
-  TIME_LIMIT_TIERS,
+  tierLimitLabel,
 } from '../../miniprogram/shared/orders/catalogue';
 import {
   ORDER_ACTIONS,
@@ -503,7 +503,7 @@ export const orders = defineFunction(
           group: c.group,
           hint: c.hint,
           tier: c.tier,
-          limitLabel: `${TIME_LIMIT_TIERS[c.tier].label} · ${TIME_LIMIT_TIERS[c.tier].limitLabel}`,
+          limitLabel: tierLimitLabel(c.tier),
           defaultHandler: c.defaultHandler,
         }));
       },

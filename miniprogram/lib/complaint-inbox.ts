@@ -8,8 +8,8 @@ import {
   type InboxFilter,
   type InboxScope,
   type InboxViewModel,
-} from '../shared/complaints/inbox';
-import { complaintDetailUrl } from '../shared/complaints/wording';
+} from './complaint-inbox-view';
+import { complaintDetailUrl } from './links';
 import type { Result } from '../shared/result';
 import { confirmAction, toast } from '../services/dialogs';
 import { errorText } from './errors';
@@ -17,7 +17,7 @@ import { pagedListMethods } from '../services/list-page';
 import { pagedLoader } from '../services/paging';
 import { acknowledgeComplaint } from '../services/complaints/index';
 import type { Tap } from '../services/events';
-import { listUpdate } from '../shared/paging';
+import { listUpdate } from './paging';
 
 export interface InboxPageOptions<S extends InboxScope> {
   /** Whose inbox the page's query names; null when it names none (the page says so). */

@@ -1,11 +1,5 @@
-import {
-  appendOrders,
-  deadlineView,
-  detailUrl,
-  loadingOrders,
-  remainingText,
-  toOrderItem,
-} from '../../miniprogram/pages/orders/mine/view-model';
+import { appendOrders, detailUrl, loadingOrders, toOrderItem } from '../../miniprogram/pages/orders/mine/view-model';
+import { deadlineView, remainingText } from '../../miniprogram/pages/orders/lib/deadline';
 import {
   addPhotos,
   defaultPlace,
@@ -29,7 +23,7 @@ import {
   residentButtons,
   toDetailView,
 } from '../../miniprogram/pages/orders/detail/view-model';
-import { canLoadMore } from '../../miniprogram/shared/paging';
+import { canLoadMore } from '../../miniprogram/lib/paging';
 import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../miniprogram/shared/api/orders';
 import { ORDER_ACTION_NAMES } from '../../miniprogram/shared/orders/machine';
 

@@ -1,6 +1,7 @@
 import type { ComplaintDetail } from '../../shared/api/complaints';
-import { answerInput, checkAnswer, newAnswerForm, type AnswerForm } from '../../shared/complaints/inbox';
-import { MAX_PHOTOS, withoutPhoto } from '../../shared/photos';
+import { answerInput, checkAnswer, newAnswerForm, type AnswerForm } from '../../lib/complaint-inbox-view';
+import { MAX_PHOTOS } from '../../shared/photos';
+import { withoutPhoto } from '../../lib/photos';
 import { answerComplaint } from '../../services/complaints/index';
 import { toast } from '../../services/dialogs';
 import { errorText } from '../../lib/errors';

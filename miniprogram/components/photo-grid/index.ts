@@ -1,4 +1,4 @@
-import type { PhotoItem } from '../../shared/photos';
+import type { PhotoItem } from '../../lib/photos';
 import type { Tap } from '../../services/events';
 
 // 照片: a row of photos (an order's, an answer's, a timeline step's); a tap opens them full screen, from the one

@@ -1,4 +1,4 @@
-import type { PhotoItem } from '../../shared/photos';
+import type { PhotoItem } from '../../lib/photos';
 
 /** One step of a story as the timeline shows it (an order's or a complaint's view model words it). */
 export interface TimelineStep {

@@ -22,6 +22,10 @@ export const TIME_LIMIT_TIERS = {
 export type TimeLimitTier = keyof typeof TIME_LIMIT_TIERS;
 export const TIME_LIMIT_TIER_NAMES = Object.keys(TIME_LIMIT_TIERS) as TimeLimitTier[];
 
+/** 加急 · 24小时内办结: a tier as the category list (the server) and an order's page say it. */
+export const tierLimitLabel = (tier: TimeLimitTier): string =>
+  `${TIME_LIMIT_TIERS[tier].label} · ${TIME_LIMIT_TIERS[tier].limitLabel}`;
+
 /** Community staff review (受理) a new order, and a unit accepts (接单) a dispatched one, within 2 h. */
 export const ACCEPT_WITHIN_MS = 2 * HOUR_MS;
 /** A completed order the resident neither confirms nor sends back is confirmed by the timer after 7 days. */

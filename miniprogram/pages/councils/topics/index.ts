@@ -14,7 +14,7 @@ import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { Tap } from '../../../services/events';
 import type { Topic } from '../../../shared/api/councils';
-import { withoutPhoto } from '../../../shared/photos';
+import { withoutPhoto } from '../../../lib/photos';
 import { makeRequestId } from '../../../shared/request-id';
 import type { Result } from '../../../shared/result';
 import {
@@ -29,7 +29,7 @@ import {
   type TopicForm,
   type TopicsViewModel,
 } from './view-model';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 const load = pagedLoader(
   ({ communityId }: { vm: TopicsViewModel; communityId: string }, cursor?: number) =>

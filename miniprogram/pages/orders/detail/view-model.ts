@@ -1,12 +1,12 @@
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type OrderDetail } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';
-import { TIME_LIMIT_TIERS } from '../../../shared/orders/catalogue';
+import { tierLimitLabel } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
 import { reworkText } from '../../../shared/orders/wording';
-import { photoItems, type PhotoItem } from '../../../shared/photos';
+import { photoItems, type PhotoItem } from '../../../lib/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
-import { deadlineView } from '../mine/view-model';
+import { deadlineView } from '../lib/deadline';
 
 export type PhotoView = PhotoItem;
 
@@ -89,10 +89,6 @@ export type DetailViewModel =
 
 export const loadingDetail = (): DetailViewModel => ({ state: 'loading' });
 export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: error.message });
-
-/** 加急 · 24小时内办结 */
-export const tierLimitLabel = (tier: OrderDetail['tier']): string =>
-  `${TIME_LIMIT_TIERS[tier].label} · ${TIME_LIMIT_TIERS[tier].limitLabel}`;
 
 const BUTTONS: Record<ResidentAction, Omit<ActionButton, 'action'>> = {
   confirm: { label: '确认解决', theme: 'primary', variant: 'base' },

@@ -1,14 +1,9 @@
 import { ordersActions, type OrderSummary, type Task } from '../../../shared/api/orders';
 import { availableActions, checkPublishTask, MAX_TASK_SLOTS, ORDER_STATES } from '../../../shared/orders/machine';
-import {
-  clockDeadlineText,
-  orderDetailUrl,
-  orderLine,
-  reworkText,
-  type OrderLine,
-} from '../../../shared/orders/wording';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
-import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { clockDeadlineText, orderLine, reworkText, type OrderLine } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../lib/photos';
 import { chinaParts, shortTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -7,8 +7,8 @@ import {
   CLAIM_STATES,
   type Tone,
 } from '../../../shared/orders/machine';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
-import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../lib/photos';
 import { timeWindow } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 
