@@ -158,6 +158,6 @@ describe('我的投诉', () => {
     as('demo-resident-changsheng'); // another compound: not his to see, nor to know of
     const other = await openDetail(c.id);
     expect(other.text()).toContain('找不到这条投诉');
-    expect(other.query('.retry')).toBeDefined();
+    expect(other.query('.error-state >>> .retry')).toBeDefined();
   });
 });
