@@ -24,7 +24,7 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests'],
-      testMatch: ['<rootDir>/tests/{shared,functions,local-backend,scripts}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{shared,lib,functions,local-backend,scripts}/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/setup/observe-database.ts'],
       moduleFileExtensions: ['ts', 'js', 'json'],
       transform,

@@ -1,4 +1,4 @@
-import { canLoadMore, type PagedList } from '../shared/paging';
+import { canLoadMore, type PagedList } from '../lib/paging';
 
 interface ListPage<D extends { vm: PagedList<unknown> }> {
   data: D;

@@ -1,4 +1,4 @@
-import { foldRows, listError, listUpdate, rowsToFold, type PagedList, type RowBox } from '../shared/paging';
+import { foldRows, listError, listUpdate, rowsToFold, type PagedList, type RowBox } from '../lib/paging';
 import type { Result } from '../shared/result';
 
 interface ListPage<D extends { vm: PagedList<unknown> }> {

@@ -1,4 +1,5 @@
-import { MAX_PHOTOS, type NotesForm, type PhotoItem } from '../shared/photos';
+import { MAX_PHOTOS } from '../shared/photos';
+import { type NotesForm, type PhotoItem } from '../lib/photos';
 import type { Result } from '../shared/result';
 import { getProfile } from './people/index';
 import { isLocalBackend, photoUrl, uploadPhoto, type UploadProgress } from './transport';

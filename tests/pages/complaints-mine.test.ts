@@ -40,7 +40,7 @@ async function openDetail(id: string, query: Record<string, string> = {}): Promi
 }
 
 const buttons = (page: LoadedPage): string[] => page.queryAll('.action').map((b) => page.text(b));
-const steps = (page: LoadedPage): string[] => page.queryAll('.step__title').map((s) => page.text(s));
+const steps = (page: LoadedPage): string[] => page.queryAll('.timeline >>> .step__title').map((s) => page.text(s));
 
 describe('我的投诉', () => {
   it('lists what he filed and what he joined, with badges, level and status; tabs split open from ended', async () => {
@@ -158,6 +158,6 @@ describe('我的投诉', () => {
     as('demo-resident-changsheng'); // another compound: not his to see, nor to know of
     const other = await openDetail(c.id);
     expect(other.text()).toContain('找不到这条投诉');
-    expect(other.query('.retry')).toBeDefined();
+    expect(other.query('.error-state >>> .retry')).toBeDefined();
   });
 });

@@ -58,7 +58,7 @@ async function completed(description: string) {
   return order;
 }
 
-const timeline = (page: LoadedPage) => page.queryAll('.step').map((s) => page.text(s));
+const timeline = (page: LoadedPage) => page.queryAll('.timeline >>> .step').map((s) => page.text(s));
 const buttons = (page: LoadedPage) => page.queryAll('.action').map((b) => page.text(b));
 const stored = async (id: string) => (await backend.doc('orders', id))!;
 
@@ -81,7 +81,7 @@ describe('工单详情', () => {
     expect(page.text('.deadline')).toMatch(/剩余1小时|剩余\d+分钟/);
     expect(page.text('.description')).toBe('暖气片一直不热，屋里只有十四度');
     // photos through photoUrl: the local backend's file URL
-    const photos = page.queryAll('.photo');
+    const photos = page.queryAll('.photos >>> .photo');
     expect(photos).toHaveLength(2);
     expect(photos.map((p) => p.instance.data.src)).toEqual([
       'http://127.0.0.1:3000/files/photos/demo-resident/a.jpg',
@@ -137,7 +137,7 @@ describe('工单详情', () => {
 
     expect(page.text('.status')).toContain('待确认');
     expect(page.text('.completion')).toContain('已更换暖气阀门，室温恢复到20度');
-    expect(page.get('.completion .photo').instance.data.src).toBe(
+    expect(page.get('.completion .photos >>> .photo').instance.data.src).toBe(
       'http://127.0.0.1:3000/files/photos/demo-unit-member/done-1.jpg',
     );
     expect(page.text('.info')).toContain('德轩物业服务有限公司');
@@ -227,7 +227,7 @@ describe('工单详情', () => {
     const order = await create('别人的工单');
     as('demo-resident-changsheng');
     const page = await openPage(DETAIL, { id: order.id });
-    await page.waitFor(() => page.query('.retry'));
+    await page.waitFor(() => page.query('.error-state >>> .retry'));
     expect(page.text()).not.toContain('别人的工单');
     expect(page.text()).toContain('您无权查看这张工单');
   });

@@ -134,13 +134,13 @@ describe('升级投诉 · 社区呼叫', () => {
     expect(page.text(cardOf(page, id))).toContain('答复时限');
     expect(page.queryAll('.acknowledge')).toHaveLength(0);
     await page.tap(page.queryAll('.answer')[rowOf(page, id)]);
-    await page.waitFor(() => page.query('.answer-form'));
-    await page.tap('.answer-submit');
-    expect(page.text('.answer-error')).toBe('请填写办理情况');
+    await page.waitFor(() => page.query('.answer-sheet >>> .answer-form'));
+    await page.tap('.answer-sheet >>> .answer-submit');
+    expect(page.text('.answer-sheet >>> .answer-error')).toBe('请填写办理情况');
     expect((await env.backend.doc('complaints', id))!.status).toBe('acknowledged');
 
-    await page.input('.answer-notes', '社区约了电梯维保公司，已更换主板并试运行一天');
-    await page.tap('.answer-submit');
+    await page.input('.answer-sheet >>> .answer-notes', '社区约了电梯维保公司，已更换主板并试运行一天');
+    await page.tap('.answer-sheet >>> .answer-submit');
     await page.waitFor(() => wxMock.toasts.some((t) => t.title === '已答复'));
     const stored = await env.backend.doc('complaints', id);
     expect(stored).toMatchObject({
@@ -157,7 +157,7 @@ describe('升级投诉 · 社区呼叫', () => {
     ]);
     expect(rowOf(page, id)).toBe(-1); // the resident's turn now
     expect(page.text()).toContain('没有处理中的投诉');
-    expect(page.query('.answer-form')).toBeUndefined();
+    expect(page.query('.answer-sheet >>> .answer-form')).toBeUndefined();
 
     // satisfied and rated, it ends at the community: 已结束 lists it, with no buttons
     expectOk(await env.backend.call(RESIDENT, 'complaints', 'satisfied', { complaintId: id }));
@@ -268,9 +268,9 @@ describe('升级投诉 · 街道吹哨与部门报到', () => {
     expect(department.text(cardOf(department, id))).toContain('德轩小区 · 职能部门');
     expect(department.text(cardOf(department, id))).toContain('升级3次');
     await department.tap(department.queryAll('.answer')[rowOf(department, id)]);
-    await department.waitFor(() => department.query('.answer-form'));
-    await department.input('.answer-notes', '已列入老旧电梯更新计划，下月进场施工');
-    await department.tap('.answer-submit');
+    await department.waitFor(() => department.query('.answer-sheet >>> .answer-form'));
+    await department.input('.answer-sheet >>> .answer-notes', '已列入老旧电梯更新计划，下月进场施工');
+    await department.tap('.answer-sheet >>> .answer-submit');
     await department.waitFor(() => wxMock.toasts.some((t) => t.title === '已答复'));
     expect(await env.backend.doc('complaints', id)).toMatchObject({
       status: 'answered',

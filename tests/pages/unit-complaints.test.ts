@@ -77,15 +77,15 @@ describe('物业企业投诉待办', () => {
     expect(page.text(page.queryAll('.complaint')[open])).toContain('处理中');
     expect(page.text(page.queryAll('.complaint')[open])).toContain('答复时限');
     await page.tap(page.queryAll('.answer')[open]);
-    await page.waitFor(() => page.query('.answer-form'));
-    await page.tap('.answer-submit');
-    expect(page.text('.answer-error')).toBe('请填写办理情况');
+    await page.waitFor(() => page.query('.answer-sheet >>> .answer-form'));
+    await page.tap('.answer-sheet >>> .answer-submit');
+    expect(page.text('.answer-sheet >>> .answer-error')).toBe('请填写办理情况');
 
     stubPhotos(wxMock, ['wxfile://tmp/lift.jpg']);
-    await page.tap('.add-photo');
-    await page.waitFor(() => page.data.answer.photos.length === 1);
-    await page.input('.answer-notes', '已请电梯公司更换控制板，今天起恢复运行');
-    await page.tap('.answer-submit');
+    await page.tap('.answer-sheet >>> .add-photo');
+    await page.waitFor(() => page.get('.answer-sheet').instance.data.answer.photos.length === 1);
+    await page.input('.answer-sheet >>> .answer-notes', '已请电梯公司更换控制板，今天起恢复运行');
+    await page.tap('.answer-sheet >>> .answer-submit');
     await page.waitFor(() => wxMock.toasts.some((t) => t.title === '已答复'));
     const stored = await env.backend.doc('complaints', filed.id);
     expect(stored).toMatchObject({
@@ -98,7 +98,7 @@ describe('物业企业投诉待办', () => {
     });
     expect(stored!.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'acknowledge', 'answer']);
     expect(rowOf(page, filed.id)).toBe(-1); // the resident's turn now
-    expect(page.query('.answer-form')).toBeUndefined();
+    expect(page.query('.answer-sheet >>> .answer-form')).toBeUndefined();
     expect(getLargestSetData()!.bytes).toBeLessThan(16 * 1024);
   });
 

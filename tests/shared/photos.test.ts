@@ -1,14 +1,5 @@
-import {
-  emptyNotesForm,
-  firstNotesError,
-  isOwnPhoto,
-  isPhotoId,
-  notesInput,
-  photoFolder,
-  photoItems,
-  photoOwner,
-  withoutPhoto,
-} from '../../miniprogram/shared/photos';
+import { isOwnPhoto, isPhotoId, photoFolder, photoOwner } from '../../miniprogram/shared/photos';
+import { emptyNotesForm, firstNotesError, notesInput, photoItems, withoutPhoto } from '../../miniprogram/lib/photos';
 
 const photo = (fileID: string) => ({ fileID, url: `https://files/${fileID}` });
 

@@ -3,7 +3,7 @@ import type { Tone } from '../orders/machine';
 import { shortTime } from '../time';
 import { COMPLAINT_CLOCK_LABELS, COMPLAINT_STATES, type ComplaintState } from './machine';
 
-/** How the complaint pages word a complaint: its line in every list, its deadline, its links. */
+/** How the complaint pages word a complaint: its line in every list, its deadline. */
 
 /** The caller's own relation to a complaint, as a badge. */
 export const RELATION_LABELS: Record<NonNullable<ComplaintSummary['relation']>, string> = {
@@ -56,7 +56,3 @@ export const complaintRow = (c: ComplaintSummary): ComplaintRow => ({
   escalationsText: c.escalations > 0 ? `升级${c.escalations}次` : '',
   created: `${shortTime(c.createdAt)} 投诉`,
 });
-
-/** The detail page of a complaint (in the complaints subpackage): residents, companies and staff alike. */
-export const complaintDetailUrl = (complaintId: string, extra = ''): string =>
-  `/pages/complaints/detail/index?id=${encodeURIComponent(complaintId)}${extra}`;

@@ -22,7 +22,7 @@ export const TIME_LIMIT_TIERS = {
 export type TimeLimitTier = keyof typeof TIME_LIMIT_TIERS;
 export const TIME_LIMIT_TIER_NAMES = Object.keys(TIME_LIMIT_TIERS) as TimeLimitTier[];
 
-/** A tier's time limit as the catalogue and an order show it: 加急 · 24小时内办结. */
+/** 加急 · 24小时内办结: a tier as the category list (the server) and an order's page say it. */
 export const tierLimitLabel = (tier: TimeLimitTier): string =>
   `${TIME_LIMIT_TIERS[tier].label} · ${TIME_LIMIT_TIERS[tier].limitLabel}`;
 

@@ -2,7 +2,7 @@ import type { OrderSummary } from '../api/orders';
 import { shortTime } from '../time';
 import { CLOCK_LABELS, ORDER_STATES, type OrderState, type Tone } from './machine';
 
-/** How the order pages word an order's counters, deadlines and links. */
+/** How the order pages word an order's counters and deadlines. */
 
 /** What every list of orders shows of one: what, where and its status. */
 export interface OrderLine {
@@ -31,7 +31,3 @@ export function clockDeadlineText(order: { status: OrderState; deadline: string 
   const clock = ORDER_STATES[order.status].clock;
   return order.deadline && clock ? `${CLOCK_LABELS[clock]} ${shortTime(order.deadline)}` : '';
 }
-
-/** The detail page of an order (in the orders subpackage), where its whole story is shown. */
-export const orderDetailUrl = (orderId: string): string =>
-  `/pages/orders/detail/index?id=${encodeURIComponent(orderId)}`;

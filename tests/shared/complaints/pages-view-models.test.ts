@@ -12,7 +12,7 @@ import {
   loadingInbox,
   newAnswerForm,
   toInboxRow,
-} from '../../../miniprogram/shared/complaints/inbox';
+} from '../../../miniprogram/lib/complaint-inbox-view';
 import { complaintDeadlineText, complaintRow } from '../../../miniprogram/shared/complaints/wording';
 import { makeRequestId } from '../../../miniprogram/shared/request-id';
 import {

@@ -3,7 +3,7 @@
  * detail, my sign-ups, topics, the meeting form, attendance and minutes.
  */
 import { appendSignUps, loadingSignUps } from '../../../miniprogram/pages/councils/signups/view-model';
-import { mySeatText, seatsText, toMeetingItem } from '../../../miniprogram/pages/councils/meetings/view-model';
+import { mySeatText, seatsText, toMeetingItem } from '../../../miniprogram/pages/councils/lib/meetings';
 import { organiserButtons, signUpDone, toMeetingView } from '../../../miniprogram/pages/councils/meeting/view-model';
 import {
   emptyTopicForm,

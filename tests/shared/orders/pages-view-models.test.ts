@@ -1,11 +1,5 @@
-import {
-  appendOrders,
-  deadlineView,
-  detailUrl,
-  loadingOrders,
-  remainingText,
-  toOrderItem,
-} from '../../../miniprogram/pages/orders/mine/view-model';
+import { appendOrders, detailUrl, loadingOrders, toOrderItem } from '../../../miniprogram/pages/orders/mine/view-model';
+import { deadlineView, remainingText } from '../../../miniprogram/pages/orders/lib/deadline';
 import {
   addPhotos,
   defaultPlace,
@@ -28,10 +22,10 @@ import {
   residentButtons,
   toDetailView,
 } from '../../../miniprogram/pages/orders/detail/view-model';
-import { makeRequestId } from '../../../miniprogram/shared/request-id';
-import { canLoadMore } from '../../../miniprogram/shared/paging';
+import { canLoadMore } from '../../../miniprogram/lib/paging';
 import { RequestId, type Category, type OrderDetail, type OrderSummary } from '../../../miniprogram/shared/api/orders';
 import { ORDER_ACTION_NAMES } from '../../../miniprogram/shared/orders/machine';
+import { makeRequestId } from '../../../miniprogram/shared/request-id';
 import { orderSummary } from '../../factories/orders';
 
 const NOW = '2026-11-03T06:00:00.000Z'; // 14:00 in China

@@ -1,4 +1,5 @@
-import { clockDeadlineText, orderDetailUrl, reworkText } from '../../../miniprogram/shared/orders/wording';
+import { clockDeadlineText, reworkText } from '../../../miniprogram/shared/orders/wording';
+import { orderDetailUrl } from '../../../miniprogram/lib/links';
 
 describe('order wording', () => {
   it('names the running clock and when it ends, in China time', () => {

@@ -1,4 +1,3 @@
-import { answerSheetData, answerSheetMethods } from '../../../services/complaints/answer-sheet';
 import {
   acknowledgeComplaint,
   closeNotResponsible,
@@ -9,10 +8,9 @@ import {
   satisfied,
 } from '../../../services/complaints/index';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { photoUrl } from '../../../services/transport';
 import type { ComplaintDetail } from '../../../shared/api/complaints';
-import { MAX_PHOTOS } from '../../../shared/photos';
 import type { Result } from '../../../shared/result';
 import {
   ACTION_DONE,
@@ -52,8 +50,8 @@ Component({
     actionError: '',
     rating: emptyRating() as RatingForm,
     starText: '',
-    ...answerSheetData(),
-    maxPhotos: MAX_PHOTOS,
+    /** Set while the 答复 sheet is open (the complaint's id). */
+    sheetFor: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -88,7 +86,7 @@ Component({
       const action = e.currentTarget.dataset.action;
       const complaintId = this.data.complaintId;
       if (action === 'answer') {
-        this.openAnswerSheet(complaintId);
+        this.setData({ sheetFor: complaintId });
         return;
       }
       if (action === 'satisfied' || action === 'acknowledge') {
@@ -126,7 +124,12 @@ Component({
       if (res.ok) toast(ACTION_DONE[action], 'success');
       return res.ok;
     },
-    ...answerSheetMethods((page, complaint) => page.setData({ vm: toDetailViewModel(complaint, photoUrl) })),
+    closeAnswer() {
+      this.setData({ sheetFor: '' });
+    },
+    onAnswered(e: WechatMiniprogram.CustomEvent<ComplaintDetail>) {
+      this.setData({ sheetFor: '', vm: toDetailViewModel(e.detail, photoUrl) });
+    },
 
     onStarsChange(e: WechatMiniprogram.CustomEvent<{ value: number }>) {
       const stars = Number(e.detail.value) || 0;
@@ -145,10 +148,6 @@ Component({
       }
       const ok = await this.run('rate', () => rateComplaint(rateInput(complaintId, this.data.rating)));
       if (ok) this.setData({ rating: emptyRating(), starText: '' });
-    },
-    previewPhoto(e: Tap<{ url: string }>) {
-      const { url } = e.currentTarget.dataset;
-      wx.previewImage({ urls: [url], current: url });
     },
     openOrder() {
       if (this.data.vm.state === 'ready' && this.data.vm.complaint.orderUrl)

@@ -10,8 +10,8 @@ import {
 } from '../../../shared/complaints/machine';
 import { complaintDeadlineText, RELATION_LABELS, supportersText } from '../../../shared/complaints/wording';
 import type { Tone } from '../../../shared/orders/machine';
-import { orderDetailUrl } from '../../../shared/orders/wording';
-import { photoItems, type PhotoItem } from '../../../shared/photos';
+import { orderDetailUrl } from '../../../lib/links';
+import { photoItems, type PhotoItem } from '../../../lib/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -1,7 +1,7 @@
 import { listMyComplaints } from '../../../services/complaints/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import { complaintDetailUrl } from '../../../shared/complaints/wording';
+import { complaintDetailUrl } from '../../../lib/links';
 import {
   COMPLAINT_TABS,
   NEW_COMPLAINT_URL,

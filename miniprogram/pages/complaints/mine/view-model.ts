@@ -1,6 +1,6 @@
 import type { ComplaintSummary } from '../../../shared/api/complaints';
 import { complaintRow, type ComplaintRow } from '../../../shared/complaints/wording';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 
 /** 我的投诉: those he filed and those he joined (附议), 进行中 / 已结束, newest first. */
 export type ComplaintsTab = 'open' | 'closed';

@@ -1,9 +1,10 @@
 import { toast, confirmAction } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints/index';
 import { addFormPhotos } from '../../../services/photos';
-import { complaintDetailUrl } from '../../../shared/complaints/wording';
-import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
+import { complaintDetailUrl } from '../../../lib/links';
+import { MAX_PHOTOS } from '../../../shared/photos';
+import { withoutPhoto } from '../../../lib/photos';
 import { makeRequestId } from '../../../shared/request-id';
 import {
   DESCRIPTION_MAX,

@@ -5,9 +5,10 @@ import {
   type ComplaintSummary,
 } from '../../../shared/api/complaints';
 import { enabledActions } from '../../../shared/complaints/capabilities';
-import { complaintDetailUrl, complaintRow, type ComplaintRow } from '../../../shared/complaints/wording';
+import { complaintRow, type ComplaintRow } from '../../../shared/complaints/wording';
+import { complaintDetailUrl } from '../../../lib/links';
 import type { ErrorBody } from '../../../shared/errors';
-import { emptyNotesForm, firstNotesError, type NotesForm } from '../../../shared/photos';
+import { emptyNotesForm, firstNotesError, type NotesForm } from '../../../lib/photos';
 import { fieldErrors } from '../../../shared/validation';
 
 export const DESCRIPTION_MAX = 500;

@@ -1,7 +1,7 @@
 import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../services/councils/index';
 import { drawQr } from '../lib/qr-canvas';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import type { Tap } from '../../../services/events';
 import type { MeetingDetail } from '../../../shared/api/councils';
 import type { Result } from '../../../shared/result';

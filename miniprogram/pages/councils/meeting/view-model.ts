@@ -2,9 +2,9 @@ import type { MeetingDetail } from '../../../shared/api/councils';
 import type { ErrorBody } from '../../../shared/errors';
 import { MEETING_STATES } from '../../../shared/councils/machine';
 import type { Tone } from '../../../shared/orders/machine';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import { formatTime, timeWindow } from '../../../shared/time';
-import { mySeatText, seatsText } from '../meetings/view-model';
+import { mySeatText, seatsText } from '../lib/meetings';
 
 export type SignUpAction = 'sign_up' | 'join_waitlist' | 'cancel';
 

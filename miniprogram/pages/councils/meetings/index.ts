@@ -8,9 +8,9 @@ import {
   emptyMeetingsText,
   isMeetingsTab,
   loadingMeetings,
-  meetingUrl,
   type MeetingsViewModel,
 } from './view-model';
+import { meetingUrl } from '../lib/meetings';
 
 const load = pagedLoader(
   ({ vm, communityId }: { vm: MeetingsViewModel; communityId: string }, cursor?: number) =>

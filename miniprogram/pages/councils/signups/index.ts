@@ -3,7 +3,7 @@ import { drawQr } from '../lib/qr-canvas';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import type { Tap } from '../../../services/events';
-import { meetingUrl } from '../meetings/view-model';
+import { meetingUrl } from '../lib/meetings';
 import { appendSignUps, loadingSignUps, type SignUpsViewModel } from './view-model';
 
 const load = pagedLoader(

@@ -1,7 +1,7 @@
 import type { MySignUp } from '../../../shared/api/councils';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 import { shortTime } from '../../../shared/time';
-import { mySeatText, toMeetingItem, type MeetingItem } from '../meetings/view-model';
+import { mySeatText, toMeetingItem, type MeetingItem } from '../lib/meetings';
 
 /** One sign-up: the meeting, my place (已报名 / 候补第2位 / 已签到) and my code. */
 export interface SignUpItem extends MeetingItem {

@@ -8,13 +8,13 @@ import {
   withdrawTopic,
 } from '../../../services/councils/index';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { Tap } from '../../../services/events';
 import type { Topic } from '../../../shared/api/councils';
-import { withoutPhoto } from '../../../shared/photos';
+import { withoutPhoto } from '../../../lib/photos';
 import { makeRequestId } from '../../../shared/request-id';
 import type { Result } from '../../../shared/result';
 import {
@@ -29,7 +29,7 @@ import {
   type TopicForm,
   type TopicsViewModel,
 } from './view-model';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 const load = pagedLoader(
   ({ communityId }: { vm: TopicsViewModel; communityId: string }, cursor?: number) =>

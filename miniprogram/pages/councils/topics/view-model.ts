@@ -2,8 +2,8 @@ import type { ActionInput } from '../../../shared/api/index';
 import { councilsActions, type MeetingSummary, type Topic } from '../../../shared/api/councils';
 import type { CouncilLevel } from '../../../shared/councils/scope';
 import type { Tone } from '../../../shared/orders/machine';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
-import { emptyNotesForm, notesInput, type NotesForm } from '../../../shared/photos';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
+import { emptyNotesForm, notesInput, type NotesForm } from '../../../lib/photos';
 import { shortTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -112,21 +112,5 @@ Component({
       );
       if (ok) this.setData({ rating: emptyRating(), starText: '' });
     },
-    /** `group`: photos, completion, volunteer-<n> (the n-th volunteer's) or step-<n> (the n-th timeline item's). */
-    previewPhoto(e: Tap<{ url: string; group: string }>) {
-      const { url, group } = e.currentTarget.dataset;
-      if (this.data.vm.state !== 'ready') return;
-      const order = this.data.vm.order;
-      const volunteer = /^volunteer-(\d+)$/.exec(group);
-      const step = /^step-(\d+)$/.exec(group);
-      const list = volunteer
-        ? (order.volunteers[Number(volunteer[1])]?.photos ?? [])
-        : step
-          ? (order.timeline[Number(step[1])]?.photos ?? [])
-          : group === 'completion'
-            ? (order.completion?.photos ?? [])
-            : order.photos;
-      wx.previewImage({ urls: list.map((p) => p.url), current: url });
-    },
   },
 });

@@ -3,10 +3,10 @@ import type { ErrorBody } from '../../../shared/errors';
 import { tierLimitLabel } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
 import { reworkText } from '../../../shared/orders/wording';
-import { photoItems, type PhotoItem } from '../../../shared/photos';
+import { photoItems, type PhotoItem } from '../../../lib/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
-import { deadlineView } from '../mine/view-model';
+import { deadlineView } from '../lib/deadline';
 
 export type PhotoView = PhotoItem;
 

@@ -5,7 +5,7 @@ import { createOrder, listCategories } from '../../../services/orders/index';
 import { uploadOwnPhoto } from '../../../services/photos';
 import { MAX_PHOTOS } from '../../../shared/photos';
 import { makeRequestId } from '../../../shared/request-id';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import {
   ADDRESS_MAX,
   CONTACT_OPTIONS,

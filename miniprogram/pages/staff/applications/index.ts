@@ -1,4 +1,4 @@
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { listPendingApplications, reviewApplication } from '../../../services/people/index';
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
 import type { Tap } from '../../../services/events';

@@ -1,6 +1,6 @@
 import { attendance, checkIn, getMeeting } from '../../../services/councils/index';
 import { toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { admitted, codeToSend, toAttendanceView, withCounts, type AttendanceView } from './view-model';
 
 const scan = () =>

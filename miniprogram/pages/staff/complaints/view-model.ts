@@ -1,4 +1,4 @@
-import type { InboxScope } from '../../../shared/complaints/inbox';
+import type { InboxScope } from '../../../lib/complaint-inbox-view';
 import { ESCALATION_LEVELS, type EscalationLevel } from '../../../shared/complaints/machine';
 
 const isEscalationLevel = (value: unknown): value is EscalationLevel =>

@@ -1,6 +1,6 @@
 import { hotspots, openProactiveOrder } from '../../../services/complaints/index';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { makeRequestId } from '../../../shared/request-id';
 import {
   DEFAULT_CONTROLS,

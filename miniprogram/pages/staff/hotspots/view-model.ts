@@ -1,6 +1,6 @@
 import { complaintsActions, type HotspotItem } from '../../../shared/api/complaints';
 import { HOTSPOT_DEFAULTS, HOTSPOT_LIMITS } from '../../../shared/complaints/hotspots';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import { shortTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -1,7 +1,7 @@
 import { listBuildings, listCompounds, listGrids } from '../../../services/community/index';
 import { createMeeting, getMeeting, listTopics, updateMeeting } from '../../../services/councils/index';
 import { toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import type { Change, Tap } from '../../../services/events';
 import type { PlaceOption } from '../../../shared/api/community';
 import type { Topic } from '../../../shared/api/councils';

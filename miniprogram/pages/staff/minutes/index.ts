@@ -1,6 +1,6 @@
 import { getMeeting, publishMinutes, resolutionToOrder } from '../../../services/councils/index';
 import { confirmAction, toast } from '../../../services/dialogs';
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { listCategories } from '../../../services/orders/index';
 import type { Change, Tap } from '../../../services/events';
 import type { MeetingDetail } from '../../../shared/api/councils';

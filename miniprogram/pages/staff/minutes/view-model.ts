@@ -1,6 +1,6 @@
 import type { Category } from '../../../shared/api/orders';
 import { councilsActions, type MeetingDetail } from '../../../shared/api/councils';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import { fieldErrors } from '../../../shared/validation';
 
 /** A resolution row being written: its text and the agenda topic it settles (index into the topic options). */

@@ -17,7 +17,7 @@ import {
   type QueueViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 

@@ -1,13 +1,8 @@
 import type { OrderSummary, UnitOption } from '../../../shared/api/orders';
 import { shortTime } from '../../../shared/time';
-import {
-  clockDeadlineText,
-  orderDetailUrl,
-  orderLine,
-  reworkText,
-  type OrderLine,
-} from '../../../shared/orders/wording';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { clockDeadlineText, orderLine, reworkText, type OrderLine } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 
 /** 社区工单队列 (community staff): 新工单 / 已超时 / 办理中 / 已办结, overdue first, a page at a time. */
 export type QueueFilter = 'new' | 'overdue' | 'open' | 'closed';

@@ -1,6 +1,6 @@
 import type { CompanyScore } from '../../../shared/api/complaints';
 import { displayScore } from '../../../shared/complaints/credit';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 import { formatTime } from '../../../shared/time';
 
 /** 物业企业信用排名 (staff): the city's companies, best first, a page at a time. */

@@ -1,4 +1,4 @@
-import { errorText } from '../../../services/errors';
+import { errorText } from '../../../lib/errors';
 import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people/index';
 import { loadingRoles, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
 import type { Tap } from '../../../services/events';

@@ -4,7 +4,8 @@ import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { OrderDetail } from '../../../shared/api/orders';
-import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
+import { MAX_PHOTOS } from '../../../shared/photos';
+import { withoutPhoto } from '../../../lib/photos';
 import type { Result } from '../../../shared/result';
 import {
   afterAction,
@@ -27,7 +28,7 @@ import {
   type PublishForm,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 type Change<
   D extends WechatMiniprogram.IAnyObject,

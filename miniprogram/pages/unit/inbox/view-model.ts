@@ -1,15 +1,10 @@
 import { ordersActions, type OrderSummary, type Task } from '../../../shared/api/orders';
 import { ORDER_STATES, type OrderAction } from '../../../shared/orders/machine';
 import { checkPublishTask, MAX_TASK_SLOTS } from '../../../shared/orders/tasks';
-import {
-  clockDeadlineText,
-  orderDetailUrl,
-  orderLine,
-  reworkText,
-  type OrderLine,
-} from '../../../shared/orders/wording';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
-import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { clockDeadlineText, orderLine, reworkText, type OrderLine } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../lib/photos';
 import { chinaParts, shortTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -12,7 +12,7 @@ import {
   type HallViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(

@@ -1,7 +1,7 @@
 import type { Task } from '../../../shared/api/orders';
 import { capabilityLabel, CLAIM_STATES, holdsSlot, mayTake } from '../../../shared/orders/tasks';
-import { orderDetailUrl } from '../../../shared/orders/wording';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { orderDetailUrl } from '../../../lib/links';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 import { timeWindow } from '../../../shared/time';
 
 /** 任务大厅 (party members): the community's live volunteer tasks, with their slots. */

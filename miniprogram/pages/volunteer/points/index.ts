@@ -1,7 +1,7 @@
 import { myPoints } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import { appendPointsPage, loadingPoints, type PointsViewModel } from './view-model';
 
 /** The page's `load(replace)`: the ledger, newest first, a page at a time. */

@@ -1,5 +1,5 @@
 import type { LedgerLine } from '../../../shared/api/orders';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 import { shortTime } from '../../../shared/time';
 
 /** 我的积分: the balance and the append-only ledger, newest first, a page at a time. */

@@ -4,9 +4,10 @@ import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
 import type { Task } from '../../../shared/api/orders';
-import { MAX_PHOTOS, withoutPhoto } from '../../../shared/photos';
+import { MAX_PHOTOS } from '../../../shared/photos';
+import { withoutPhoto } from '../../../lib/photos';
 import type { Result } from '../../../shared/result';
-import { orderDetailUrl } from '../../../shared/orders/wording';
+import { orderDetailUrl } from '../../../lib/links';
 import {
   appendMyTasksPage,
   checkReportForm,
@@ -18,7 +19,7 @@ import {
   type ReportForm,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import { listUpdate } from '../../../shared/paging';
+import { listUpdate } from '../../../lib/paging';
 
 /** The page's `load(replace)`: the tasks I claimed, a page at a time. */
 const load = pagedLoader(

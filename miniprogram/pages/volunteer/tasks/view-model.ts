@@ -1,8 +1,8 @@
 import { ordersActions, type Task } from '../../../shared/api/orders';
 import { type Tone } from '../../../shared/orders/machine';
 import { CLAIM_STATES, mayTake } from '../../../shared/orders/tasks';
-import { loadingList, mergeRows, withRows, type PagedList } from '../../../shared/paging';
-import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../shared/photos';
+import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../../../lib/photos';
 import { timeWindow } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
 

@@ -1,10 +1,10 @@
-import { complaintsActions, type ComplaintDetail, type ComplaintSummary } from '../api/complaints';
-import { loadingList, mergeRows, withRows, type PagedList } from '../paging';
-import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from '../photos';
-import { fieldErrors } from '../validation';
-import { enabledActions } from './capabilities';
-import type { ComplaintLevel } from './machine';
-import { complaintRow, type ComplaintRow } from './wording';
+import { complaintsActions, type ComplaintDetail, type ComplaintSummary } from '../shared/api/complaints';
+import { loadingList, mergeRows, withRows, type PagedList } from './paging';
+import { emptyNotesForm, firstNotesError, notesInput, type NotesForm } from './photos';
+import { fieldErrors } from '../shared/validation';
+import { enabledActions } from '../shared/complaints/capabilities';
+import type { ComplaintLevel } from '../shared/complaints/machine';
+import { complaintRow, type ComplaintRow } from '../shared/complaints/wording';
 
 /**
  * A complaint inbox: the property company's (物业企业), or the community's, street's or department's for the

@@ -11,7 +11,7 @@ import {
   rowsToFold,
   withRows,
   type PagedList,
-} from '../../miniprogram/shared/paging';
+} from '../../miniprogram/lib/paging';
 
 const row = (id: string, text = id) => ({ id, text });
 

@@ -1,4 +1,4 @@
-import type { ComplaintDetail, ComplaintSummary } from '../../shared/api/complaints';
+import type { ComplaintDetail, ComplaintSummary } from '../shared/api/complaints';
 import {
   afterInboxAction,
   appendInboxPage,
@@ -8,18 +8,16 @@ import {
   type InboxFilter,
   type InboxScope,
   type InboxViewModel,
-} from '../../shared/complaints/inbox';
-import { complaintDetailUrl } from '../../shared/complaints/wording';
-import { MAX_PHOTOS } from '../../shared/photos';
-import type { Result } from '../../shared/result';
-import { confirmAction, toast } from '../dialogs';
-import { errorText } from '../errors';
-import { pagedListMethods } from '../list-page';
-import { pagedLoader } from '../paging';
-import { answerSheetData, answerSheetMethods } from './answer-sheet';
-import { acknowledgeComplaint } from './index';
-import type { Tap } from '../events';
-import { listUpdate } from '../../shared/paging';
+} from './complaint-inbox-view';
+import { complaintDetailUrl } from './links';
+import type { Result } from '../shared/result';
+import { confirmAction, toast } from '../services/dialogs';
+import { errorText } from './errors';
+import { pagedListMethods } from '../services/list-page';
+import { pagedLoader } from '../services/paging';
+import { acknowledgeComplaint } from '../services/complaints/index';
+import type { Tap } from '../services/events';
+import { listUpdate } from './paging';
 
 export interface InboxPageOptions<S extends InboxScope> {
   /** Whose inbox the page's query names; null when it names none (the page says so). */
@@ -48,8 +46,8 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
       vm: loadingInbox() as InboxViewModel,
       tabs: INBOX_TABS,
       scope: { level: 'company', scopeId: '' } as InboxScope,
-      ...answerSheetData(),
-      maxPhotos: MAX_PHOTOS,
+      /** The complaint the 答复 sheet is open for ('' when closed). */
+      sheetFor: '',
     },
     methods: {
       onLoad(query: Record<string, string | undefined>) {
@@ -97,12 +95,14 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
       },
 
       openAnswer(e: Tap<{ id: string }>) {
-        this.openAnswerSheet(e.currentTarget.dataset.id);
+        this.setData({ sheetFor: e.currentTarget.dataset.id });
       },
-      ...answerSheetMethods((page, complaint) => {
-        const vm = page.data.vm as InboxViewModel;
-        page.setData(listUpdate(vm, afterInboxAction(vm, complaint)));
-      }),
+      closeAnswer() {
+        this.setData({ sheetFor: '' });
+      },
+      onAnswered(e: WechatMiniprogram.CustomEvent<ComplaintDetail>) {
+        this.setData({ sheetFor: '', ...listUpdate(this.data.vm, afterInboxAction(this.data.vm, e.detail)) });
+      },
     },
   });
 }
