@@ -1,3 +1,4 @@
+// long: the one table of collections and their indexes (what CloudBase must be given), next to the handle.
 import tcb from '@cloudbase/node-sdk';
 
 type App = ReturnType<typeof tcb.init>;

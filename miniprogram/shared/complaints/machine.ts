@@ -1,4 +1,5 @@
 /**
+ * long: one machine as data — states, the ladder and its time limits in one table, read as a whole.
  * Property complaints 物业投诉, as ONE state machine with an escalation ladder.
  *
  * A resident files a complaint about his own compound; it goes straight to the compound's property company

@@ -1,9 +1,10 @@
 /**
+ * long: one machine as data — every state, transition and the roles that take it in one table, read as a whole.
  * The order lifecycle of 居民下单—社区发单—单位接单—党员领单—联合评单, as ONE state machine.
  *
  * States and transitions are data. The cloud function `orders` enforces them (after its own scope checks:
  * "resident" means the order's own resident, "community_staff" staff of the order's community, "unit_member" a
- * member of the unit holding it); pages derive their buttons from `availableActions`.
+ * member of the unit holding it), and sends the caller's `availableActions` with each order for the pages to show.
  *
  *   submitted ─dispatch→ dispatched ─accept→ accepted ─publish_task→ published
  *       │  ↑                 │                  │  ↑                      │
