@@ -11,9 +11,8 @@ import {
 } from './complaint-inbox-view';
 import { complaintDetailUrl } from './links';
 import type { Result } from '../shared/result';
-import { confirmAction, toast } from '../services/dialogs';
-import { errorText } from './errors';
-import { pagedListMethods } from '../services/list-page';
+import { confirmAction } from '../services/dialogs';
+import { inboxMethods, pagedListMethods } from '../services/list-page';
 import { pagedLoader } from '../services/paging';
 import { acknowledgeComplaint } from '../services/complaints/index';
 import type { Tap } from '../services/events';
@@ -65,33 +64,18 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
         return this.data.vm.state === 'ready' ? this.load(true) : undefined;
       },
       ...pagedListMethods(load, (data) => loadingInbox(data.vm.filter, data.scope.level)),
-      onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-        const filter = e.detail.value;
-        if (!isInboxFilter(filter) || filter === this.data.vm.filter) return undefined;
-        this.setData({ vm: loadingInbox(filter, this.data.scope.level) });
-        return this.load(true);
-      },
-      noop() {},
-      openDetail(e: Tap<{ id: string }>) {
-        wx.navigateTo({ url: complaintDetailUrl(e.currentTarget.dataset.id) });
-      },
+      ...inboxMethods({
+        isFilter: isInboxFilter,
+        fresh: (filter: InboxFilter, data: { vm: InboxViewModel; scope: InboxScope }) =>
+          loadingInbox(filter, data.scope.level),
+        detailUrl: complaintDetailUrl,
+        after: afterInboxAction,
+      }),
 
       async acknowledge(e: Tap<{ id: string }>) {
         const complaintId = e.currentTarget.dataset.id;
         if (!(await confirmAction('受理', '受理这条投诉？受理后请在时限内答复居民。', '受理'))) return;
         await this.act(complaintId, () => acknowledgeComplaint({ complaintId }), '已受理');
-      },
-      async act(complaintId: string, run: () => Promise<Result<ComplaintDetail>>, done: string) {
-        this.setData({ 'vm.busyId': complaintId });
-        const res = await run();
-        if (!res.ok) {
-          this.setData({ 'vm.busyId': '' });
-          toast(errorText(res.error));
-          return false;
-        }
-        this.setData(listUpdate(this.data.vm, afterInboxAction(this.data.vm, res.data)));
-        toast(done, 'success');
-        return true;
       },
 
       openAnswer(e: Tap<{ id: string }>) {

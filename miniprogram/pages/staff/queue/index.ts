@@ -1,9 +1,7 @@
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders/index';
-import { pagedListMethods } from '../../../services/list-page';
+import { inboxMethods, pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
-import type { OrderDetail } from '../../../shared/api/orders';
-import type { Result } from '../../../shared/result';
 import {
   afterAction,
   appendQueuePage,
@@ -17,7 +15,6 @@ import {
   type QueueViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import { listUpdate } from '../../../lib/paging';
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 
@@ -44,16 +41,7 @@ Component({
       return this.load(true);
     },
     ...pagedListMethods(load, (data) => loadingQueue(data.vm.filter)),
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const filter = e.detail.value;
-      if (!isQueueFilter(filter) || filter === this.data.vm.filter) return undefined;
-      this.setData({ vm: loadingQueue(filter) });
-      return this.load(true);
-    },
-    noop() {},
-    openDetail(e: Tap<{ id: string }>) {
-      wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.id) });
-    },
+    ...inboxMethods({ isFilter: isQueueFilter, fresh: loadingQueue, detailUrl, after: afterAction }),
 
     async openDispatch(e: Tap<{ id: string }>) {
       const orderId = e.currentTarget.dataset.id;
@@ -87,17 +75,6 @@ Component({
       if (reason === null) return;
       await this.act(orderId, () => rejectOrder({ orderId, reason }), '已驳回');
       return undefined;
-    },
-    async act(orderId: string, run: () => Promise<Result<OrderDetail>>, done: string) {
-      this.setData({ 'vm.busyId': orderId });
-      const res = await run();
-      if (!res.ok) {
-        this.setData({ 'vm.busyId': '' });
-        toast(res.error.message);
-        return;
-      }
-      this.setData(listUpdate(this.data.vm, afterAction(this.data.vm, res.data)));
-      toast(done, 'success');
     },
   },
 });

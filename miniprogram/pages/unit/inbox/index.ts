@@ -1,12 +1,10 @@
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders/index';
-import { pagedListMethods } from '../../../services/list-page';
+import { inboxMethods, pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { addFormPhotos } from '../../../services/photos';
-import type { OrderDetail } from '../../../shared/api/orders';
 import { MAX_PHOTOS } from '../../../shared/photos';
 import { withoutPhoto } from '../../../lib/photos';
-import type { Result } from '../../../shared/result';
 import {
   afterAction,
   afterPublish,
@@ -62,16 +60,7 @@ Component({
       return this.load(true);
     },
     ...pagedListMethods(load, (data) => loadingInbox(data.vm.filter)),
-    onTab(e: Change<{ value: string }>) {
-      const filter = e.detail.value;
-      if (!isInboxFilter(filter) || filter === this.data.vm.filter) return undefined;
-      this.setData({ vm: loadingInbox(filter) });
-      return this.load(true);
-    },
-    noop() {},
-    openDetail(e: Tap<{ id: string }>) {
-      wx.navigateTo({ url: detailUrl(e.currentTarget.dataset.id) });
-    },
+    ...inboxMethods({ isFilter: isInboxFilter, fresh: loadingInbox, detailUrl, after: afterAction }),
 
     async accept(e: Tap<{ id: string }>) {
       const orderId = e.currentTarget.dataset.id;
@@ -85,18 +74,6 @@ Component({
       if (reason === null) return undefined;
       await this.act(orderId, () => returnToCommunity({ orderId, reason }), '已退回社区');
       return undefined;
-    },
-    async act(orderId: string, run: () => Promise<Result<OrderDetail>>, done: string) {
-      this.setData({ 'vm.busyId': orderId });
-      const res = await run();
-      if (!res.ok) {
-        this.setData({ 'vm.busyId': '' });
-        toast(res.error.message);
-        return false;
-      }
-      this.setData(listUpdate(this.data.vm, afterAction(this.data.vm, res.data)));
-      toast(done, 'success');
-      return true;
     },
 
     // ── sheets ──
