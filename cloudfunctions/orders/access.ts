@@ -7,10 +7,10 @@ import type { Caller } from '../lib/caller';
 import { COLLECTIONS } from '../lib/db';
 import type { OrderDoc } from '../lib/orders';
 import type { Acting } from '../lib/workflow';
-import { orderIdOfTask } from './model';
+import { orderIdOfTask, type RelationField } from './model';
 
 /** The roles the caller holds towards this order: its resident, its community's staff, its unit, its volunteers. */
-export function relations(caller: Caller, order: OrderDoc): Role[] {
+export function relations(caller: Caller, order: Pick<OrderDoc, RelationField>): Role[] {
   const holds = (role: Role, scopeId: string | null) => holdsGrant(caller, role, scopeId);
   const found: Role[] = [];
   if (order.residentId === caller.openid) found.push('resident');

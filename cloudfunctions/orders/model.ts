@@ -20,7 +20,7 @@ export const OPEN_STATES = STATES.filter((s) => ORDER_STATES[s].category === 'op
 export const CLOSED_STATES = STATES.filter((s) => ORDER_STATES[s].category === 'closed');
 
 /** What the machine knows of an order. */
-export const snapshot = (order: OrderDoc): OrderSnapshot => ({
+export const snapshot = (order: Pick<OrderDoc, SnapshotField>): OrderSnapshot => ({
   state: order.status,
   tier: order.tier,
   createdAt: order.createdAt,
@@ -38,8 +38,43 @@ export async function loadOrder(db: Database, orderId: string): Promise<OrderDoc
   return order;
 }
 
+const SNAPSHOT_FIELDS = [
+  'status',
+  'tier',
+  'createdAt',
+  'stateSince',
+  'deadline',
+  'holder',
+  'reworkCount',
+  'escalatedAt',
+] as const satisfies readonly (keyof OrderDoc)[];
+type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
+
+/** Who relates to an order (access.ts `relations`): its resident, community, unit and street. */
+export const RELATION_FIELDS = [
+  'residentId',
+  'communityId',
+  'unitId',
+  'streetId',
+] as const satisfies readonly (keyof OrderDoc)[];
+export type RelationField = (typeof RELATION_FIELDS)[number];
+
+/** All an order's line in the lists reads of it (views.ts `toSummary`): not its timeline, task, photos or ratings. */
+const SUMMARY_FIELDS = [
+  ...SNAPSHOT_FIELDS,
+  ...RELATION_FIELDS,
+  '_id',
+  'categoryId',
+  'description',
+  'place',
+] as const satisfies readonly (keyof OrderDoc)[];
+export type SummaryDoc = Pick<OrderDoc, (typeof SUMMARY_FIELDS)[number]>;
+
 /** One page of orders. */
 export const page = pagerOf<OrderDoc>(COLLECTIONS.orders);
+
+/** One page of orders' lines: only what a summary shows is fetched (an order's timeline and task grow). */
+export const summaryPage = pagerOf<SummaryDoc>(COLLECTIONS.orders, SUMMARY_FIELDS);
 
 /** A task id is its order's id and the publication's number: one lookup finds both. */
 export const taskIdOf = (orderId: string, n: number) => `${orderId}-t${n}`;

@@ -20,14 +20,14 @@ import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Caller } from '../lib/caller';
 import type { ClaimDoc, OrderDoc, TaskDoc } from '../lib/orders';
 import { relations } from './access';
-import { allClaims, snapshot } from './model';
+import { allClaims, snapshot, type SummaryDoc } from './model';
 
 /** What the caller may do with the order now, in whichever of his roles towards it: the page's buttons. */
-const orderActionsFor = (order: OrderDoc, roles: Role[]): OrderAction[] => [
+const orderActionsFor = (order: SummaryDoc, roles: Role[]): OrderAction[] => [
   ...new Set(roles.flatMap((role) => availableActions(snapshot(order), role))),
 ];
 
-export function toSummary(order: OrderDoc, caller: Caller, now: Date): OrderSummary {
+export function toSummary(order: SummaryDoc, caller: Caller, now: Date): OrderSummary {
   const state = ORDER_STATES[order.status];
   return {
     id: order._id,

@@ -5,7 +5,7 @@ import type { Unit } from '../../../miniprogram/shared/schemas/places';
 import { roles } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
 import { communityTarget, onOrder, type OnOrder } from '../access';
-import { CLOSED_STATES, page, WORKING, type OrdersImpl } from '../model';
+import { CLOSED_STATES, summaryPage, WORKING, type OrdersImpl } from '../model';
 import { stepAction } from '../step';
 import { toSummary } from '../views';
 
@@ -23,7 +23,7 @@ export const communityActions = {
       if (filter === 'overdue') where.deadline = _.lt(at.toISOString());
       // The working states' deadlines are all 受理/接单/办结 clocks: the earliest deadline is the most overdue.
       const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
-      const { docs, nextCursor } = await page(db, where, sort, input.cursor);
+      const { docs, nextCursor } = await summaryPage(db, where, sort, input.cursor);
       return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },
   },

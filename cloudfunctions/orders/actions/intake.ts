@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../../lib/db';
 import { openOrder } from '../../lib/orders';
 import { stableId } from '../../lib/records';
 import { viewer, type OnOrder } from '../access';
-import { CLOSED_STATES, loadOrder, OPEN_STATES, page, type OrdersImpl } from '../model';
+import { CLOSED_STATES, loadOrder, OPEN_STATES, summaryPage, type OrdersImpl } from '../model';
 import { stepAction } from '../step';
 import { toDetail, toSummary } from '../views';
 
@@ -82,7 +82,7 @@ export const intakeActions = {
       const _ = db.command;
       const where: Record<string, unknown> = { residentId: caller.openid };
       if (input.filter) where.status = _.in(input.filter === 'open' ? OPEN_STATES : CLOSED_STATES);
-      const { docs, nextCursor } = await page(db, where, ['createdAt', 'desc'], input.cursor);
+      const { docs, nextCursor } = await summaryPage(db, where, ['createdAt', 'desc'], input.cursor);
       const at = now();
       return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },

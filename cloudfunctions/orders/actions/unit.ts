@@ -5,7 +5,7 @@ import { ownPhotos, roles } from '../../lib/access';
 import { actorName } from '../../lib/caller';
 import type { TaskDoc } from '../../lib/orders';
 import { onOrder, type OnOrder } from '../access';
-import { allClaims, CLOSED_STATES, OPEN_STATES, page, taskIdOf, type OrdersImpl } from '../model';
+import { allClaims, CLOSED_STATES, OPEN_STATES, summaryPage, taskIdOf, type OrdersImpl } from '../model';
 import { step, stepAction } from '../step';
 import { toSummary, toTask } from '../views';
 
@@ -23,7 +23,7 @@ export const unitActions = {
       else if (filter === 'closed') where.status = _.in(CLOSED_STATES);
       else where.status = _.in(OPEN_STATES);
       const sort: [string, 'asc' | 'desc'] = filter === 'closed' ? ['updatedAt', 'desc'] : ['deadline', 'asc'];
-      const { docs, nextCursor } = await page(db, where, sort, input.cursor);
+      const { docs, nextCursor } = await summaryPage(db, where, sort, input.cursor);
       const at = now();
       return { items: docs.map((d) => toSummary(d, caller, at)), nextCursor };
     },
