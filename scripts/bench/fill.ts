@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { attachStore, seedIfEmpty } from '../../local-backend/backend';
+import { attachWechat } from '../../local-backend/wechat/index';
 import { Store, type Doc } from '../../local-backend/db/store';
 import type { Result } from '../../miniprogram/shared/result';
 
@@ -60,7 +61,13 @@ export interface Filled {
 
 /** The template order is the demo resident's, so `listMine` finds it among the copies. */
 export async function filledStore(size: number, people: number, store = Store.memory()): Promise<Filled> {
-  const detach = attachStore(store, () => NOW);
+  const detachStore = attachStore(store, () => NOW);
+  // What users publish is checked with WeChat (内容安全): the emulator answers, as it does under npm start.
+  const wechat = attachWechat({ now: () => NOW, verdictDelayMs: 0 });
+  const detach = () => {
+    wechat.detach();
+    detachStore();
+  };
   await seedIfEmpty(store, NOW);
   const order = await made('orders', 'demo-resident', 'create', {
     requestId: 'bench-template',
