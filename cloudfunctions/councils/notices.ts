@@ -32,7 +32,13 @@ export function seatNotices(
   if (people.length === 0) return [];
   return noticesOf(
     eventId,
-    { audiences: users(people), subject: { type: 'meeting', id: m._id }, title: `${STATUS[kind]}：${m.title}`, kind, body },
+    {
+      audiences: users(people),
+      subject: { type: 'meeting', id: m._id },
+      title: `${STATUS[kind]}：${m.title}`,
+      kind,
+      body,
+    },
     at,
   );
 }

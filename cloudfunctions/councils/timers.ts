@@ -52,12 +52,18 @@ export async function remindAttendees(db: Database, at: Date): Promise<Record<st
         'meeting_reminder',
         m,
         m.confirmed,
-        `明天开会：${whenAndWhere(m)}`,
+        whenAndWhere(m),
         iso,
       );
       const done = await db
         .collection(COLLECTIONS.meetings)
-        .where({ _id: m._id, status: 'scheduled', version: m.version, startAt: m.startAt, remindedFor: _.neq(m.startAt) })
+        .where({
+          _id: m._id,
+          status: 'scheduled',
+          version: m.version,
+          startAt: m.startAt,
+          remindedFor: _.neq(m.startAt),
+        })
         .update({ remindedFor: m.startAt, ...pushOutbox(db, notices) });
       if (done.updated !== 1) continue;
       meetings += 1;

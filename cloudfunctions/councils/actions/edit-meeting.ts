@@ -104,7 +104,14 @@ export const updateMeeting: CouncilAction<'updateMeeting'> = {
               iso,
             )
           : []),
-        ...seatNotices(`${e.id}-promoted`, 'meeting_promoted', { ...m, title }, promoted, '名额增加，您已获得座位', iso),
+        ...seatNotices(
+          `${e.id}-promoted`,
+          'meeting_promoted',
+          { ...m, title },
+          promoted,
+          '名额增加，您已获得座位',
+          iso,
+        ),
       ];
       return {
         fields,

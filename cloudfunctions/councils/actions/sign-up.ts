@@ -17,15 +17,7 @@ import { COLLECTIONS, type Database } from '../../lib/db';
 import { pushOutbox, type OutboxEntry } from '../../lib/outbox';
 import { audienceOf, seesMeeting, type CouncilAction } from '../access';
 import { agendaReads, topicMap } from '../agenda';
-import {
-  councilCaller,
-  loadMeeting,
-  refusalOf,
-  seatMeeting,
-  seatsOf,
-  type MeetingDoc,
-  type PersonDoc,
-} from '../model';
+import { councilCaller, loadMeeting, refusalOf, seatMeeting, seatsOf, type MeetingDoc, type PersonDoc } from '../model';
 import { seatNotices, whenAndWhere } from '../notices';
 import { toDetail } from '../views';
 

@@ -96,7 +96,10 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
     const told = (await backend.delivered()).notifications!.filter(
       (n) => (n.subject as { id: string }).id === meeting.id,
     );
-    expect(told.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
+    // the minutes reach the topic's people; the attendee was told of his seat at sign-up
+    const minutesTold = told.filter((n) => n.kind !== 'meeting_seat');
+    expect(minutesTold.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
+    expect(told.filter((n) => n.kind === 'meeting_seat').map((n) => n.audience)).toEqual(['user:demo-resident']);
 
     // a resolution becomes an order tracked like any other; the meeting page shows its progress
     const { orderId } = expectOk(

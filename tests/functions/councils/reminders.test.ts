@@ -35,21 +35,19 @@ const sentKinds = (openid: string) =>
     .map((m) => (Object.keys(DEV_TEMPLATE_IDS) as NoticeKind[]).find((k) => DEV_TEMPLATE_IDS[k] === m.template_id));
 
 beforeEach(async () => {
-  await getDb()
-    .collection('users')
-    .add({
-      _id: OTHER,
-      name: '王芳',
-      phone: '',
-      streetId: 'st-xiongguan',
-      communityId: 'cm-xiongguan',
-      compoundId: 'cp-dexuan',
-      buildingId: 'bd-dexuan-1',
-      gridId: 'gr-xiongguan-1',
-      roles: [],
-      createdAt: T0,
-      updatedAt: T0,
-    });
+  await getDb().collection('users').add({
+    _id: OTHER,
+    name: '王芳',
+    phone: '',
+    streetId: 'st-xiongguan',
+    communityId: 'cm-xiongguan',
+    compoundId: 'cp-dexuan',
+    buildingId: 'bd-dexuan-1',
+    gridId: 'gr-xiongguan-1',
+    roles: [],
+    createdAt: T0,
+    updatedAt: T0,
+  });
 });
 
 it('a confirmed seat is told at sign-up (报名成功); a waitlisted one is not', async () => {
@@ -104,7 +102,7 @@ it('the day before, each seated attendee is reminded once; the waitlist and a ca
   expect(sentKinds(RESIDENT)).toEqual(['meeting_reminder']);
   expect(backend.wechat.messagesTo(RESIDENT)[0]).toMatchObject({
     page: `pages/councils/meeting/index?id=${meeting.id}`,
-    data: { phrase2: { value: '会议提醒' }, thing4: { value: '明天开会：11-04 09:00 雄关社区党群…' } },
+    data: { phrase2: { value: '会议提醒' }, thing4: { value: '11-04 09:00 雄关社区党群服…' } },
   });
   expect(await inboxTitles(NEIGHBOUR)).not.toContain(reminder);
   expect(sentKinds(NEIGHBOUR)).toEqual([]);

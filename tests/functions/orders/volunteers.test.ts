@@ -104,7 +104,9 @@ it("a published task reaches the community's party members: 志愿任务通知 t
   const { orderId } = await taskOfUnit();
   await backend.deliver();
   const notices = backend.store.dump().notifications!.filter((n) => n.audience === 'party_members:cm-xiongguan');
-  expect(notices).toEqual([expect.objectContaining({ kind: 'task_published', subject: { type: 'order', id: orderId } })]);
+  expect(notices).toEqual([
+    expect.objectContaining({ kind: 'task_published', subject: { type: 'order', id: orderId } }),
+  ]);
   const messages = FUNCTIONS.find((f) => f.name === 'messages')!;
   expectOk(await messages.runTimer('send', { now: () => T0 }));
 
