@@ -3,17 +3,15 @@
  * reminded once — through the meeting's outbox, into each inbox, and as a subscription message where he accepted
  * the template. Waitlisted people and cancelled meetings get no reminder.
  */
-import { getDb } from '../../../cloudfunctions/lib/db';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import { DEV_TEMPLATE_IDS, type NoticeKind } from '../../../miniprogram/shared/notices/templates';
-import { NEIGHBOUR, RESIDENT, STAFF, meetingInput } from '../../factories/councils';
-import { at, expectOk, T0, useTestBackend } from '../../helpers/functions';
+import { NEIGHBOUR, RESIDENT, STAFF, addResidents, meetingInput } from '../../factories/councils';
+import { at, expectOk, useTestBackend } from '../../helpers/functions';
 
 const backend = useTestBackend();
 const councils = FUNCTIONS.find((f) => f.name === 'councils')!;
 const messages = FUNCTIONS.find((f) => f.name === 'messages')!;
-/** Another resident of 雄关社区, written straight into the store. */
-const OTHER = 'xiongguan-other';
+/** Another resident of 雄关社区 (written straight into the store before each test). */
 
 /** The reminder timer at `hours` after T0 (whether its hour is due or not), then the outboxes delivered. */
 async function remind(hours: number) {
@@ -34,20 +32,9 @@ const sentKinds = (openid: string) =>
     .messagesTo(openid)
     .map((m) => (Object.keys(DEV_TEMPLATE_IDS) as NoticeKind[]).find((k) => DEV_TEMPLATE_IDS[k] === m.template_id));
 
+let OTHER = '';
 beforeEach(async () => {
-  await getDb().collection('users').add({
-    _id: OTHER,
-    name: '王芳',
-    phone: '',
-    streetId: 'st-xiongguan',
-    communityId: 'cm-xiongguan',
-    compoundId: 'cp-dexuan',
-    buildingId: 'bd-dexuan-1',
-    gridId: 'gr-xiongguan-1',
-    roles: [],
-    createdAt: T0,
-    updatedAt: T0,
-  });
+  [OTHER] = await addResidents(1);
 });
 
 it('a confirmed seat is told at sign-up (报名成功); a waitlisted one is not', async () => {
