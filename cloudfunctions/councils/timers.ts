@@ -17,8 +17,8 @@ const HOUR = 3600_000;
  * 24–25 h ahead). Runs missed for up to half a day still remind; later than 12 h ahead it would no longer be the
  * day before, and whoever signs up that late has just been told of his seat.
  */
-export const REMIND_FROM_MS = 25 * HOUR;
-export const REMIND_UNTIL_MS = 12 * HOUR;
+const REMIND_FROM_MS = 25 * HOUR;
+const REMIND_UNTIL_MS = 12 * HOUR;
 /** Meetings one run reads per page (and at most this many pages: far more than start within 13 hours). */
 const REMIND_PAGE = 100;
 const REMIND_PAGES = 10;
