@@ -126,6 +126,8 @@ export interface MeetingDoc extends ScopeFields {
    * nothing to check.
    */
   agendaCheckAt?: string | null;
+  /** The start time its seated attendees were reminded of the day before (会议提醒); absent: not yet. */
+  remindedFor?: string;
   createdAt: string;
   timeline: EventDoc[];
   /** The compare-and-set counter of every seat write and step (the seats' `rev`). */

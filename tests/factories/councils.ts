@@ -4,7 +4,8 @@
  * is about.
  */
 import type { ActionInput } from '../../miniprogram/shared/api/index';
-import { at } from '../helpers/functions';
+import { getDb } from '../../cloudfunctions/lib/db';
+import { at, T0 } from '../helpers/functions';
 
 export const RESIDENT = 'demo-resident'; // 雄关社区 德轩小区1号楼, grid 1
 export const NEIGHBOUR = 'demo-party-member'; // 雄关社区 德轩小区3号楼, grid 2
@@ -47,3 +48,26 @@ export const minutesInput = (meetingId: string, extra: Partial<MinutesInput> = {
   resolutions: [{ text: '社区牵头改造中心花园' }],
   ...extra,
 });
+
+/** Residents of 雄关社区 written straight into the store (fixtures for sign-up crowds). */
+export async function addResidents(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `xiongguan-${String(i).padStart(2, '0')}`);
+  await getDb()
+    .collection('users')
+    .add(
+      ids.map((id, i) => ({
+        _id: id,
+        name: `居民${i}`,
+        phone: '',
+        streetId: 'st-xiongguan',
+        communityId: 'cm-xiongguan',
+        compoundId: 'cp-dexuan',
+        buildingId: 'bd-dexuan-1',
+        gridId: 'gr-xiongguan-1',
+        roles: [],
+        createdAt: T0,
+        updatedAt: T0,
+      })),
+    );
+  return ids;
+}

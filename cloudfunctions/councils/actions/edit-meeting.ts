@@ -15,6 +15,7 @@ import { organisesMeeting, type CouncilAction } from '../access';
 import { agendaCheckAt, agendaReads, agendaTopicsLookup, claimTopics, releaseTopics, withoutLost } from '../agenda';
 import { agendaStep, finishClaims, notAcceptable } from '../agenda-step';
 import { event, refusalOf, scopeOf, seatMeeting, seatsOf, unitNamesOf, users } from '../model';
+import { seatNotices } from '../notices';
 import { moved, toDetail } from '../views';
 
 const updateReads = (input: { meetingId: string; topicIds?: string[]; audience?: { unitIds?: string[] } }) => ({
@@ -103,19 +104,14 @@ export const updateMeeting: CouncilAction<'updateMeeting'> = {
               iso,
             )
           : []),
-        ...(promoted.length
-          ? noticesOf(
-              `${e.id}-promoted`,
-              {
-                audiences: users(promoted),
-                subject: subjectOf,
-                title: `候补成功：${title}`,
-                kind: 'meeting_promoted',
-                body: '名额增加，您已获得座位',
-              },
-              iso,
-            )
-          : []),
+        ...seatNotices(
+          `${e.id}-promoted`,
+          'meeting_promoted',
+          { ...m, title },
+          promoted,
+          '名额增加，您已获得座位',
+          iso,
+        ),
       ];
       return {
         fields,

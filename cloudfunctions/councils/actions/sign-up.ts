@@ -14,20 +14,11 @@ import {
 } from '../../../miniprogram/shared/councils/seats';
 import { LOST, untilLanded } from '../../lib/cas';
 import { COLLECTIONS, type Database } from '../../lib/db';
-import { noticesOf } from '../../lib/notify';
 import { pushOutbox, type OutboxEntry } from '../../lib/outbox';
 import { audienceOf, seesMeeting, type CouncilAction } from '../access';
 import { agendaReads, topicMap } from '../agenda';
-import {
-  councilCaller,
-  loadMeeting,
-  refusalOf,
-  seatMeeting,
-  seatsOf,
-  users,
-  type MeetingDoc,
-  type PersonDoc,
-} from '../model';
+import { councilCaller, loadMeeting, refusalOf, seatMeeting, seatsOf, type MeetingDoc, type PersonDoc } from '../model';
+import { seatNotices, whenAndWhere } from '../notices';
 import { toDetail } from '../views';
 
 /** Far more tries than a sign-up crowd at one door needs (each lost one re-reads the meeting). */
@@ -83,15 +74,12 @@ export const cancelSignUp: CouncilAction<'cancelSignUp'> = {
       if (!decision.ok) throw refusalOf(decision);
       // the first on the waitlist moves up and is told, in the same write
       const records = decision.promoted
-        ? noticesOf(
+        ? seatNotices(
             `${current._id}-v${current.version + 1}-promoted`,
-            {
-              audiences: users([decision.promoted]),
-              subject: { type: 'meeting', id: current._id },
-              title: `候补成功：${current.title}`,
-              kind: 'meeting_promoted',
-              body: `有人取消报名，您已获得座位。${current.place}`,
-            },
+            'meeting_promoted',
+            current,
+            [decision.promoted],
+            `有人取消报名，您已获得座位。${current.place}`,
             at.toISOString(),
           )
         : [];
@@ -118,6 +106,17 @@ function takeSeat(db: Database, initial: MeetingDoc, uid: string, at: Date, pers
     const code = issueCode(current.codes, uid, () => randomInt(0, 1_000_000));
     const fresh = current.codes[uid] === undefined;
     const seated = joins === 'confirmed';
+    // a seat is confirmed: he is told in the same write (a waitlisted sign-up hears when he moves up)
+    const notices = seated
+      ? seatNotices(
+          `${current._id}-v${current.version}-seat-${uid}`,
+          'meeting_seat',
+          current,
+          [uid],
+          whenAndWhere(current),
+          at.toISOString(),
+        )
+      : [];
     const res = (await db
       .collection(COLLECTIONS.meetings)
       .where({
@@ -140,6 +139,7 @@ function takeSeat(db: Database, initial: MeetingDoc, uid: string, at: Date, pers
         version: _.inc(1),
         [joins]: _.push([uid]),
         ...(seated ? { confirmedCount: _.inc(1), freeSeats: _.inc(-1) } : { waitlistCount: _.inc(1) }),
+        ...pushOutbox(db, notices),
       })) as { updated?: number; doc?: MeetingDoc | null };
     return res.updated === 1 && res.doc ? res.doc : LOST;
   });

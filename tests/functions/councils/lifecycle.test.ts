@@ -6,34 +6,19 @@ import { getDb } from '../../../cloudfunctions/lib/db';
 import { stableId } from '../../../cloudfunctions/lib/records';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import type { ActionInput } from '../../../miniprogram/shared/api';
-import { expectOk, useTestBackend, T0, at } from '../../helpers/functions';
-import { NEIGHBOUR, RESIDENT, STAFF, meetingInput, minutesInput, topicInput } from '../../factories/councils';
+import { expectOk, useTestBackend, at } from '../../helpers/functions';
+import {
+  NEIGHBOUR,
+  RESIDENT,
+  STAFF,
+  addResidents,
+  meetingInput,
+  minutesInput,
+  topicInput,
+} from '../../factories/councils';
 
 const backend = useTestBackend();
 const ELSEWHERE = 'demo-resident-changsheng';
-
-/** Residents of 雄关社区 written straight into the store (fixtures for sign-up crowds). */
-async function addResidents(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) => `xiongguan-${String(i).padStart(2, '0')}`);
-  await getDb()
-    .collection('users')
-    .add(
-      ids.map((id, i) => ({
-        _id: id,
-        name: `居民${i}`,
-        phone: '',
-        streetId: 'st-xiongguan',
-        communityId: 'cm-xiongguan',
-        compoundId: 'cp-dexuan',
-        buildingId: 'bd-dexuan-1',
-        gridId: 'gr-xiongguan-1',
-        roles: [],
-        createdAt: T0,
-        updatedAt: T0,
-      })),
-    );
-  return ids;
-}
 
 const createMeeting = async (extra: Partial<ActionInput<'councils', 'createMeeting'>> = {}) =>
   expectOk(await backend.call(STAFF, 'councils', 'createMeeting', meetingInput(extra)));
@@ -96,7 +81,10 @@ describe('the whole lifecycle: from topic to resolution to order', () => {
     const told = (await backend.delivered()).notifications!.filter(
       (n) => (n.subject as { id: string }).id === meeting.id,
     );
-    expect(told.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
+    // the minutes reach the topic's people; the attendee was told of his seat at sign-up
+    const minutesTold = told.filter((n) => n.kind !== 'meeting_seat');
+    expect(minutesTold.map((n) => n.audience).sort()).toEqual(['user:demo-party-member', 'user:demo-resident']);
+    expect(told.filter((n) => n.kind === 'meeting_seat').map((n) => n.audience)).toEqual(['user:demo-resident']);
 
     // a resolution becomes an order tracked like any other; the meeting page shows its progress
     const { orderId } = expectOk(

@@ -2,6 +2,8 @@
  * A volunteer's part in an order: check-in, check-out (签退) and the report, with his hours (志愿时长) — in full to the
  * order's handlers, summarised to the resident, nothing to anyone else.
  */
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
+import { DEV_TEMPLATE_IDS } from '../../../miniprogram/shared/notices/templates';
 import { expectOk, T0, at, useTestBackend } from '../../helpers/functions';
 import { taskInput } from '../../factories/inputs';
 
@@ -90,4 +92,31 @@ it('签到 → 签退 → 提交: the hours run from check-in to check-out; hand
   expect(resident.timeline.at(-1)).toMatchObject({ reason: '关闭了总阀，更换了接头', photos: [photo] });
   const street = expectOk(await backend.call('demo-street-staff', 'orders', 'getDetail', { orderId }));
   expect(street.volunteers).toEqual([]);
+});
+
+it("a published task reaches the community's party members: 志愿任务通知 to whoever accepted it, the inbox for all", async () => {
+  expectOk(
+    await backend.call(VOLUNTEER, 'messages', 'reportGrants', {
+      askId: 'ask-00000001',
+      accepted: [DEV_TEMPLATE_IDS.task_published],
+    }),
+  );
+  const { orderId } = await taskOfUnit();
+  await backend.deliver();
+  const notices = backend.store.dump().notifications!.filter((n) => n.audience === 'party_members:cm-xiongguan');
+  expect(notices).toEqual([
+    expect.objectContaining({ kind: 'task_published', subject: { type: 'order', id: orderId } }),
+  ]);
+  const messages = FUNCTIONS.find((f) => f.name === 'messages')!;
+  expectOk(await messages.runTimer('send', { now: () => T0 }));
+
+  expect(backend.wechat.messagesTo(VOLUNTEER)).toEqual([
+    expect.objectContaining({
+      template_id: DEV_TEMPLATE_IDS.task_published,
+      page: `pages/orders/detail/index?id=${orderId}`,
+      data: expect.objectContaining({ thing1: { value: '供水排水' }, phrase2: { value: '党员领单中' } }),
+    }),
+  ]);
+  const inbox = expectOk(await backend.call(VOLUNTEER, 'messages', 'listInbox', {}));
+  expect(inbox.items.map((i) => i.subject)).toContainEqual({ type: 'order', id: orderId });
 });
