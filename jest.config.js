@@ -31,6 +31,9 @@ module.exports = {
     },
     {
       displayName: 'pages',
+      // Each file starts the local backend as a child process; on a shared 2-CPU machine that alone can pass jest's
+      // 5 s default for a hook. startPageBackend has its own 30 s limit, which says what went wrong.
+      testTimeout: 30_000,
       testEnvironment: 'jsdom',
       // Node's export conditions so server modules (mingo) load their node builds in e2e page tests.
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
