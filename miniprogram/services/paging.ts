@@ -1,3 +1,4 @@
+import { errorText } from '../lib/errors';
 import { foldRows, listError, listUpdate, rowsToFold, type PagedList, type RowBox } from '../lib/paging';
 import type { Result } from '../shared/result';
 
@@ -46,7 +47,7 @@ export function pagedLoader<D extends { vm: PagedList<unknown> }, P>(
     const res = await fetch(page.data, cursor);
     if (seq !== latestLoad) return;
     if (!res.ok) {
-      page.setData(listUpdate(page.data.vm, listError(page.data.vm, res.error.message)));
+      page.setData(listUpdate(page.data.vm, listError(page.data.vm, errorText(res.error))));
       return;
     }
     if (replace) {

@@ -1,3 +1,4 @@
+import { errorText } from '../lib/errors';
 import { MAX_PHOTOS } from '../shared/photos';
 import { type NotesForm, type PhotoItem } from '../lib/photos';
 import type { Result } from '../shared/result';
@@ -58,7 +59,7 @@ export async function addFormPhotos(page: FormPage, key: string, folder: string)
   for (const path of paths) {
     const res = await uploadOwnPhoto(path, folder);
     if (!res.ok) {
-      page.setData({ [`${key}.error`]: res.error.message });
+      page.setData({ [`${key}.error`]: errorText(res.error) });
       break;
     }
     photos.push({ fileID: res.data.fileID, url: photoUrl(res.data.fileID) });

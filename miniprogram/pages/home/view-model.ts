@@ -1,3 +1,4 @@
+import { errorText } from '../../lib/errors';
 import type { HomeView, StaffContact } from '../../shared/api/community';
 import type { ErrorBody } from '../../shared/errors';
 import { roleLabel } from '../../shared/roles';
@@ -51,7 +52,7 @@ export type HomeViewModel =
 
 export const loadingHome = (): HomeViewModel => ({ state: 'loading' });
 
-export const homeError = (error: ErrorBody): HomeViewModel => ({ state: 'error', message: error.message });
+export const homeError = (error: ErrorBody): HomeViewModel => ({ state: 'error', message: errorText(error) });
 
 const contactKey = (contact: StaffContact, index: number) => `${contact.role}-${index}`;
 

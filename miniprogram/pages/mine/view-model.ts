@@ -1,3 +1,4 @@
+import { errorText } from '../../lib/errors';
 import type { Application, Profile } from '../../shared/api/people';
 import { APPLICATION_STATES } from '../../shared/applications';
 import type { ErrorBody } from '../../shared/errors';
@@ -55,7 +56,7 @@ export const loadingMine = (): MineViewModel => ({
 export const mineError = (error: ErrorBody): MineViewModel => ({
   ...loadingMine(),
   state: 'error',
-  message: error.message,
+  message: errorText(error),
 });
 
 const TAG_THEME = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;

@@ -1,3 +1,4 @@
+import { errorText } from '../../lib/errors';
 import { listBuildings, listCommunities, listCompounds } from '../../services/community/index';
 import { getProfile, register } from '../../services/people/index';
 import { hasPrivacyConsent, openPrivacyGuide, recordPrivacyConsent } from '../../services/privacy';
@@ -68,7 +69,7 @@ Component({
                 r.ok ? { ok: true as const, data: placeChoices(r.data) } : r,
               );
       if (res.ok) this.patch({ loading: false, options: res.data });
-      else this.patch({ loading: false, error: res.error.message });
+      else this.patch({ loading: false, error: errorText(res.error) });
     },
     /** Someone already registered (moving house) keeps his name and phone unless he changes them. */
     async prefillDetails() {
@@ -126,7 +127,7 @@ Component({
         privacyConsentVersion: recordPrivacyConsent(),
       });
       if (!res.ok) {
-        this.patch({ submitting: false, error: res.error.message });
+        this.patch({ submitting: false, error: errorText(res.error) });
         return;
       }
       this.patch({ submitting: false });

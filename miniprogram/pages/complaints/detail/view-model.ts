@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { complaintsActions, type ComplaintDetail } from '../../../shared/api/complaints';
 import { enabledActions } from '../../../shared/complaints/capabilities';
 import type { ErrorBody } from '../../../shared/errors';
@@ -77,7 +78,7 @@ export type DetailViewModel =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; complaint: ComplaintDetailView };
 
 export const loadingDetail = (): DetailViewModel => ({ state: 'loading' });
-export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: error.message });
+export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: errorText(error) });
 
 export const STAR_TEXTS = ['', '很不满意', '不满意', '一般', '满意', '非常满意'];
 

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import {
   complaintsActions,
   type ComplaintCategoryOption,
@@ -69,7 +70,7 @@ export function serverErrors(error: ErrorBody): { errors: FormErrors; formError:
     const field = (['category', 'description', 'photos'] as const).find((f) => issue.path.startsWith(f));
     if (field) errors[field] ??= issue.message;
   }
-  return { errors, formError: hasErrors(errors) ? '请按提示修改后再提交' : error.message };
+  return { errors, formError: hasErrors(errors) ? '请按提示修改后再提交' : errorText(error) };
 }
 
 // ── 附议: the open complaints of the same compound and category, shown before filing a duplicate ─────────────

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import type { CompanyScore, ScoreTrendPoint } from '../../../shared/api/complaints';
 import { CREDIT_MEASURE_LABELS, CREDIT_MEASURES, displayScore } from '../../../shared/complaints/credit';
 import type { ErrorBody } from '../../../shared/errors';
@@ -38,7 +39,7 @@ export type ScoreViewModel =
   | { state: 'ready'; score: ScoreView };
 
 export const loadingScore = (): ScoreViewModel => ({ state: 'loading' });
-export const scoreError = (error: ErrorBody): ScoreViewModel => ({ state: 'error', message: error.message });
+export const scoreError = (error: ErrorBody): ScoreViewModel => ({ state: 'error', message: errorText(error) });
 
 export const NO_COMPANY_TEXT =
   '您的小区是无物业小区，没有物业服务企业可评价。投诉会直接交给社区办理，逐级升级到街道和职能部门。';

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import type { MeetingDetail } from '../../../shared/api/councils';
 import type { ErrorBody } from '../../../shared/errors';
 import { MEETING_STATES } from '../../../shared/councils/machine';
@@ -73,7 +74,7 @@ export type MeetingViewModel =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; meeting: MeetingView };
 
 export const loadingMeeting = (): MeetingViewModel => ({ state: 'loading' });
-export const meetingError = (error: ErrorBody): MeetingViewModel => ({ state: 'error', message: error.message });
+export const meetingError = (error: ErrorBody): MeetingViewModel => ({ state: 'error', message: errorText(error) });
 
 function audienceText(m: MeetingDetail): string {
   const extra = [...(m.audience.partyMembers ? ['在职党员'] : []), ...m.audience.units.map((u) => u.name)];

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
 import { cancelOrder, confirmOrder, getOrder, notFixed, rateOrder } from '../../../services/orders/index';
 import { photoUrl } from '../../../services/transport';
@@ -52,8 +53,8 @@ Component({
       if (res.ok) {
         this.setData({ vm: toDetailViewModel(res.data, Date.now(), photoUrl), busy: '', actionError: '' });
       } else if (afterAction && this.data.vm.state === 'ready') {
-        this.setData({ busy: '', actionError: res.error.message });
-        toast(res.error.message);
+        this.setData({ busy: '', actionError: errorText(res.error) });
+        toast(errorText(res.error));
       } else {
         this.setData({ vm: detailError(res.error), busy: '' });
       }

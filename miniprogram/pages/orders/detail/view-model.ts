@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type OrderDetail } from '../../../shared/api/orders';
 import type { ErrorBody } from '../../../shared/errors';
 import { tierLimitLabel } from '../../../shared/orders/catalogue';
@@ -88,7 +89,7 @@ export type DetailViewModel =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; order: OrderDetailView };
 
 export const loadingDetail = (): DetailViewModel => ({ state: 'loading' });
-export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: error.message });
+export const detailError = (error: ErrorBody): DetailViewModel => ({ state: 'error', message: errorText(error) });
 
 const BUTTONS: Record<ResidentAction, Omit<ActionButton, 'action'>> = {
   confirm: { label: '确认解决', theme: 'primary', variant: 'base' },

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { toast } from '../../../services/dialogs';
 import { askSubscriptions } from '../../../services/messages/index';
 import { getHome } from '../../../services/community/index';
@@ -75,7 +76,7 @@ Component({
         return;
       }
       if (!categories.ok) {
-        this.setData({ state: 'error', message: categories.error.message });
+        this.setData({ state: 'error', message: errorText(categories.error) });
         return;
       }
       const groups = groupCategories(categories.data);
@@ -152,7 +153,7 @@ Component({
           key,
           res.ok
             ? { status: 'done', percent: 100, fileID: res.data.fileID, message: '' }
-            : { status: 'failed', message: res.error.message },
+            : { status: 'failed', message: errorText(res.error) },
         ),
       );
     },

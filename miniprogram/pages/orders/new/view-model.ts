@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import type { ActionInput } from '../../../shared/api/index';
 import type { HomeView } from '../../../shared/api/community';
 import { CONTACT_PREFERENCES, PREFERRED_TIMES, ordersActions, type Category } from '../../../shared/api/orders';
@@ -213,5 +214,5 @@ export const hasErrors = (errors: FormErrors): boolean => Object.values(errors).
 export function serverErrors(error: ErrorBody): { errors: FormErrors; formError: string } {
   const issues = error.details?.issues ?? [];
   const errors = pick(Object.fromEntries(issues.map((i) => [i.path, i.message])));
-  return { errors, formError: hasErrors(errors) ? '请按提示修改后再提交' : error.message };
+  return { errors, formError: hasErrors(errors) ? '请按提示修改后再提交' : errorText(error) };
 }

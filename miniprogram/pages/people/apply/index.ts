@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { getHome, listCommunities } from '../../../services/community/index';
 import { applyPartyMember } from '../../../services/people/index';
 import { checkApply, loadingApply, readyApply, withCommunity, type ApplyViewModel } from './view-model';
@@ -12,7 +13,7 @@ Component({
     async onLoad() {
       const [list, home] = await Promise.all([listCommunities(), getHome()]);
       if (!list.ok) {
-        this.setData({ vm: { ...loadingApply(), state: 'error', message: list.error.message } });
+        this.setData({ vm: { ...loadingApply(), state: 'error', message: errorText(list.error) } });
         return;
       }
       this.setData({ vm: readyApply(list.data, home.ok ? (home.data.community?.id ?? null) : null) });
@@ -43,7 +44,7 @@ Component({
       const res = await applyPartyMember(vm.form);
       this.setData({ 'vm.submitting': false });
       if (!res.ok) {
-        this.setData({ 'vm.message': res.error.message });
+        this.setData({ 'vm.message': errorText(res.error) });
         return;
       }
       wx.showToast({ title: '已提交，等待社区审核', icon: 'success' });

@@ -34,7 +34,7 @@ Component({
       if (!replace) this.setData({ 'vm.loadingMore': true });
       const res = await listPendingApplications(this.data.communityId, cursor);
       if (res.ok) this.setData({ vm: appendPage(this.data.vm, res.data, replace) });
-      else this.setData({ vm: { ...this.data.vm, state: 'error', message: res.error.message, loadingMore: false } });
+      else this.setData({ vm: { ...this.data.vm, state: 'error', message: errorText(res.error), loadingMore: false } });
     },
     onAction(e: Tap<{ id: string; name: string; code: ReviewAction }>) {
       const { id, name, code } = e.currentTarget.dataset;

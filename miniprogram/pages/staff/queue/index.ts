@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { dispatchOptions, dispatchOrder, handleSelf, rejectOrder, staffQueue } from '../../../services/orders/index';
 import { inboxMethods, pagedListMethods } from '../../../services/list-page';
@@ -48,7 +49,7 @@ Component({
       this.setData({ 'vm.busyId': orderId });
       const res = await dispatchOptions(orderId);
       this.setData({ 'vm.busyId': '' });
-      if (!res.ok) return toast(res.error.message);
+      if (!res.ok) return toast(errorText(res.error));
       if (res.data.units.length === 0) return toast('本街道没有可派单的单位');
       this.setData({ picker: toDispatchPicker(orderId, res.data), pickerVisible: true });
       return undefined;

@@ -44,7 +44,7 @@ Component({
       ]);
       if (latestLoad.get(this) !== seq) return; // the person typed on: a newer load answers instead
       if (!members.ok) {
-        this.setData({ vm: { ...this.data.vm, state: 'error', message: members.error.message } });
+        this.setData({ vm: { ...this.data.vm, state: 'error', message: errorText(members.error) } });
         return;
       }
       this.setData({

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { acceptOrder, completeOrder, publishTask, returnToCommunity, unitInbox } from '../../../services/orders/index';
 import { inboxMethods, pagedListMethods } from '../../../services/list-page';
@@ -126,7 +127,7 @@ Component({
       const res = await publishTask(publishInput(form));
       if (!res.ok) {
         this.setData({ 'publish.submitting': false });
-        toast(res.error.message);
+        toast(errorText(res.error));
         return;
       }
       this.setData({
@@ -163,7 +164,7 @@ Component({
       this.setData({ 'complete.submitting': true });
       const res = await completeOrder(completeInput(form));
       if (!res.ok) {
-        this.setData({ 'complete.submitting': false, 'complete.error': res.error.message });
+        this.setData({ 'complete.submitting': false, 'complete.error': errorText(res.error) });
         return;
       }
       this.setData({

@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { confirmAction, toast } from '../../../services/dialogs';
 import { claimTask, taskHall } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
@@ -46,7 +47,7 @@ Component({
         return;
       }
       this.setData({ 'vm.busyId': '' });
-      toast(res.error.message);
+      toast(errorText(res.error));
       if (claimRefusalIsStale(res.error.code)) await this.load(true);
     },
   },

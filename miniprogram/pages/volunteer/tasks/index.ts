@@ -1,3 +1,4 @@
+import { errorText } from '../../../lib/errors';
 import { confirmAction, toast } from '../../../services/dialogs';
 import { checkInTask, checkOutTask, myTasks, reportTask, withdrawTask } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
@@ -49,7 +50,7 @@ Component({
       const res = await run();
       if (!res.ok) {
         this.setData({ 'vm.busyId': '' });
-        toast(res.error.message);
+        toast(errorText(res.error));
         await this.load(true); // the task changed meanwhile (ended, started): show it as it is
         return false;
       }
@@ -101,7 +102,7 @@ Component({
       this.setData({ 'report.submitting': true });
       const res = await reportTask(reportInput(form));
       if (!res.ok) {
-        this.setData({ 'report.submitting': false, 'report.error': res.error.message });
+        this.setData({ 'report.submitting': false, 'report.error': errorText(res.error) });
         return;
       }
       this.setData({
