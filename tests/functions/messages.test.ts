@@ -135,3 +135,46 @@ it('an unknown template id is refused, naming it', async () => {
     error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'accepted.0' }] } },
   });
 });
+
+it('a message opens where its reader works on it: the task hall for party members, the topic queue for staff', async () => {
+  const order = expectOk(
+    await backend.call(RESIDENT, 'orders', 'create', {
+      requestId: 'req-0000000009',
+      categoryId: 'elderly_care',
+      description: '楼上独居的王奶奶行动不便，需要每周代购和陪聊',
+    }),
+  );
+  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  expectOk(
+    await backend.call(STAFF, 'orders', 'publishTask', {
+      orderId: order.id,
+      title: '陪伴独居老人',
+      description: '代购日用品，陪老人聊天一小时',
+      place: '德轩小区1号楼',
+      slots: 2,
+      startAt: at(24).toISOString(),
+      endAt: at(27).toISOString(),
+    }),
+  );
+  const topic = expectOk(
+    await backend.call(RESIDENT, 'councils', 'proposeTopic', {
+      requestId: 'req-topic-000001',
+      level: 'community',
+      title: '老旧小区加装电梯',
+      description: '德轩小区多为老人，上下楼困难，希望加装电梯',
+    }),
+  );
+  await runSend(1);
+
+  const party = expectOk(await backend.call('demo-party-member', 'messages', 'listInbox', {}));
+  expect(party.items.find((i) => i.subject.id === order.id)?.page).toBe(
+    'pages/volunteer/hall/index?communityId=cm-xiongguan',
+  );
+  const resident = expectOk(await backend.call(RESIDENT, 'messages', 'listInbox', {}));
+  expect(resident.items.find((i) => i.subject.id === order.id)?.page).toBe(`pages/orders/detail/index?id=${order.id}`);
+  const staff = expectOk(await backend.call(STAFF, 'messages', 'listInbox', {}));
+  expect(staff.items.find((i) => i.subject.id === topic.id)).toMatchObject({
+    subject: { type: 'topic', id: topic.id },
+    page: 'pages/councils/topics/index?communityId=cm-xiongguan',
+  });
+});
