@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { DEV_TEMPLATE_IDS } from '../../miniprogram/shared/notices/templates';
+import { taskInput } from '../factories/inputs';
 import { expectOk, at, useTestBackend } from '../helpers/functions';
 
 const backend = useTestBackend();
@@ -145,17 +146,7 @@ it('a message opens where its reader works on it: the task hall for party member
     }),
   );
   expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
-  expectOk(
-    await backend.call(STAFF, 'orders', 'publishTask', {
-      orderId: order.id,
-      title: '陪伴独居老人',
-      description: '代购日用品，陪老人聊天一小时',
-      place: '德轩小区1号楼',
-      slots: 2,
-      startAt: at(24).toISOString(),
-      endAt: at(27).toISOString(),
-    }),
-  );
+  expectOk(await backend.call(STAFF, 'orders', 'publishTask', taskInput(order.id, 24)));
   const topic = expectOk(
     await backend.call(RESIDENT, 'councils', 'proposeTopic', {
       requestId: 'req-topic-000001',
