@@ -86,8 +86,8 @@ it('a refusal (43101) is recorded and never retried; a busy WeChat is retried wi
   expectOk(await grant(RESIDENT, 'ask-00000001', 'order_accepted'));
   expectOk(await grant(UNIT, 'ask-00000002', 'order_dispatched'));
   backend.wechat.refusing.add(RESIDENT);
+  await orderAcceptedByUnit(); // (its description's content check is a WeChat call too: the failure comes after)
   backend.wechat.failures.push(-1); // the first send (to the unit) finds WeChat busy
-  await orderAcceptedByUnit();
   await runSend(1);
   expect(backend.wechat.messages).toEqual([]);
   const deliveries = () =>
