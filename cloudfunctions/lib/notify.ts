@@ -1,4 +1,4 @@
-import type { NoticeKind } from '../../miniprogram/shared/notices/templates';
+import type { NoticeKind, NoticeSubject } from '../../miniprogram/shared/notices/templates';
 import { COLLECTIONS } from './db';
 import type { OutboxEntry } from './outbox';
 import { stableId } from './records';
@@ -22,8 +22,8 @@ export const audienceKey = (audience: Audience) => `${audience.kind}:${audience.
 export interface NotificationDoc {
   _id: string;
   audience: string;
-  /** What it is about: an order, a complaint, a meeting. */
-  subject: { type: 'order' | 'complaint' | 'meeting'; id: string };
+  /** What it is about: an order, a complaint, a meeting, a topic. */
+  subject: NoticeSubject;
   title: string;
   body: string;
   createdAt: string;

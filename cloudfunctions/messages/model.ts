@@ -16,6 +16,8 @@ export type InboxDoc = {
   notificationId: string;
   kind: NoticeKind | null;
   subject: NotificationDoc['subject'];
+  /** Whom the notification addressed (`party_members:cm-1`): it decides the page the message opens. */
+  audience?: string;
   title: string;
   body: string;
   createdAt: string;

@@ -90,6 +90,7 @@ async function fanoutPage(
       notificationId: n._id,
       kind: n.kind ?? null,
       subject: n.subject,
+      audience: n.audience,
       title: n.title,
       body: n.body,
       createdAt: n.createdAt,
@@ -212,7 +213,7 @@ export async function sendDue(db: Database, now: () => Date) {
     const reply = await sendSubscribeMessage({
       touser: d.userId,
       template_id: ids[d.kind],
-      page: subjectPage(n.subject),
+      page: subjectPage(n.subject, n.audience),
       data: messageData(d.kind, n),
     });
     const attempt: Attempt = { at, errcode: reply.errcode, errmsg: reply.errmsg };

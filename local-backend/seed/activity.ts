@@ -1,7 +1,8 @@
 /**
  * Sample activity for a demo (`npm start` on a fresh data directory): a few orders, a complaint, a topic and a
- * meeting in different states, made through the real functions — so every page has something to show. Tests
- * start from the bare seed instead.
+ * meeting in different states, made through the real functions — so every page has something to show, the 消息
+ * tab included (the notices are delivered to the inboxes at once, and the resident has read one). Tests start from
+ * the bare seed instead.
  */
 import type { CloudFunction } from '../../cloudfunctions/lib/router';
 import type { Result } from '../../miniprogram/shared/result';
@@ -86,4 +87,11 @@ export async function seedActivity(functions: CloudFunction[], now = new Date())
     capacity: 20,
   });
   await call('councils', 'demo-party-member', 'signUp', { meetingId: meeting.id });
+
+  // 消息: what the timers would do within a minute — outboxes to notifications, notifications to the inboxes
+  for (const fn of functions) if (fn.timers.deliver) await fn.runTimer('deliver', { now: () => now });
+  await functions.find((f) => f.name === 'messages')!.runTimer('send', { now: () => now });
+  const inbox = await call('messages', 'demo-resident', 'listInbox', {});
+  const [last] = (inbox.items as Array<{ id: string }>).slice(-1);
+  if (last) await call('messages', 'demo-resident', 'markRead', { id: last.id });
 }

@@ -137,8 +137,15 @@ function convertIcons(root: AnyObject): void {
   }
 }
 
-/** Navigation bar (title from the page json, else app.json's window) and, on tab pages, the tab bar. */
-function chrome(route: string, title?: string): { nav: string; tabBar: string; background: string } {
+/**
+ * Navigation bar (title from the page json, else app.json's window) and, on tab pages, the tab bar with the badges
+ * the page set (wx.setTabBarBadge).
+ */
+function chrome(
+  route: string,
+  title?: string,
+  badges: ReadonlyMap<number, string> = new Map(),
+): { nav: string; tabBar: string; background: string } {
   const app = readJson<AppJson>(path.join(MINIPROGRAM_ROOT, 'app.json'));
   const own = readJson<WindowConfig>(path.join(MINIPROGRAM_ROOT, `${route}.json`));
   const window = { ...app.window, ...own };
@@ -156,8 +163,10 @@ function chrome(route: string, title?: string): { nav: string; tabBar: string; b
       ? `<div class="jmt-tabbar" style="background:${app.tabBar.backgroundColor}">` +
         tabs
           .map(
-            (t) =>
-              `<div class="jmt-tabbar__item" style="color:${t.pagePath === route ? app.tabBar!.selectedColor : app.tabBar!.color}">${escapeHtml(t.text)}</div>`,
+            (t, i) =>
+              `<div class="jmt-tabbar__item" style="color:${t.pagePath === route ? app.tabBar!.selectedColor : app.tabBar!.color}">${escapeHtml(t.text)}` +
+              (badges.has(i) ? `<span class="jmt-tabbar__badge">${escapeHtml(badges.get(i)!)}</span>` : '') +
+              '</div>',
           )
           .join('') +
         '</div>'
@@ -174,13 +183,15 @@ export interface PageDocumentInput {
   pageCss: string;
   /** A title the page set with wx.setNavigationBarTitle. */
   title?: string;
+  /** The tab bar's badges (index → text) the page set. */
+  badges?: ReadonlyMap<number, string>;
 }
 
-export function pageDocument({ route, root, pageCss, title }: PageDocumentInput): string {
+export function pageDocument({ route, root, pageCss, title, badges }: PageDocumentInput): string {
   const body = root.cloneNode(true) as AnyObject;
   convertBuiltins(body);
   convertIcons(body);
-  const { nav, tabBar, background } = chrome(route, title);
+  const { nav, tabBar, background } = chrome(route, title, badges);
   return [
     '<!doctype html><html><head><meta charset="utf-8">',
     `<style>${WECHAT_CSS}</style>`,

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       root: page.component.dom!,
       pageCss: lastPageStylesheet(),
       title: title?.title,
+      badges: mock.tabBarBadges,
     });
     fs.writeFileSync(path.join(outDir, `${scene.name}.html`), html);
     page.detach();

@@ -64,6 +64,8 @@ export const SCENES: Scene[] = [
     // a contact opened: his work phone and 拨打
     act: (page) => page.tap('.contact'),
   },
+  // the seeded notices in the inbox, one read; the unread count on the tab
+  { name: 'messages', route: 'pages/messages/index', openid: RESIDENT },
   { name: 'mine', route: 'pages/mine/index', openid: RESIDENT },
   { name: 'mine-staff', route: 'pages/mine/index', openid: STAFF },
   { name: 'onboarding', route: 'pages/onboarding/index', openid: 'demo-newcomer' },

@@ -8,13 +8,17 @@
  * - `JMT_CLOUD_ENV` → `miniprogram/config.ts` `CLOUD_ENV_ID`: the CloudBase environment the mini-program calls
  *   (empty: the local backend);
  * - `JMT_LOCAL_BACKEND_URL` → `miniprogram/config.ts` `LOCAL_BACKEND_URL` (default `http://127.0.0.1:3000`;
- *   a phone needs this computer's LAN address).
+ *   a phone needs this computer's LAN address);
+ * - `JMT_TEMPLATE_IDS` → `miniprogram/config.ts` `TEMPLATE_IDS`: the subscription message template ids from the
+ *   admin console, JSON kind → id (empty: the dev ids the local emulator knows). The messages function reads the
+ *   same variable; both go through `templateIdsFrom`, so the client asks for the ids the server sends with.
  *
  * A variable that is not set leaves its current value (so `npm ci` keeps a configured project configured);
  * set to the empty string, it goes back to the default.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEV_TEMPLATE_IDS, NOTICE_KINDS, templateIdsFrom } from '../../miniprogram/shared/notices/templates';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 export const CONFIG_TS = path.join(REPO_ROOT, 'miniprogram', 'config.ts');
@@ -24,19 +28,35 @@ export const DEFAULT_LOCAL_BACKEND_URL = 'http://127.0.0.1:3000';
 export interface MiniprogramConfig {
   cloudEnvId: string;
   localBackendUrl: string;
+  /** JSON kind → template id, only the kinds configured ('' : every kind on its dev id). */
+  templateIds: string;
 }
 
 export const APPID_FORMAT = /^wx[0-9a-f]{16}$/;
 export const CLOUD_ENV_FORMAT = /^[a-z0-9][a-z0-9-]{2,62}$/i;
 
-export function renderConfigTs({ cloudEnvId, localBackendUrl }: MiniprogramConfig): string {
-  return `// Written by \`npm run configure\` from JMT_CLOUD_ENV and JMT_LOCAL_BACKEND_URL; not committed (see README).
+/**
+ * A JMT_TEMPLATE_IDS value checked by the one parser (an unknown kind or a malformed id is refused) and written
+ * back as the kinds it sets, compactly: template ids are letters, digits, `-` and `_`, so it fits a quoted string.
+ */
+export function normalTemplateIds(json: string): string {
+  const ids = templateIdsFrom(json);
+  const set = NOTICE_KINDS.filter((kind) => ids[kind] !== DEV_TEMPLATE_IDS[kind]);
+  return set.length ? JSON.stringify(Object.fromEntries(set.map((kind) => [kind, ids[kind]]))) : '';
+}
+
+export function renderConfigTs({ cloudEnvId, localBackendUrl, templateIds }: MiniprogramConfig): string {
+  return `// Written by \`npm run configure\` from JMT_CLOUD_ENV, JMT_LOCAL_BACKEND_URL and JMT_TEMPLATE_IDS; not committed
+// (see README).
 
 /** The CloudBase environment the mini-program calls; empty: the local backend that \`npm start\` runs. */
 export const CLOUD_ENV_ID = ${JSON.stringify(cloudEnvId).replace(/"/g, "'")};
 
 /** Where \`npm start\` listens (local mode only). A phone needs this computer's LAN address. */
 export const LOCAL_BACKEND_URL = ${JSON.stringify(localBackendUrl).replace(/"/g, "'")};
+
+/** Subscription message template ids, JSON kind → id from the admin console; empty: the dev ids. */
+export const TEMPLATE_IDS = '${templateIds}';
 `;
 }
 
@@ -47,6 +67,7 @@ export function readConfigTs(file = CONFIG_TS): MiniprogramConfig {
   return {
     cloudEnvId: value('CLOUD_ENV_ID') ?? '',
     localBackendUrl: value('LOCAL_BACKEND_URL') ?? DEFAULT_LOCAL_BACKEND_URL,
+    templateIds: value('TEMPLATE_IDS') ?? '',
   };
 }
 
@@ -64,7 +85,16 @@ function main() {
       env.JMT_LOCAL_BACKEND_URL === undefined
         ? current.localBackendUrl
         : env.JMT_LOCAL_BACKEND_URL || DEFAULT_LOCAL_BACKEND_URL,
+    templateIds: current.templateIds,
   };
+  try {
+    config.templateIds = normalTemplateIds(env.JMT_TEMPLATE_IDS ?? current.templateIds);
+  } catch (error) {
+    fail(
+      `JMT_TEMPLATE_IDS is not JSON of kind → template id (${(error as Error).message}); ` +
+        `the kinds: ${NOTICE_KINDS.join(', ')}`,
+    );
+  }
   if (config.cloudEnvId && !CLOUD_ENV_FORMAT.test(config.cloudEnvId))
     fail(`JMT_CLOUD_ENV "${config.cloudEnvId}" is not a CloudBase environment id (e.g. jmt-prod-1g2h3k4l)`);
   if (!/^https?:\/\/[^\s']+$/.test(config.localBackendUrl))
@@ -83,6 +113,8 @@ function main() {
   }
   const backend = config.cloudEnvId ? `CloudBase environment ${config.cloudEnvId}` : config.localBackendUrl;
   console.log(`mini-program backend: ${backend}`);
+  const configured = config.templateIds ? Object.keys(JSON.parse(config.templateIds) as object).length : 0;
+  console.log(`subscription message templates: ${configured} of ${NOTICE_KINDS.length} from JMT_TEMPLATE_IDS`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) main();

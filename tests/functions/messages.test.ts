@@ -5,6 +5,7 @@
  */
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { DEV_TEMPLATE_IDS } from '../../miniprogram/shared/notices/templates';
+import { taskInput } from '../factories/inputs';
 import { expectOk, at, useTestBackend } from '../helpers/functions';
 
 const backend = useTestBackend();
@@ -85,7 +86,7 @@ it('a refusal (43101) is recorded and never retried; a busy WeChat is retried wi
   expectOk(await grant(RESIDENT, 'ask-00000001', 'order_accepted'));
   expectOk(await grant(UNIT, 'ask-00000002', 'order_dispatched'));
   backend.wechat.refusing.add(RESIDENT);
-  await orderAcceptedByUnit();
+  await orderAcceptedByUnit(); // (its description's content check is a WeChat call too: the failure comes after)
   backend.wechat.failures.push(-1); // the first send (to the unit) finds WeChat busy
   await runSend(1);
   expect(backend.wechat.messages).toEqual([]);
@@ -133,5 +134,38 @@ it('an unknown template id is refused, naming it', async () => {
   expect(res).toMatchObject({
     ok: false,
     error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'accepted.0' }] } },
+  });
+});
+
+it('a message opens where its reader works on it: the task hall for party members, the topic queue for staff', async () => {
+  const order = expectOk(
+    await backend.call(RESIDENT, 'orders', 'create', {
+      requestId: 'req-0000000009',
+      categoryId: 'elderly_care',
+      description: '楼上独居的王奶奶行动不便，需要每周代购和陪聊',
+    }),
+  );
+  expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: order.id }));
+  expectOk(await backend.call(STAFF, 'orders', 'publishTask', taskInput(order.id, 24)));
+  const topic = expectOk(
+    await backend.call(RESIDENT, 'councils', 'proposeTopic', {
+      requestId: 'req-topic-000001',
+      level: 'community',
+      title: '老旧小区加装电梯',
+      description: '德轩小区多为老人，上下楼困难，希望加装电梯',
+    }),
+  );
+  await runSend(1);
+
+  const party = expectOk(await backend.call('demo-party-member', 'messages', 'listInbox', {}));
+  expect(party.items.find((i) => i.subject.id === order.id)?.page).toBe(
+    'pages/volunteer/hall/index?communityId=cm-xiongguan',
+  );
+  const resident = expectOk(await backend.call(RESIDENT, 'messages', 'listInbox', {}));
+  expect(resident.items.find((i) => i.subject.id === order.id)?.page).toBe(`pages/orders/detail/index?id=${order.id}`);
+  const staff = expectOk(await backend.call(STAFF, 'messages', 'listInbox', {}));
+  expect(staff.items.find((i) => i.subject.id === topic.id)).toMatchObject({
+    subject: { type: 'topic', id: topic.id },
+    page: 'pages/councils/topics/index?communityId=cm-xiongguan',
   });
 });

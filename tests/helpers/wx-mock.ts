@@ -8,6 +8,7 @@
  *   mock.setRequestHandler(async (req) => ({ statusCode: 200, data: handle(req.data) })); // in-process
  *   mock.setCloudHandler(async (name, data) => main(data));            // wx.cloud.callFunction
  *   mock.setModalAnswer(false);                                         // next wx.showModal → cancel
+ *   mock.setSubscribeAnswer('accept');                                  // wx.requestSubscribeMessage → all allowed
  *   expect(mock.navigations).toEqual([{ type: 'switchTab', url: '/pages/mine/index' }]);
  *
  * `installWxMock` merges onto an existing `wx` (miniprogram-simulate's own mock), so whatever it does not
@@ -52,6 +53,9 @@ export type ModalAnswer =
   | boolean
   | { confirm: boolean; content?: string }
   | ((options: AnyObject) => boolean | { confirm: boolean; content?: string });
+
+/** What the user answers in `wx.requestSubscribeMessage`: every template alike, or per template id. */
+export type SubscribeAnswer = 'accept' | 'reject' | ((tmplIds: string[]) => Record<string, string>);
 
 /** The index the user taps in `wx.showActionSheet`, or null when he cancels. */
 export type ActionSheetAnswer = number | null | ((options: AnyObject) => number | null);
@@ -113,6 +117,8 @@ export interface WxMockOptions {
   storage?: Record<string, unknown>;
   /** Default answer of `wx.showActionSheet`: the tapped index, or null for cancel (default: 0). */
   actionSheet?: ActionSheetAnswer;
+  /** Answer of `wx.requestSubscribeMessage` (default: reject). */
+  subscribe?: SubscribeAnswer;
   /** What `getCurrentPages()` returns (default: the pages the harness loaded since this install, newest last). */
   pages?: () => unknown[];
 }
@@ -130,6 +136,10 @@ export interface WxMock {
   readonly actionSheets: AnyObject[];
   readonly navigations: Navigation[];
   readonly phoneCalls: string[];
+  /** The template ids of every `wx.requestSubscribeMessage`, in order. */
+  readonly subscribeAsks: string[][];
+  /** The tab bar's badges now (index → text), as `wx.setTabBarBadge` / `removeTabBarBadge` left them. */
+  readonly tabBarBadges: Map<number, string>;
   /** Every call of a mocked API, in order: `{ api: 'showToast', options }`. */
   readonly calls: Array<{ api: string; options: unknown }>;
   readonly storage: Map<string, unknown>;
@@ -142,6 +152,7 @@ export interface WxMock {
   setCloudHandler(handler: CloudHandler): void;
   setModalAnswer(answer: ModalAnswer): void;
   setActionSheetAnswer(answer: ActionSheetAnswer): void;
+  setSubscribeAnswer(answer: SubscribeAnswer): void;
   /** The privacy-related APIs (PRIVACY_APIS) called so far, in order. */
   privacyCalls(): string[];
   /** Clears what was recorded (not the handlers, app or storage). */
@@ -375,6 +386,9 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
   let cloudHandler: CloudHandler | undefined = options.cloud;
   let modalAnswer: ModalAnswer = options.modal ?? true;
   let actionSheetAnswer: ActionSheetAnswer = options.actionSheet ?? 0;
+  let subscribeAnswer: SubscribeAnswer = options.subscribe ?? 'reject';
+  const subscribeAsks: string[][] = [];
+  const tabBarBadges = new Map<number, string>();
   const storage = new Map<string, unknown>(Object.entries(options.storage ?? {}));
   const state = { loading: false, pullDownRefreshStops: 0 };
 
@@ -533,6 +547,29 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
       log('startPullDownRefresh', opts);
       return respond(opts, () => ({}), 'startPullDownRefresh');
     },
+    requestSubscribeMessage(opts: AnyObject = {}) {
+      log('requestSubscribeMessage', opts);
+      const tmplIds = [...((opts.tmplIds ?? []) as string[])];
+      subscribeAsks.push(tmplIds);
+      return respond(
+        opts,
+        () =>
+          typeof subscribeAnswer === 'function'
+            ? subscribeAnswer(tmplIds)
+            : Object.fromEntries(tmplIds.map((id) => [id, subscribeAnswer])),
+        'requestSubscribeMessage',
+      );
+    },
+    setTabBarBadge(opts: AnyObject = {}) {
+      log('setTabBarBadge', opts);
+      tabBarBadges.set(Number(opts.index), String(opts.text));
+      return respond(opts, () => ({}), 'setTabBarBadge');
+    },
+    removeTabBarBadge(opts: AnyObject = {}) {
+      log('removeTabBarBadge', opts);
+      tabBarBadges.delete(Number(opts.index));
+      return respond(opts, () => ({}), 'removeTabBarBadge');
+    },
     makePhoneCall(opts: AnyObject = {}) {
       log('makePhoneCall', opts);
       phoneCalls.push(String(opts.phoneNumber));
@@ -657,6 +694,8 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     actionSheets,
     navigations,
     phoneCalls,
+    subscribeAsks,
+    tabBarBadges,
     calls,
     storage,
     get loading() {
@@ -680,6 +719,9 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     setActionSheetAnswer(answer) {
       actionSheetAnswer = answer;
     },
+    setSubscribeAnswer(answer) {
+      subscribeAnswer = answer;
+    },
     privacyCalls() {
       const names = new Set<string>(PRIVACY_APIS);
       return calls.filter((c) => names.has(c.api)).map((c) => c.api);
@@ -693,6 +735,7 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
         actionSheets,
         navigations,
         phoneCalls,
+        subscribeAsks,
         calls,
       ] as unknown[][])
         list.length = 0;

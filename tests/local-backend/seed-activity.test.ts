@@ -30,6 +30,13 @@ describe('npm start’s sample activity (made through the real functions)', () =
     expect(complaints.items.map((c) => c.statusLabel)).toEqual(['处理中']);
     const meetings = expectOk(await backend.call('demo-party-member', 'councils', 'listMeetings', {}));
     expect(meetings.items.map((m) => [m.title, m.confirmed])).toEqual([['加装电梯议事会', 1]]);
+    // 消息: the notices are in the inboxes, one of the resident's read; staff have theirs
+    const messages = expectOk(await backend.call('demo-resident', 'messages', 'listInbox', {}));
+    expect(messages.items.length).toBeGreaterThan(2);
+    expect(messages.unread).toBe(messages.items.length - 1);
+    expect(messages.items.map((m) => m.title)).toContain('供暖投诉：处理中');
+    const staff = expectOk(await backend.call('demo-community-staff', 'messages', 'listInbox', {}));
+    expect(staff.items.map((m) => m.title)).toContain('群众说事：老旧小区加装电梯');
     backend.close();
   });
 });

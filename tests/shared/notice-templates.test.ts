@@ -58,6 +58,15 @@ describe('templates', () => {
     expect(subjectPage({ type: 'complaint', id: 'cpl_1' })).toBe('pages/complaints/detail/index?id=cpl_1');
     expect(subjectPage({ type: 'meeting', id: 'mtg_1' })).toBe('pages/councils/meeting/index?id=mtg_1');
   });
+  it('where the audience works on it: a published task opens the hall, a new topic the staff’s topic queue', () => {
+    const order = { type: 'order' as const, id: 'ord_1' };
+    expect(subjectPage(order, 'user:demo-resident')).toBe('pages/orders/detail/index?id=ord_1');
+    expect(subjectPage(order, 'unit:un-1')).toBe('pages/orders/detail/index?id=ord_1');
+    expect(subjectPage(order, 'party_members:cm-1')).toBe('pages/volunteer/hall/index?communityId=cm-1');
+    const topic = { type: 'topic' as const, id: 'tpc_1' };
+    expect(subjectPage(topic, 'community_staff:cm-1')).toBe('pages/councils/topics/index?communityId=cm-1');
+    expect(subjectPage(topic, 'user:demo-resident')).toBe('pages/councils/topics/index');
+  });
   it('template ids come from configuration over the dev ids; an unknown kind is refused', () => {
     expect(templateIdsFrom(undefined)).toEqual(DEV_TEMPLATE_IDS);
     expect(templateIdsFrom('{"order_accepted":"AbC-123"}').order_accepted).toBe('AbC-123');

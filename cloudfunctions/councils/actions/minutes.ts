@@ -59,7 +59,7 @@ export const publishMinutes: CouncilAction<'publishMinutes'> = {
             `${e.id}-${t._id}`,
             {
               audiences: users([t.proposerId, ...t.backers]),
-              subject: { type: 'meeting', id: t._id },
+              subject: { type: 'topic', id: t._id },
               title: `议题${TOPIC_STATES.discussed.label}：${t.title}`,
               body: '',
             },

@@ -77,7 +77,7 @@ export const proposeTopic: CouncilAction<'proposeTopic'> = {
     // the community's staff hear of it through the topic's outbox, written with it
     const notice: Notice = {
       audiences: [{ kind: 'community_staff', id: scope.communityId }],
-      subject: { type: 'meeting', id },
+      subject: { type: 'topic', id },
       title: `群众说事：${input.title}`,
       body: `${place?.name ?? ''}的居民提出了新议题`,
     };
@@ -214,7 +214,7 @@ async function topicStep(
       ? null
       : {
           audiences: users([topic.proposerId, ...topic.backers]),
-          subject: { type: 'meeting', id: topic._id },
+          subject: { type: 'topic', id: topic._id },
           title: `议题${TOPIC_STATES[result.to].label}：${topic.title}`,
           body: reason,
         },

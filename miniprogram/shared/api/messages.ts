@@ -1,19 +1,21 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { Cursor } from './common';
-import { NOTICE_KINDS } from '../notices/templates';
+import { NOTICE_KINDS, SUBJECT_TYPES, TEMPLATE_ID_FORMAT } from '../notices/templates';
 
 /** 消息中心 and subscription grants (cloudfunctions/messages). */
 
 const Kind = z.enum(NOTICE_KINDS);
-const TemplateId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+const TemplateId = z.string().check(z.regex(TEMPLATE_ID_FORMAT));
 
 /** One message in a person's inbox. */
 export const InboxItem = z.object({
   id: z.string(),
   title: z.string(),
   body: z.string(),
-  subject: z.object({ type: z.enum(['order', 'complaint', 'meeting']), id: z.string() }),
+  subject: z.object({ type: z.enum(SUBJECT_TYPES), id: z.string() }),
+  /** The page the message opens (`pages/…?id=`, no leading slash): see `subjectPage`. */
+  page: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
 });

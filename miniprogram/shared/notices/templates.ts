@@ -21,9 +21,16 @@ export const NOTICE_KINDS = [
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
+/** What a notice is about: an order, a complaint, a meeting, or a topic (群众说事). */
+export const SUBJECT_TYPES = ['order', 'complaint', 'meeting', 'topic'] as const;
+export interface NoticeSubject {
+  type: (typeof SUBJECT_TYPES)[number];
+  id: string;
+}
+
 /** What a notice says, as its notification record holds it (see cloudfunctions/lib/notify.ts). */
 export interface NoticeContent {
-  subject: { type: 'order' | 'complaint' | 'meeting'; id: string };
+  subject: NoticeSubject;
   /** `事项：状态` for orders and complaints, `状态：事项` for meetings, as the functions write them. */
   title: string;
   body: string;
@@ -123,10 +130,17 @@ export const TEMPLATES: Record<NoticeKind, Template> = {
   meeting_reminder: template('meeting_reminder', '会议开始提醒', '议事会开始前一天提醒您', meeting('提醒事项')),
 };
 
+/** What the admin console gives as a template id (and the only characters the client reports back). */
+export const TEMPLATE_ID_FORMAT = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Template ids by kind: the configured ones (from the WeChat admin console) over the dev defaults. */
 export type TemplateIds = Record<NoticeKind, string>;
 
 export const DEV_TEMPLATE_IDS = Object.fromEntries(NOTICE_KINDS.map((k) => [k, TEMPLATES[k].devId])) as TemplateIds;
+
+/** The kinds still on their dev ids: the emulator knows them, WeChat does not (a release must configure them). */
+export const devTemplateKinds = (ids: TemplateIds): NoticeKind[] =>
+  NOTICE_KINDS.filter((kind) => ids[kind] === DEV_TEMPLATE_IDS[kind]);
 
 /**
  * The template ids from a configuration value: JSON `{"order_accepted": "<id from the console>", …}` (empty or
@@ -141,7 +155,8 @@ export function templateIdsFrom(json: string | undefined): TemplateIds {
   const ids = { ...DEV_TEMPLATE_IDS };
   for (const [kind, id] of Object.entries(parsed)) {
     if (!(NOTICE_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown notice kind: ${kind}`);
-    if (typeof id !== 'string' || !id) throw new Error(`template id of ${kind} must be a non-empty string`);
+    if (typeof id !== 'string' || !TEMPLATE_ID_FORMAT.test(id))
+      throw new Error(`template id of ${kind} must be the id the admin console shows (letters, digits, - and _)`);
     ids[kind as NoticeKind] = id;
   }
   return ids;
@@ -158,21 +173,46 @@ export function messageData(kind: NoticeKind, notice: NoticeContent): Record<str
   );
 }
 
-/** The page a notice opens (a message's `page`, an inbox row's tap): the detail page of its subject. */
-export function subjectPage(subject: NoticeContent['subject']): string {
+/**
+ * The page a notice opens (a message's `page`, an inbox row's tap): the detail page of its subject, or where the
+ * audience it reached works on it — a task published to a community's party members opens its task hall (领单 is
+ * there), a topic told to a community's staff opens their topic queue. `audience` is the notification's
+ * (`party_members:cm-1`); without it, the page everyone concerned may open.
+ */
+export function subjectPage(subject: NoticeSubject, audience?: string): string {
   const id = encodeURIComponent(subject.id);
+  const [group, scope] = audience ? audience.split(':') : [];
+  const scopeId = encodeURIComponent(scope ?? '');
   switch (subject.type) {
     case 'order':
-      return `pages/orders/detail/index?id=${id}`;
+      return group === 'party_members'
+        ? `pages/volunteer/hall/index?communityId=${scopeId}`
+        : `pages/orders/detail/index?id=${id}`;
     case 'complaint':
       return `pages/complaints/detail/index?id=${id}`;
     case 'meeting':
       return `pages/councils/meeting/index?id=${id}`;
+    case 'topic':
+      return group === 'community_staff'
+        ? `pages/councils/topics/index?communityId=${scopeId}`
+        : 'pages/councils/topics/index';
   }
 }
 
 /** WeChat asks about at most 3 templates at once (wx.requestSubscribeMessage). */
 export const MAX_TEMPLATES_PER_ASK = 3;
+
+/**
+ * What a person is asked to allow at each tap (≤ 3 kinds each), only kinds the functions then send him: 下单 — his
+ * order accepted, done, to rate; 投诉 — answered, escalated; 排候补 — a seat came free; 领单 — the next task in the
+ * hall. (A seat at sign-up is told on the page; meeting_seat and meeting_reminder are sent by nothing yet.)
+ */
+export const ASKS = {
+  placeOrder: ['order_accepted', 'order_done', 'order_to_rate'],
+  fileComplaint: ['complaint_answered', 'complaint_escalated'],
+  joinWaitlist: ['meeting_promoted'],
+  claimTask: ['task_published'],
+} as const satisfies Record<string, readonly NoticeKind[]>;
 
 /** The order states whose notice has a template (the others reach the inbox only). */
 export const ORDER_STATE_NOTICES: Partial<Record<string, NoticeKind>> = {

@@ -1,10 +1,12 @@
 import { toast, confirmAction } from '../../../services/dialogs';
 import { errorText } from '../../../lib/errors';
 import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints/index';
+import { askSubscriptions } from '../../../services/messages/index';
 import { addFormPhotos } from '../../../services/photos';
 import { complaintDetailUrl } from '../../../lib/links';
 import { MAX_PHOTOS } from '../../../shared/photos';
 import { withoutPhoto } from '../../../lib/photos';
+import { ASKS } from '../../../shared/notices/templates';
 import { makeRequestId } from '../../../shared/request-id';
 import {
   DESCRIPTION_MAX,
@@ -120,6 +122,8 @@ Component({
         return;
       }
       this.setData({ submitting: true, errors: {}, formError: '' });
+      // may we tell him when it is answered or escalated (asked in the tap; his answer, whatever it is, then files)
+      await askSubscriptions(ASKS.fileComplaint);
       const res = await fileComplaint(fileInput(form, requestId));
       if (res.ok) {
         // Stays "submitting" while the page goes: nothing more can be sent from it.

@@ -2,8 +2,10 @@ import { cancelMeeting, cancelSignUp, getMeeting, signUp } from '../../../servic
 import { drawQr } from '../lib/qr-canvas';
 import { confirmAction, promptReason, toast } from '../../../services/dialogs';
 import { errorText } from '../../../lib/errors';
+import { askSubscriptions } from '../../../services/messages/index';
 import type { Tap } from '../../../services/events';
 import type { MeetingDetail } from '../../../shared/api/councils';
+import { ASKS } from '../../../shared/notices/templates';
 import type { Result } from '../../../shared/result';
 import {
   loadingMeeting,
@@ -74,6 +76,8 @@ Component({
         if (!yes) return;
       }
       this.setData({ busy: action, actionError: '' });
+      // 排候补: may we tell him when a seat comes free (asked in the tap; his answer, whatever it is, then signs up)
+      if (action === 'join_waitlist') await askSubscriptions(ASKS.joinWaitlist);
       const res = action === 'cancel' ? await cancelSignUp(meetingId) : await signUp(meetingId);
       this.show(res, true);
       if (res.ok) toast(signUpDone(action, res.data), 'success');

@@ -1,6 +1,7 @@
 import { errorText } from '../../../lib/errors';
 import { toast } from '../../../services/dialogs';
 import { askSubscriptions } from '../../../services/messages/index';
+import { ASKS } from '../../../shared/notices/templates';
 import { getHome } from '../../../services/community/index';
 import { createOrder, listCategories } from '../../../services/orders/index';
 import { uploadOwnPhoto } from '../../../services/photos';
@@ -181,7 +182,7 @@ Component({
         return;
       }
       // 下单: may we tell him when it is accepted, done, and to rate (asked in the tap, as WeChat requires)
-      void askSubscriptions(['order_accepted', 'order_done', 'order_to_rate']);
+      void askSubscriptions(ASKS.placeOrder);
       this.setData({ submitting: true, errors: {}, formError: '' });
       const res = await createOrder(toCreateInput(form, photos, requestId));
       if (res.ok) {

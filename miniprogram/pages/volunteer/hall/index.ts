@@ -1,5 +1,6 @@
 import { errorText } from '../../../lib/errors';
 import { confirmAction, toast } from '../../../services/dialogs';
+import { askSubscriptions } from '../../../services/messages/index';
 import { claimTask, taskHall } from '../../../services/orders/index';
 import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
@@ -14,6 +15,7 @@ import {
 } from './view-model';
 import type { Tap } from '../../../services/events';
 import { listUpdate } from '../../../lib/paging';
+import { ASKS } from '../../../shared/notices/templates';
 
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(
@@ -37,6 +39,8 @@ Component({
     async claim(e: Tap<{ id: string }>) {
       const card = this.data.vm.items.find((c) => c.id === e.currentTarget.dataset.id);
       if (!card || !card.canClaim || this.data.vm.busyId) return;
+      // asked in the tap, before the confirmation (WeChat allows the ask only in a tap): tell him of the next task
+      await askSubscriptions(ASKS.claimTask);
       const ok = await confirmAction('领单', claimPrompt(card), '领单');
       if (!ok) return;
       this.setData({ 'vm.busyId': card.id });
