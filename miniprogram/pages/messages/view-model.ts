@@ -1,3 +1,4 @@
+import { errorText } from '../../lib/errors';
 import type { InboxItem } from '../../shared/api/messages';
 import type { ErrorBody } from '../../shared/errors';
 import type { NoticeSubject } from '../../shared/notices/templates';
@@ -67,7 +68,7 @@ export function appendInboxPage(
 export const inboxErrorText = (error: ErrorBody): string =>
   error.code === 'UNAUTHENTICATED'
     ? '注册后，工单、投诉和议事会的消息会在这里告诉您。请先到「我的」注册。'
-    : error.message;
+    : errorText(error);
 
 /** One message read (opened), with the unread count the server now has. */
 export function withRead(vm: MessagesViewModel, id: string, unread: number): MessagesViewModel {
