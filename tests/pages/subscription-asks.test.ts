@@ -81,7 +81,8 @@ describe('订阅消息 asks', () => {
     await first.waitForText('停车位分配议事会');
     await first.tap('.signup-button');
     await first.waitForText('取消报名');
-    expect(wxMock.subscribeAsks).toEqual([]); // a seat is told on the page
+    // a seat is confirmed by a message, and a reminder comes the day before
+    expect(wxMock.subscribeAsks).toEqual([[DEV_TEMPLATE_IDS.meeting_seat, DEV_TEMPLATE_IDS.meeting_reminder]]);
     first.detach();
 
     wxMock = env.as(RESIDENT);
@@ -91,7 +92,7 @@ describe('订阅消息 asks', () => {
     wxMock.clearRecords();
     await page.tap('.signup-button');
     await page.waitForText('候补第1位');
-    expect(wxMock.subscribeAsks).toEqual([[DEV_TEMPLATE_IDS.meeting_promoted]]);
+    expect(wxMock.subscribeAsks).toEqual([[DEV_TEMPLATE_IDS.meeting_promoted, DEV_TEMPLATE_IDS.meeting_reminder]]);
     expect(timeline(wxMock).slice(0, 2)).toEqual(['ask', 'signUp']); // refused: he is on the waitlist anyway
   });
 

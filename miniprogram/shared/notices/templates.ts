@@ -210,7 +210,8 @@ export const MAX_TEMPLATES_PER_ASK = 3;
 export const ASKS = {
   placeOrder: ['order_accepted', 'order_done', 'order_to_rate'],
   fileComplaint: ['complaint_answered', 'complaint_escalated'],
-  joinWaitlist: ['meeting_promoted'],
+  signUp: ['meeting_seat', 'meeting_reminder'],
+  joinWaitlist: ['meeting_promoted', 'meeting_reminder'],
   claimTask: ['task_published'],
 } as const satisfies Record<string, readonly NoticeKind[]>;
 

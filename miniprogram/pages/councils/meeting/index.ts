@@ -76,7 +76,9 @@ Component({
         if (!yes) return;
       }
       this.setData({ busy: action, actionError: '' });
-      // 排候补: may we tell him when a seat comes free (asked in the tap; his answer, whatever it is, then signs up)
+      // 报名 / 排候补: may we tell him of his seat (or when one comes free) and remind him the day before — asked in
+      // the tap; his answer, whatever it is, then signs up
+      if (action === 'sign_up') await askSubscriptions(ASKS.signUp);
       if (action === 'join_waitlist') await askSubscriptions(ASKS.joinWaitlist);
       const res = action === 'cancel' ? await cancelSignUp(meetingId) : await signUp(meetingId);
       this.show(res, true);
