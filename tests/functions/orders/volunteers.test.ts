@@ -113,7 +113,8 @@ it("a published task reaches the community's party members: 志愿任务通知 t
   expect(backend.wechat.messagesTo(VOLUNTEER)).toEqual([
     expect.objectContaining({
       template_id: DEV_TEMPLATE_IDS.task_published,
-      page: `pages/orders/detail/index?id=${orderId}`,
+      // a party member opens his 任务大厅, where he can claim it
+      page: 'pages/volunteer/hall/index?communityId=cm-xiongguan',
       data: expect.objectContaining({ thing1: { value: '供水排水' }, phrase2: { value: '党员领单中' } }),
     }),
   ]);
