@@ -99,14 +99,3 @@ export async function onMediaVerdict(
   }
   return { recorded: true };
 }
-
-/** The reviews of some photos, by file id (photos without a record are passed; see photo-review.ts). */
-export async function reviewsOf(db: Database, fileIds: readonly string[]): Promise<Map<string, PhotoReview>> {
-  if (fileIds.length === 0) return new Map();
-  const res = await db
-    .collection(COLLECTIONS.mediaChecks)
-    .where({ fileId: db.command.in([...fileIds]) })
-    .limit(fileIds.length * 2)
-    .get();
-  return new Map((res.data as MediaCheckDoc[]).map((c) => [c.fileId, c.review]));
-}
