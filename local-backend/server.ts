@@ -6,7 +6,7 @@ import type { TimerOutcomes } from '../cloudfunctions/lib/timers';
 import { AppError, type ErrorBody } from '../miniprogram/shared/errors';
 import { fail, ok } from '../miniprogram/shared/result';
 import { parseDuration, type DevClock } from './clock';
-import { contentTypeOf, UploadError, type FileStorage } from './files';
+import { contentTypeOf, LOCAL_FILE_PREFIX, UploadError, type FileStorage } from './files';
 import type { WechatEmulator } from './wechat/emulator';
 
 /** CloudBase refuses request bodies over 100 KB; so does the local backend, so nothing works only locally. */
@@ -215,7 +215,10 @@ function devRoutes(
   ];
 }
 
-/** `/_dev/wechat/messages?touser=` (the subscription messages WeChat delivered) and `/_dev/wechat/calls` (all). */
+/**
+ * `/_dev/wechat/messages?touser=` (the subscription messages WeChat delivered), `/_dev/wechat/calls` (all), and
+ * `POST /_dev/wechat/risky-media {"fileId"}`: WeChat will judge that uploaded photo risky (a demo of photo review).
+ */
 function wechatRoutes(wechat: WechatEmulator): Array<[string, RegExp, Route]> {
   return [
     [
@@ -227,5 +230,18 @@ function wechatRoutes(wechat: WechatEmulator): Array<[string, RegExp, Route]> {
       },
     ],
     ['GET', /^\/_dev\/wechat\/calls$/, async (_req, res) => send(res, 200, ok(wechat.calls))],
+    [
+      'POST',
+      /^\/_dev\/wechat\/risky-media$/,
+      async (req, res) => {
+        const { fileId } = (await readJson(req)) as { fileId?: unknown };
+        if (typeof fileId !== 'string' || !fileId.startsWith(LOCAL_FILE_PREFIX)) {
+          throw new HttpError(400, new AppError('BAD_REQUEST', '请求体须为 {"fileId":"local://photos/…"}').toBody());
+        }
+        // The photo's temporary link names its path (local-backend/storage.ts).
+        wechat.riskyMedia.push(fileId.slice(LOCAL_FILE_PREFIX.length));
+        send(res, 200, ok({ riskyMedia: wechat.riskyMedia }));
+      },
+    ],
   ];
 }
