@@ -47,7 +47,7 @@ const luminance = ([r, g, b]: Rgba) => {
 };
 
 /** WCAG's contrast ratio of text over a background (the text composited over it first). */
-export function contrast(text: string, background: string): number {
+function contrast(text: string, background: string): number {
   const bg = parseColour(background);
   const fg = over(parseColour(text), bg);
   const [light, dark] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
