@@ -464,7 +464,7 @@ export const COLLECTION_SPECS = collectionSpecs({
   },
   open311Keys: {
     description: '开放接口（Open311）密钥：名称、密钥的哈希（不存原文）、签发与吊销时间；按 _id 查找',
-    indexes: [],
+    indexes: [{ name: 'created', keys: [['createdAt', -1]] }],
   },
 });
 

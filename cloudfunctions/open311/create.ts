@@ -13,7 +13,7 @@ import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import type { NewRequestFields, Open311Error } from '../../miniprogram/shared/open311/query';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { openOrder } from '../lib/orders';
-import { loadPlaces, stableId } from '../lib/records';
+import { stableId } from '../lib/records';
 import type { Open311KeyDoc } from './keys';
 
 /** The intake channel of an order filed here (the other channels are the mini-program, phone and walk-in 代办). */
@@ -21,9 +21,32 @@ export const HOTLINE_CHANNEL = 'hotline_12345';
 
 interface Located {
   building: Building;
+  community: Community | undefined;
+  compound: Place | undefined;
   /** What the address said beyond the building (unit, door number). */
   rest: string;
 }
+
+type BuildingRow = Building & { communityOf: Community[]; compoundOf: Place[] };
+
+/** Buildings with their community and compound joined in: one round trip. */
+async function buildingsWhere(db: Database, where: Record<string, unknown>): Promise<BuildingRow[]> {
+  const res = await db
+    .collection(COLLECTIONS.places)
+    .aggregate()
+    .match(where)
+    .limit(1000)
+    .lookup({ from: COLLECTIONS.places, localField: 'communityId', foreignField: '_id', as: 'communityOf' })
+    .lookup({ from: COLLECTIONS.places, localField: 'compoundId', foreignField: '_id', as: 'compoundOf' })
+    .end();
+  return (res as { data?: BuildingRow[] }).data ?? [];
+}
+
+const located = (row: BuildingRow | undefined, rest: string): Located | null => {
+  if (!row) return null;
+  const { communityOf, compoundOf, ...building } = row;
+  return { building, community: communityOf[0], compound: compoundOf[0], rest };
+};
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
@@ -41,20 +64,15 @@ async function locateByText(db: Database, text: string): Promise<Located | null>
     .sort((a, b) => b.name.length - a.name.length)[0];
   if (!compound) return null;
   const afterCompound = compact.slice(squeeze(compound.name).length);
-  const buildings = await db
-    .collection(COLLECTIONS.places)
-    .where({ kind: 'building', compoundId: compound._id })
-    .limit(1000)
-    .get();
-  const building = (buildings.data as Building[])
+  const building = (await buildingsWhere(db, { kind: 'building', compoundId: compound._id }))
     .filter((b) => afterCompound.startsWith(squeeze(b.name)))
     .sort((a, b) => b.name.length - a.name.length)[0];
-  return building ? { building, rest: afterCompound.slice(squeeze(building.name).length) } : null;
+  return located(building, building ? afterCompound.slice(squeeze(building.name).length) : '');
 }
 
 async function locateById(db: Database, id: string): Promise<Located | null> {
-  const place = (await loadPlaces(db, [id])).get(id);
-  return place?.kind === 'building' ? { building: place, rest: '' } : null;
+  const [row] = await buildingsWhere(db, { _id: id, kind: 'building' });
+  return located(row, '');
 }
 
 export type Created = { ok: true; id: string } | { ok: false; error: Open311Error };
@@ -65,19 +83,16 @@ export async function createRequest(
   fields: NewRequestFields,
   at: Date,
 ): Promise<Created> {
-  const located = fields.addressId
+  const place = fields.addressId
     ? await locateById(db, fields.addressId)
     : await locateByText(db, fields.addressString ?? '');
-  if (!located) {
+  if (!place) {
     const description = fields.addressId
       ? 'address_id is not a building of the city'
       : 'address_string names no compound and building of the city (e.g. 德轩小区3号楼)';
     return { ok: false, error: { code: 400, description } };
   }
-  const { building, rest } = located;
-  const places = await loadPlaces(db, [building.communityId, building.compoundId]);
-  const community = places.get(building.communityId) as Community | undefined;
-  const compound = places.get(building.compoundId) as Place | undefined;
+  const { building, community, compound, rest } = place;
   if (!community) return { ok: false, error: { code: 400, description: 'the building lies in no community' } };
   const id = stableId(
     'ord',

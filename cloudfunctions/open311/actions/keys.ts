@@ -23,10 +23,12 @@ export const keyActions = {
     async handler(_input, { db }) {
       const res = await db
         .collection(COLLECTIONS.open311Keys)
+        .where({ createdAt: db.command.gt('') })
+        .orderBy('createdAt', 'desc')
         .field({ secretHash: false, createdBy: false })
         .limit(1000)
         .get();
-      return (res.data as Open311KeyDoc[]).map(keyView).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return (res.data as Open311KeyDoc[]).map(keyView);
     },
   },
 

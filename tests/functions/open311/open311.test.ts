@@ -5,10 +5,12 @@
  */
 import { COLLECTIONS, getDb } from '../../../cloudfunctions/lib/db';
 import type { HttpEvent } from '../../../cloudfunctions/lib/http';
+import { main } from '../../../cloudfunctions/open311';
 import { open311Http } from '../../../cloudfunctions/open311/http';
 import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import { seedActivity } from '../../../local-backend/seed/activity';
 import { demoUsers } from '../../../local-backend/seed/users';
+import { cloudbaseConfig } from '../../../scripts/build-functions';
 import { OPEN311_SERVICES } from '../../../miniprogram/shared/open311/services';
 import { expectOk, T0, useTestBackend } from '../../helpers/functions';
 import { countRequests } from '../../helpers/seam';
@@ -244,7 +246,7 @@ describe('POST requests.json', () => {
       }),
     );
     expect(result.status).toBe(200);
-    expect(requests).toEqual(['get open311Keys', 'get places', 'get places', 'insert orders']);
+    expect(requests).toEqual(['get open311Keys', 'aggregate places', 'insert orders']);
   });
 
   it('answers bad fields with 400, each named, and writes nothing', async () => {
@@ -281,7 +283,7 @@ describe('no personal data in any answer', () => {
     for (const request of asList(replies[2])) replies.push(await get(`/requests/${request.service_request_id}.json`));
     expect(asList(replies[2]).length).toBe(3);
 
-    const orders = (await getDb().collection(COLLECTIONS.orders).get()).data as Array<Record<string, string>>;
+    const orders = backend.store.dump().orders as unknown as Array<Record<string, string>>;
     const forbidden = [
       ...demoUsers.flatMap((u) => [u.openid, u.name, u.phone]),
       ...orders.flatMap((o) => [o.residentId, o.residentName, o.residentPhone, o.description, o.buildingId, o.place]),
@@ -296,5 +298,31 @@ describe('no personal data in any answer', () => {
     for (const text of said) {
       for (const secret of forbidden) expect({ text, has: text.includes(secret) }).toEqual({ text, has: false });
     }
+  });
+});
+
+describe('the deployed function', () => {
+  it('answers CloudBase’s integration request at its entry point, with the access path or without it', async () => {
+    for (const path of ['/open311/v2/services.json', '/services.json']) {
+      const reply = (await main({ path, httpMethod: 'GET', headers: {}, body: '', isBase64Encoded: false })) as {
+        statusCode: number;
+        body: string;
+      };
+      expect(reply.statusCode).toBe(200);
+      expect(JSON.parse(reply.body)).toEqual(OPEN311_SERVICES);
+    }
+  });
+
+  it('is deployed with its HTTP access path', () => {
+    const plugins = cloudbaseConfig().framework.plugins as Record<string, { inputs: Record<string, unknown> }>;
+    expect(plugins.httpAccess.inputs.servicePaths).toEqual({ open311: '/open311/v2' });
+  });
+
+  it('keeps a key’s secret only as its hash: an admin lists names and dates, never the key', async () => {
+    const keys = expectOk(await backend.call('demo-admin', 'open311', 'listKeys', {}));
+    expect(keys).toEqual([{ id: expect.any(String), name: '嘉峪关市12345平台', createdAt: NOW.toISOString(), revokedAt: null }]);
+    const stored = backend.store.dump().open311Keys[0] as unknown as Record<string, string>;
+    expect(JSON.stringify(stored)).not.toContain(key.slice('o311_'.length + 17));
+    expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
