@@ -16,8 +16,7 @@
  */
 import { parseNewRequest, parseRequestsQuery, type Open311Error } from '../../miniprogram/shared/open311/query';
 import { isPublicService, OPEN311_SERVICES } from '../../miniprogram/shared/open311/services';
-import { tierLimitLabel } from '../../miniprogram/shared/orders/catalogue';
-import { findCategory } from '../../miniprogram/shared/orders/catalogue';
+import { findCategory, tierLimitLabel } from '../../miniprogram/shared/orders/catalogue';
 import { getDb } from '../lib/db';
 import { bodyText, header, jsonResponse, type HttpEvent, type HttpResponse, type HttpService } from '../lib/http';
 import { createRequest } from './create';

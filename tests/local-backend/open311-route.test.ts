@@ -1,12 +1,11 @@
 /** The local backend serves the Open311 function at `/open311/v2/…`, as CloudBase's HTTP access path does. */
-import { seedIfEmpty, startLocalBackend, type LocalBackend } from '../../local-backend/backend';
+import { startLocalBackend, type LocalBackend } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 
+// No demo data is needed: what is checked here is the route (tests/functions/open311 reads the seeded demo).
 let backend: LocalBackend;
 beforeAll(async () => {
-  const store = Store.memory();
-  backend = await startLocalBackend({ store, timers: false });
-  await seedIfEmpty(store);
+  backend = await startLocalBackend({ store: Store.memory(), timers: false });
 });
 afterAll(() => backend.close());
 

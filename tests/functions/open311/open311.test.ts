@@ -82,7 +82,11 @@ function expectSpecRequest(request: Record<string, unknown>) {
 }
 
 const asList = (reply: Reply) => reply.body as Array<Record<string, unknown>>;
-const TICKET = { service_code: 'heating', description: '整栋楼暖气不热，室温只有14度', account_id: '12345-20261102-0088' };
+const TICKET = {
+  service_code: 'heating',
+  description: '整栋楼暖气不热，室温只有14度',
+  account_id: '12345-20261102-0088',
+};
 const REPORTER = { last_name: '马', first_name: '秀英', phone: '13909370123', email: 'maxy@example.com' };
 
 describe('GET services.json', () => {
@@ -233,7 +237,10 @@ describe('POST requests.json', () => {
       open311: { accountId: TICKET.account_id, email: REPORTER.email },
     });
     const queue = expectOk(
-      await backend.call('demo-community-staff', 'orders', 'staffQueue', { communityId: 'cm-xiongguan', filter: 'new' }),
+      await backend.call('demo-community-staff', 'orders', 'staffQueue', {
+        communityId: 'cm-xiongguan',
+        filter: 'new',
+      }),
     );
     expect(queue.items.map((o) => o.id)).toContain(id);
   });
@@ -250,7 +257,13 @@ describe('POST requests.json', () => {
   });
 
   it('answers bad fields with 400, each named, and writes nothing', async () => {
-    const reply = await post({ api_key: key, service_code: 'elderly_care', description: '短', lat: '39.8', long: '98.3' });
+    const reply = await post({
+      api_key: key,
+      service_code: 'elderly_care',
+      description: '短',
+      lat: '39.8',
+      long: '98.3',
+    });
     expect(reply.status).toBe(400);
     expect(asList(reply).map((e) => e.description)).toEqual([
       'unknown service_code: elderly_care',
@@ -320,7 +333,9 @@ describe('the deployed function', () => {
 
   it('keeps a key’s secret only as its hash: an admin lists names and dates, never the key', async () => {
     const keys = expectOk(await backend.call('demo-admin', 'open311', 'listKeys', {}));
-    expect(keys).toEqual([{ id: expect.any(String), name: '嘉峪关市12345平台', createdAt: NOW.toISOString(), revokedAt: null }]);
+    expect(keys).toEqual([
+      { id: expect.any(String), name: '嘉峪关市12345平台', createdAt: NOW.toISOString(), revokedAt: null },
+    ]);
     const stored = backend.store.dump().open311Keys[0] as unknown as Record<string, string>;
     expect(JSON.stringify(stored)).not.toContain(key.slice('o311_'.length + 17));
     expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);

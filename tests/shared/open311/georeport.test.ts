@@ -136,7 +136,11 @@ describe('requests.json: filters and paging', () => {
 });
 
 describe('POST requests.json: the fields of a new request', () => {
-  const valid = { service_code: 'heating', address_string: '德轩小区3号楼 2单元301', description: '暖气片不热，室温14度' };
+  const valid = {
+    service_code: 'heating',
+    address_string: '德轩小区3号楼 2单元301',
+    description: '暖气片不热，室温14度',
+  };
 
   it('takes a service, a place and a description; the reporter’s name in Chinese order', () => {
     expect(parseNewRequest({ ...valid, last_name: '王', first_name: '建国', phone: '13800001111' })).toMatchObject({
@@ -146,7 +150,12 @@ describe('POST requests.json: the fields of a new request', () => {
   });
 
   it('needs a place: coordinates are not accepted, the city keeps none', () => {
-    const parsed = parseNewRequest({ service_code: 'heating', description: valid.description, lat: '39.8', long: '98.3' });
+    const parsed = parseNewRequest({
+      service_code: 'heating',
+      description: valid.description,
+      lat: '39.8',
+      long: '98.3',
+    });
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.description)).toEqual([
       'lat/long are not accepted (the city keeps no coordinates): send address_string or address_id',
     ]);
