@@ -87,7 +87,7 @@ const TICKET = {
   description: '整栋楼暖气不热，室温只有14度',
   account_id: '12345-20261102-0088',
 };
-const REPORTER = { last_name: '马', first_name: '秀英', phone: '13909370123', email: 'maxy@example.com' };
+const REPORTER = { last_name: '何', first_name: '玉梅', phone: '13909370123', email: 'maxy@example.com' };
 
 describe('GET services.json', () => {
   it('lists the public services with the spec’s fields', async () => {
@@ -230,7 +230,7 @@ describe('POST requests.json', () => {
       channel: 'hotline_12345',
       buildingId: 'bd-dexuan-3',
       place: '3号楼 2单元502',
-      residentName: '马秀英',
+      residentName: '何玉梅',
       residentPhone: REPORTER.phone,
       privateContact: true,
       status: 'submitted',
@@ -243,6 +243,11 @@ describe('POST requests.json', () => {
       }),
     );
     expect(queue.items.map((o) => o.id)).toContain(id);
+    // and its notice reaches the community's staff, delivered by the timers like any new order's
+    await backend.deliver();
+    expectOk(await FUNCTIONS.find((fn) => fn.name === 'messages')!.runTimer('send', { now: () => NOW }));
+    const inbox = expectOk(await backend.call('demo-community-staff', 'messages', 'listInbox', {}));
+    expect(inbox.items.map((m) => m.title)).toContain('新工单：供暖问题');
   });
 
   it('takes a JSON body and a building id as address_id; a few round trips', async () => {
@@ -302,7 +307,7 @@ describe('no personal data in any answer', () => {
       ...orders.flatMap((o) => [o.residentId, o.residentName, o.residentPhone, o.description, o.buildingId, o.place]),
       REPORTER.phone,
       REPORTER.email,
-      '马秀英',
+      '何玉梅',
       '2单元',
       '号楼',
       key,
