@@ -243,6 +243,9 @@ describe('POST requests.json', () => {
       }),
     );
     expect(queue.items.map((o) => o.id)).toContain(id);
+    // staff, who must call the reporter back, see his name and phone on the order, as a resident's
+    const detail = expectOk(await backend.call('demo-community-staff', 'orders', 'getDetail', { orderId: String(id) }));
+    expect(detail.resident).toEqual({ name: '何玉梅', phone: REPORTER.phone });
     // and its notice reaches the community's staff, delivered by the timers like any new order's
     await backend.deliver();
     expectOk(await FUNCTIONS.find((fn) => fn.name === 'messages')!.runTimer('send', { now: () => NOW }));
