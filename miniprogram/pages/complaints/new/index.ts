@@ -25,12 +25,14 @@ import {
   type SimilarRow,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
 
 // 我要投诉 (物业投诉): the category first; an open complaint of the same kind in the compound is offered for 附议
 // before a duplicate is filed; then what is wrong, photos, and whether neighbours may see the name.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     state: 'loading' as 'loading' | 'ready' | 'error',
     message: '',

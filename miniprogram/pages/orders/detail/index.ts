@@ -18,9 +18,11 @@ import {
   type ResidentAction,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 // 工单详情: where the order stands, its history, and what the resident can do now (the server's `actions`).
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     orderId: '',
     vm: loadingDetail() as DetailViewModel,

@@ -36,11 +36,13 @@ import {
   type UploadFile,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
 
 // 我要下单 (居民下单): what kind of help, what is wrong, where and when; photos optional.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     state: 'loading' as 'loading' | 'ready' | 'error' | 'unregistered',
     message: '',
