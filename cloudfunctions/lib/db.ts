@@ -100,6 +100,14 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['name', 1],
         ],
       },
+      // 代办: a grid worker finds the households of his grid (orders.findResidents)
+      {
+        name: 'grid_name',
+        keys: [
+          ['gridId', 1],
+          ['name', 1],
+        ],
+      },
     ],
   },
   applications: {

@@ -7,7 +7,8 @@ import { LEDGER_KINDS, type LedgerKind } from '../orders/points';
 import { ROLE_NAMES } from '../roles';
 import { UNIT_KINDS } from '../schemas/places';
 import { ERROR_CODES } from '../errors';
-import { Empty, Id } from '../schemas/common';
+import { INTAKE_CHANNEL_NAMES, ON_BEHALF_CHANNELS } from '../intake';
+import { Empty, Id, PersonName, Phone } from '../schemas/common';
 import { action } from './action';
 import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 
@@ -75,6 +76,9 @@ export const OrderSummary = z.object({
   escalated: z.boolean(),
   reworkCount: z.number(),
   createdAt: z.string(),
+  /** How it reached us (shared/intake.ts), and its mark in lists: 电话代办, 窗口代办, or '' for the mini-program. */
+  channel: z.enum(INTAKE_CHANNEL_NAMES),
+  channelTag: z.string(),
   /** What the caller may do with it now, in any of his roles towards it (the server decides): the page's buttons. */
   actions: z.array(z.enum(ORDER_ACTION_NAMES)),
 });
@@ -98,7 +102,23 @@ export const TimelineEntry = z.object({
   photos: z.array(FileId),
 });
 
-export const Rating = z.object({ stars: z.number(), comment: z.string(), at: z.string() });
+export const Rating = z.object({
+  stars: z.number(),
+  comment: z.string(),
+  at: z.string(),
+  /** The staff member who recorded the rating the resident gave by phone (代录); absent when he rated himself. */
+  recordedBy: z.optional(z.string()),
+});
+
+/** 代办: who took the order down for the resident, and what staff may do for him. Null when he asked himself. */
+export const IntakeView = z.object({
+  channelTag: z.string(),
+  takenByName: z.string(),
+  /** Recorded by name and phone (not registered): staff keep his part (his rating) for him. */
+  recorded: z.boolean(),
+  /** The caller may record the rating the resident gave by phone now (recordRating). */
+  mayRecordRating: z.boolean(),
+});
 
 export const Task = z.object({
   id: Id,
@@ -163,6 +183,7 @@ export const OrderDetail = z.object({
   /** Every round's claims, as this viewer may see them (empty for everyone else). */
   volunteers: z.array(VolunteerReport),
   timeline: z.array(TimelineEntry),
+  intake: z.nullable(IntakeView),
 });
 
 export const UnitOption = z.object({ id: Id, name: z.string(), kind: z.enum(UNIT_KINDS), phone: z.string() });
@@ -178,6 +199,39 @@ export const LedgerLine = z.object({
 });
 
 const OrderRef = z.strictObject({ orderId: Id });
+
+/** The order form: what the resident asks for, as he fills it in (居民下单) or staff fill it in for him (代办). */
+const OrderForm = {
+  categoryId: CategoryId,
+  description: Description('需要的帮助'),
+  photos: z.optional(Photos),
+  /** 单元、门牌，或楼栋以外的地点. */
+  address: z.optional(published(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字')), '地址')),
+  preferredTime: z.optional(PreferredTime),
+  contact: z.optional(ContactPreference),
+  /** Hide his name and phone from volunteers (staff and the unit still see them). */
+  privateContact: z.optional(z.boolean()),
+};
+
+/** A user's id as staff pick him from a list (an OPENID: never shown, passed back as the list gave it). */
+const MemberId = z.string().check(z.minLength(1), z.maxLength(64));
+
+/** Whom 代办 is for: a member of the community, or a resident recorded by name and phone (not registered). */
+export const OnBehalfOf = z.union([
+  z.strictObject({ memberId: MemberId }),
+  z.strictObject({ name: PersonName, phone: Phone }),
+]);
+
+/** A member as 代办 finds him: where he lives, so the order can be opened at his building. */
+export const ResidentOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  communityId: Id,
+  compoundId: Id,
+  buildingId: Id,
+  building: z.string(),
+});
 const TaskRef = z.strictObject({ taskId: Id });
 
 export const ordersActions = {
@@ -188,18 +242,47 @@ export const ordersActions = {
     summary: '居民下单：选择类别，描述需求，可附最多9张照片',
     input: z.strictObject({
       requestId: RequestId,
-      categoryId: CategoryId,
-      description: Description('需要的帮助'),
-      photos: z.optional(Photos),
+      ...OrderForm,
       /** Omitted: the resident's own building. */
       buildingId: z.optional(Id),
-      /** 单元、门牌，或楼栋以外的地点. */
-      address: z.optional(published(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字')), '地址')),
-      preferredTime: z.optional(PreferredTime),
-      contact: z.optional(ContactPreference),
-      /** Hide his name and phone from volunteers (staff and the unit still see them). */
-      privateContact: z.optional(z.boolean()),
     }),
+    output: OrderDetail,
+  }),
+
+  // 代办: staff take an order down for a resident who phoned or came in
+  findResidents: action({
+    summary: '代办：查找本社区（网格员：本网格）的居民',
+    input: z.strictObject({
+      /** The community or grid the caller takes matters down for (one of his grants). */
+      scopeId: Id,
+      keyword: z.optional(
+        z.string().check(
+          z.trim(),
+          z.maxLength(20),
+          z.refine((text) => Array.from(text).every((ch) => ch.charCodeAt(0) >= 0x20), '搜索词不能含控制字符'),
+        ),
+      ),
+      cursor: Cursor,
+    }),
+    output: Page(ResidentOption),
+  }),
+  createOnBehalf: action({
+    summary: '代办下单：社区工作人员或网格员为来电、来访的居民下单',
+    input: z.strictObject({
+      requestId: RequestId,
+      channel: z.enum(ON_BEHALF_CHANNELS),
+      resident: OnBehalfOf,
+      /** Where the matter is (a member's own building, as the list gave it): checked to lie in the caller's scope. */
+      communityId: Id,
+      compoundId: Id,
+      buildingId: Id,
+      ...OrderForm,
+    }),
+    output: OrderDetail,
+  }),
+  recordRating: action({
+    summary: '代录居民评价：未注册居民电话告知的评价，由社区工作人员录入',
+    input: z.strictObject({ orderId: Id, stars: Stars, comment: Comment }),
     output: OrderDetail,
   }),
   listMine: action({
@@ -345,3 +428,5 @@ export type Task = z.infer<typeof Task>;
 export type VolunteerReport = z.infer<typeof VolunteerReport>;
 export type UnitOption = z.infer<typeof UnitOption>;
 export type LedgerLine = z.infer<typeof LedgerLine>;
+export type ResidentOption = z.infer<typeof ResidentOption>;
+export type IntakeView = z.infer<typeof IntakeView>;

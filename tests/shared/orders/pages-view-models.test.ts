@@ -231,6 +231,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   ratings: { resident: null, community: null },
   tasks: [],
   volunteers: [],
+  intake: null,
   timeline: [
     {
       action: 'create',
