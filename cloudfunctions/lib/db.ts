@@ -63,6 +63,15 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['name', 1],
         ],
       },
+      // 代办: the buildings of a grid worker's grid (orders.intakeBuildings)
+      {
+        name: 'kind_grid_name',
+        keys: [
+          ['kind', 1],
+          ['gridId', 1],
+          ['name', 1],
+        ],
+      },
     ],
   },
   units: {

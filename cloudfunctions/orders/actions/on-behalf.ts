@@ -11,7 +11,8 @@ import { AppError } from '../../../miniprogram/shared/errors';
 import { INTAKE_ROLES, intakeRoleAt, RECORDED_BY_STAFF, staffRecordsRating } from '../../../miniprogram/shared/intake';
 import { seenBy } from '../../../miniprogram/shared/privacy';
 import { ownPhotos, present, relatedTo, roles } from '../../lib/access';
-import { actorName, type UserDoc } from '../../lib/caller';
+import type { Building } from '../../../miniprogram/shared/schemas/places';
+import { actorName, type Caller, type UserDoc } from '../../lib/caller';
 import { COLLECTIONS } from '../../lib/db';
 import type { OrderDoc, RatingDoc, TakenByDoc } from '../../lib/orders';
 import { pageOf } from '../../lib/paging';
@@ -24,19 +25,26 @@ import { toDetail } from '../views';
 
 const NO_SUCH_RESIDENT = '找不到这位居民';
 
+/** A scope id names a community or a grid: the caller's grant that covers it says which (staff, or its worker). */
+const scopeOf = async (input: { scopeId: string }) => ({
+  target: { communityId: input.scopeId, gridId: input.scopeId },
+  subject: null,
+});
+
+/** Where the caller's scope id lies in a person's or a building's fields: his community, or his grid. */
+const fieldOf = (caller: Caller, scopeId: string): 'communityId' | 'gridId' =>
+  intakeRoleAt(caller.user!.roles, { communityId: scopeId, gridId: '' }) ? 'communityId' : 'gridId';
+
 /** Regular-expression characters in a search word, matched as themselves. */
 const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const onBehalfActions = {
   findResidents: {
     // The scope id names a community or a grid; the grant that covers it says which (staff, or its grid worker).
-    access: roles(INTAKE_ROLES.slice(), async (input: { scopeId: string }) => ({
-      target: { communityId: input.scopeId, gridId: input.scopeId },
-      subject: null,
-    })),
+    access: roles(INTAKE_ROLES.slice(), scopeOf),
     async handler(input, { caller, db }) {
-      const asStaff = intakeRoleAt(caller.user!.roles, { communityId: input.scopeId, gridId: '' }) !== null;
-      const where: Record<string, unknown> = { [asStaff ? 'communityId' : 'gridId']: input.scopeId };
+      const field = fieldOf(caller, input.scopeId);
+      const where: Record<string, unknown> = { [field]: input.scopeId };
       if (input.keyword) where.name = db.RegExp({ regexp: literally(input.keyword), options: 'i' });
       const { docs, nextCursor } = await pageOf<UserDoc>(db, COLLECTIONS.users, where, ['name', 'asc'], input.cursor);
       const housed = docs.filter((u) => u.communityId && u.compoundId && u.buildingId);
@@ -46,7 +54,7 @@ export const onBehalfActions = {
       );
       const items = housed.map((user) => {
         // His community's staff keep him; his grid's worker handles his matters (privacy.ts).
-        const seen = seenBy(asStaff ? 'keeper' : 'handler', {
+        const seen = seenBy(field === 'communityId' ? 'keeper' : 'handler', {
           name: user.name,
           phone: user.phone ?? '',
           private: false,
@@ -62,6 +70,25 @@ export const onBehalfActions = {
         };
       });
       return { items, nextCursor };
+    },
+  },
+
+  intakeBuildings: {
+    access: roles(INTAKE_ROLES.slice(), scopeOf),
+    // The buildings of the community, or of the grid (the caller's grant says which), then their compounds' names.
+    async handler(input, { caller, db }) {
+      const where = { kind: 'building', [fieldOf(caller, input.scopeId)]: input.scopeId };
+      const res = await db.collection(COLLECTIONS.places).where(where).orderBy('name', 'asc').limit(500).get();
+      const buildings = res.data as Building[];
+      const compounds = await loadPlaces(db, [...new Set(buildings.map((b) => b.compoundId))]);
+      return buildings
+        .map((b) => ({
+          communityId: b.communityId,
+          compoundId: b.compoundId,
+          buildingId: b._id,
+          label: `${compounds.get(b.compoundId)?.name ?? ''} ${b.name}`.trim(),
+        }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
     },
   },
 

@@ -222,6 +222,9 @@ export const OnBehalfOf = z.union([
   z.strictObject({ name: PersonName, phone: Phone }),
 ]);
 
+/** A building 代办 may open an order at, named with its compound: 德轩小区 1号楼. */
+export const IntakeBuilding = z.object({ communityId: Id, compoundId: Id, buildingId: Id, label: z.string() });
+
 /** A member as 代办 finds him: where he lives, so the order can be opened at his building. */
 export const ResidentOption = z.object({
   id: z.string(),
@@ -265,6 +268,11 @@ export const ordersActions = {
       cursor: Cursor,
     }),
     output: Page(ResidentOption),
+  }),
+  intakeBuildings: action({
+    summary: '代办：本社区（网格员：本网格）的楼栋，为未注册的居民选择地点',
+    input: z.strictObject({ scopeId: Id }),
+    output: z.array(IntakeBuilding),
   }),
   createOnBehalf: action({
     summary: '代办下单：社区工作人员或网格员为来电、来访的居民下单',
@@ -430,3 +438,4 @@ export type UnitOption = z.infer<typeof UnitOption>;
 export type LedgerLine = z.infer<typeof LedgerLine>;
 export type ResidentOption = z.infer<typeof ResidentOption>;
 export type IntakeView = z.infer<typeof IntakeView>;
+export type IntakeBuilding = z.infer<typeof IntakeBuilding>;

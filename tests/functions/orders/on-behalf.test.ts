@@ -113,6 +113,18 @@ describe('a grid worker acts for the households of his own grid', () => {
     const elsewhere = await backend.call(GRID_WORKER, 'orders', 'findResidents', { scopeId: 'gr-xiongguan-2' });
     expect(elsewhere).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+  it('picks a building for a recorded resident among those of his grid; staff among the community’s', async () => {
+    const grid = expectOk(await backend.call(GRID_WORKER, 'orders', 'intakeBuildings', { scopeId: 'gr-xiongguan-1' }));
+    expect(grid.map((b) => b.label)).toEqual(['德轩小区 1号楼', '德轩小区 2号楼']);
+    const community = expectOk(await backend.call(STAFF, 'orders', 'intakeBuildings', { scopeId: 'cm-xiongguan' }));
+    expect(community).toHaveLength(4);
+    expect(community[2]).toEqual({
+      communityId: 'cm-xiongguan',
+      compoundId: 'cp-dexuan',
+      buildingId: 'bd-dexuan-3',
+      label: '德轩小区 3号楼',
+    });
+  });
 });
 
 describe('a resident recorded by name and phone (not registered)', () => {
