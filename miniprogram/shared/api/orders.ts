@@ -216,11 +216,11 @@ const OrderForm = {
 /** A user's id as staff pick him from a list (an OPENID: never shown, passed back as the list gave it). */
 const MemberId = z.string().check(z.minLength(1), z.maxLength(64));
 
-/** Whom 代办 is for: a member of the community, or a resident recorded by name and phone (not registered). */
-export const OnBehalfOf = z.union([
-  z.strictObject({ memberId: MemberId }),
-  z.strictObject({ name: PersonName, phone: Phone }),
-]);
+/** A resident staff record by name and phone (代办 for someone not registered). */
+export const RecordedResident = z.strictObject({ name: PersonName, phone: Phone });
+
+/** Whom 代办 is for: a member of the community, or a resident recorded by name and phone. */
+export const OnBehalfOf = z.union([z.strictObject({ memberId: MemberId }), RecordedResident]);
 
 /** A building 代办 may open an order at, named with its compound: 德轩小区 1号楼. */
 export const IntakeBuilding = z.object({ communityId: Id, compoundId: Id, buildingId: Id, label: z.string() });

@@ -208,7 +208,7 @@ export function validateOrder(form: OrderForm, photos: readonly PhotoItem[], req
   return errors;
 }
 
-export const hasErrors = (errors: FormErrors): boolean => Object.values(errors).some(Boolean);
+export const hasErrors = (errors: Partial<Record<string, string>>): boolean => Object.values(errors).some(Boolean);
 
 /** The server's refusal: field problems under their fields, anything else as one line above the button. */
 export function serverErrors(error: ErrorBody): { errors: FormErrors; formError: string } {
