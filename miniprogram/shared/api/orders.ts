@@ -8,8 +8,9 @@ import { ROLE_NAMES } from '../roles';
 import { UNIT_KINDS } from '../schemas/places';
 import { ERROR_CODES } from '../errors';
 import { INTAKE_CHANNEL_NAMES, ON_BEHALF_CHANNELS } from '../intake';
-import { Empty, Id, PersonName, Phone } from '../schemas/common';
+import { Empty, Id } from '../schemas/common';
 import { action } from './action';
+import { IntakeBuilding, IntakeView, OnBehalfOf, ResidentOption, ResidentSearch } from './intake';
 import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
 
 /**
@@ -110,16 +111,6 @@ export const Rating = z.object({
   recordedBy: z.optional(z.string()),
 });
 
-/** 代办: who took the order down for the resident, and what staff may do for him. Null when he asked himself. */
-export const IntakeView = z.object({
-  channelTag: z.string(),
-  takenByName: z.string(),
-  /** Recorded by name and phone (not registered): staff keep his part (his rating) for him. */
-  recorded: z.boolean(),
-  /** The caller may record the rating the resident gave by phone now (recordRating). */
-  mayRecordRating: z.boolean(),
-});
-
 export const Task = z.object({
   id: Id,
   orderId: Id,
@@ -213,28 +204,6 @@ const OrderForm = {
   privateContact: z.optional(z.boolean()),
 };
 
-/** A user's id as staff pick him from a list (an OPENID: never shown, passed back as the list gave it). */
-const MemberId = z.string().check(z.minLength(1), z.maxLength(64));
-
-/** A resident staff record by name and phone (代办 for someone not registered). */
-export const RecordedResident = z.strictObject({ name: PersonName, phone: Phone });
-
-/** Whom 代办 is for: a member of the community, or a resident recorded by name and phone. */
-export const OnBehalfOf = z.union([z.strictObject({ memberId: MemberId }), RecordedResident]);
-
-/** A building 代办 may open an order at, named with its compound: 德轩小区 1号楼. */
-export const IntakeBuilding = z.object({ communityId: Id, compoundId: Id, buildingId: Id, label: z.string() });
-
-/** A member as 代办 finds him: where he lives, so the order can be opened at his building. */
-export const ResidentOption = z.object({
-  id: z.string(),
-  name: z.string(),
-  phone: z.string(),
-  communityId: Id,
-  compoundId: Id,
-  buildingId: Id,
-  building: z.string(),
-});
 const TaskRef = z.strictObject({ taskId: Id });
 
 export const ordersActions = {
@@ -255,18 +224,7 @@ export const ordersActions = {
   // 代办: staff take an order down for a resident who phoned or came in
   findResidents: action({
     summary: '代办：查找本社区（网格员：本网格）的居民',
-    input: z.strictObject({
-      /** The community or grid the caller takes matters down for (one of his grants). */
-      scopeId: Id,
-      keyword: z.optional(
-        z.string().check(
-          z.trim(),
-          z.maxLength(20),
-          z.refine((text) => Array.from(text).every((ch) => ch.charCodeAt(0) >= 0x20), '搜索词不能含控制字符'),
-        ),
-      ),
-      cursor: Cursor,
-    }),
+    input: ResidentSearch,
     output: Page(ResidentOption),
   }),
   intakeBuildings: action({
@@ -436,6 +394,3 @@ export type Task = z.infer<typeof Task>;
 export type VolunteerReport = z.infer<typeof VolunteerReport>;
 export type UnitOption = z.infer<typeof UnitOption>;
 export type LedgerLine = z.infer<typeof LedgerLine>;
-export type ResidentOption = z.infer<typeof ResidentOption>;
-export type IntakeView = z.infer<typeof IntakeView>;
-export type IntakeBuilding = z.infer<typeof IntakeBuilding>;

@@ -42,7 +42,7 @@ import {
   type UploadFile,
 } from './view-model';
 import type { Tap } from '../../../services/events';
-import type { IntakeBuilding, ResidentOption } from '../../../shared/api/orders';
+import type { IntakeBuilding, ResidentOption } from '../../../shared/api/intake';
 import {
   CHANNEL_OPTIONS,
   WHOM_OPTIONS,

@@ -4,7 +4,7 @@
  * the latter, the building. The rest of the form is the resident's own (./view-model.ts).
  */
 import type { ActionInput } from '../../../shared/api/index';
-import { RecordedResident, type IntakeBuilding, type ResidentOption } from '../../../shared/api/orders';
+import { RecordedResident, type IntakeBuilding, type ResidentOption } from '../../../shared/api/intake';
 import type { ErrorBody } from '../../../shared/errors';
 import { INTAKE_CHANNELS, ON_BEHALF_CHANNELS, type OnBehalfChannel } from '../../../shared/intake';
 import { fieldErrors } from '../../../shared/validation';
