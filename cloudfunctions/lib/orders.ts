@@ -23,6 +23,7 @@ import { type ClaimState } from '../../miniprogram/shared/orders/tasks';
 import type { LedgerKind } from '../../miniprogram/shared/orders/points';
 import type { Building, Community } from '../../miniprogram/shared/schemas/places';
 import { COLLECTIONS, type Database } from './db';
+import type { PhotoReviews, PhotoTarget } from './media';
 import { noticesOf, type Audience } from './notify';
 import { outboxOf } from './outbox';
 import { insertOnce } from './records';
@@ -138,10 +139,19 @@ export interface OrderDoc {
    * name and phone, `residentId` is empty: the order is nobody's to open in the mini-program.
    */
   takenBy?: TakenByDoc | null;
+  /** Its photos' reviews by WeChat (lib/media.ts); absent on orders from before reviews. */
+  photoReviews?: PhotoReviews;
   /** Bumped by every transition: the condition of the next one. */
   version: number;
   updatedAt: string;
 }
+
+/** Where an order's photos are reviewed and what the review's notice opens. */
+export const orderPhotos = (id: string): PhotoTarget => ({
+  collection: COLLECTIONS.orders,
+  id,
+  notice: { type: 'order', id },
+});
 
 export interface LedgerDoc {
   _id: string;

@@ -9,14 +9,15 @@ import { findCategory } from '../../miniprogram/shared/orders/catalogue';
 import type { Building, Community, Place } from '../../miniprogram/shared/schemas/places';
 import type { Caller } from '../lib/caller';
 import type { Database } from '../lib/db';
-import { openOrder, type NewOrder } from '../lib/orders';
+import { attachPhotos } from '../lib/media';
+import { openOrder, orderPhotos, type NewOrder } from '../lib/orders';
 import { loadOrder } from './model';
 import { toDetail } from './views';
 
 /** The order form's fields, as 居民下单 and 代办 both take them. */
 export type OrderForm = Pick<
   ActionInput<'orders', 'create'>,
-  'categoryId' | 'description' | 'address' | 'preferredTime' | 'contact' | 'privateContact'
+  'categoryId' | 'description' | 'photos' | 'address' | 'preferredTime' | 'contact' | 'privateContact'
 >;
 
 /** Where an order is opened: a building of the community, and its compound's property company (or none). */
@@ -43,7 +44,8 @@ export function orderPlace(
 
 /**
  * Opens the order the form asks for, for `who` at `place`, and answers with it as the caller sees it — on a retry,
- * the order the first request wrote.
+ * the order the first request wrote. Its photos are the caller's own uploads (the resident's, or those staff took
+ * for him), sent for review now that every check has passed, the reviews kept with the order.
  */
 export async function openRequested(
   db: Database,
@@ -52,19 +54,23 @@ export async function openRequested(
   who: Pick<NewOrder, 'id' | 'resident' | 'channel' | 'takenBy'>,
   place: OrderPlace,
   form: OrderForm,
-  photos: string[],
 ): Promise<OrderDetail> {
-  const { order, created } = await openOrder(db, {
-    ...who,
-    ...place,
-    address: form.address,
-    category: findCategory(form.categoryId)!,
-    description: form.description,
-    photos,
-    preferredTime: form.preferredTime ?? 'anytime',
-    contact: form.contact ?? 'phone',
-    privateContact: form.privateContact ?? false,
-    at,
-  });
-  return toDetail(created ? order : await loadOrder(db, who.id), caller, at);
+  const { photos, reviews } = await attachPhotos(db, caller, orderPhotos(who.id), form.photos, at);
+  const { order, created } = await openOrder(
+    db,
+    {
+      ...who,
+      ...place,
+      address: form.address,
+      category: findCategory(form.categoryId)!,
+      description: form.description,
+      photos,
+      preferredTime: form.preferredTime ?? 'anytime',
+      contact: form.contact ?? 'phone',
+      privateContact: form.privateContact ?? false,
+      at,
+    },
+    { stored: { photoReviews: reviews } },
+  );
+  return toDetail(created ? { ...order, photoReviews: reviews } : await loadOrder(db, who.id), caller, at);
 }

@@ -15,6 +15,8 @@ export const INTAKE_CHANNELS = {
   phone: { label: '电话', tag: '电话代办' },
   /** 窗口代办: he came to the community's service window (or met his grid worker). */
   in_person: { label: '窗口', tag: '窗口代办' },
+  /** He phoned the city's 12345 hotline, whose platform filed it through Open311 (cloudfunctions/open311). */
+  hotline_12345: { label: '12345热线', tag: '12345转办' },
 } as const satisfies Record<string, { label: string; tag: string }>;
 
 export type IntakeChannel = keyof typeof INTAKE_CHANNELS;

@@ -1,7 +1,7 @@
 /** 居民下单: the catalogue, a resident's new order, his orders, an order's detail, 撤销. */
 import { AppError } from '../../../miniprogram/shared/errors';
 import { SERVICE_CATEGORIES, tierLimitLabel } from '../../../miniprogram/shared/orders/catalogue';
-import { anyone, ownPhotos, registered, resident } from '../../lib/access';
+import { anyone, registered, resident } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
 import { stableId } from '../../lib/records';
 import { viewer, type OnOrder } from '../access';
@@ -40,14 +40,13 @@ export const intakeActions = {
       const user = caller.user!;
       // The request id makes the order's id: a retried create finds the order the first one made.
       const id = stableId('ord', caller.openid, input.requestId);
-      const photos = ownPhotos(caller, input.photos);
       if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
       const place = orderPlace(
         { building: loaded.building[0], community: loaded.community[0], compound: loaded.compound[0] },
         '只能为您所在社区的楼栋下单',
       );
       const resident = { id: caller.openid, name: user.name, phone: user.phone ?? '' };
-      return openRequested(db, caller, now(), { id, resident }, place, input, photos);
+      return openRequested(db, caller, now(), { id, resident }, place, input);
     },
   },
 

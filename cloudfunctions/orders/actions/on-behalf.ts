@@ -10,7 +10,7 @@
 import { AppError } from '../../../miniprogram/shared/errors';
 import { INTAKE_ROLES, intakeRoleAt, RECORDED_BY_STAFF, staffRecordsRating } from '../../../miniprogram/shared/intake';
 import { seenBy } from '../../../miniprogram/shared/privacy';
-import { ownPhotos, present, relatedTo, roles } from '../../lib/access';
+import { present, relatedTo, roles } from '../../lib/access';
 import type { Building } from '../../../miniprogram/shared/schemas/places';
 import { actorName, type Caller, type UserDoc } from '../../lib/caller';
 import { COLLECTIONS } from '../../lib/db';
@@ -118,7 +118,6 @@ export const onBehalfActions = {
       const place = subject as OrderPlace;
       const grants = caller.user!.roles;
       const role = intakeRoleAt(grants, { communityId: place.community._id, gridId: place.building.gridId })!;
-      const photos = ownPhotos(caller, input.photos);
       let resident: { id: string; name: string; phone: string };
       if ('memberId' in input.resident) {
         // A member of the place's community, inside the caller's scope too (a grid worker: of his grid); anyone
@@ -140,7 +139,7 @@ export const onBehalfActions = {
       };
       // The request id makes the order's id (as for a resident's own): a retry finds the order the first one made.
       const id = stableId('ord', caller.openid, 'on-behalf', input.requestId);
-      return openRequested(db, caller, now(), { id, resident, channel: input.channel, takenBy }, place, input, photos);
+      return openRequested(db, caller, now(), { id, resident, channel: input.channel, takenBy }, place, input);
     },
   },
 

@@ -3,6 +3,7 @@ import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
 import { messagesActions } from './messages';
+import { open311Actions } from './open311';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
@@ -14,6 +15,7 @@ export const API = {
   complaints: complaintsActions,
   councils: councilsActions,
   messages: messagesActions,
+  open311: open311Actions,
 } as const;
 
 export type FunctionName = keyof typeof API;

@@ -11,7 +11,7 @@ import { INTAKE_CHANNEL_NAMES, ON_BEHALF_CHANNELS } from '../intake';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
 import { IntakeBuilding, IntakeView, OnBehalfOf, ResidentOption, ResidentSearch } from './intake';
-import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
+import { Comment, Cursor, Description, Named, Note, Notes, Page, PhotoNote, Reason, Stars, Tone } from './common';
 
 /**
  * The `orders` cloud function: 居民下单—社区发单—单位接单—党员领单—联合评单.
@@ -160,6 +160,7 @@ export const OrderDetail = z.object({
   ...OrderSummary.shape,
   description: z.string(),
   photos: z.array(FileId),
+  photoNote: PhotoNote,
   preferredTime: PreferredTime,
   contact: ContactPreference,
   privateContact: z.boolean(),

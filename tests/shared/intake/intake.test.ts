@@ -12,7 +12,8 @@ const home = { communityId: 'cm-xiongguan', gridId: 'gr-xiongguan-1' };
 
 describe('how a matter reached us (代办 channels)', () => {
   it('the mini-program is the usual channel and is not marked; staff take matters down by phone or at the window', () => {
-    expect(INTAKE_CHANNEL_NAMES).toEqual(expect.arrayContaining(['mini_program', 'phone', 'in_person']));
+    expect(INTAKE_CHANNEL_NAMES).toEqual(['mini_program', 'phone', 'in_person', 'hotline_12345']);
+    expect(channelTag('hotline_12345')).toBe('12345转办');
     expect(channelTag('mini_program')).toBe('');
     expect(channelTag(undefined)).toBe('');
     expect(channelTag('phone')).toBe('电话代办');
