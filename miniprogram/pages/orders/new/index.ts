@@ -24,7 +24,7 @@ import {
   defaultPlace,
   emptyForm,
   findCategory,
-  groupCategories,
+  readyForm,
   hasErrors,
   photosNote,
   progressChanged,
@@ -117,16 +117,7 @@ Component({
         this.setData({ state: 'error', message: errorText(error!) });
         return;
       }
-      const groups = groupCategories(categories.data);
-      const selected = findCategory(groups, this.data.form.categoryId);
-      this.setData({
-        state: 'ready',
-        groups,
-        selected,
-        pickerOpen: !selected,
-        'form.categoryId': selected ? selected.id : '',
-        buildings: buildings.data,
-      });
+      this.setData({ ...readyForm(categories.data, this.data.form.categoryId), buildings: buildings.data });
       this.showPlace();
       await this.searchResidents();
     },
@@ -140,14 +131,8 @@ Component({
         this.setData({ state: 'error', message: errorText(categories.error) });
         return;
       }
-      const groups = groupCategories(categories.data);
-      const selected = findCategory(groups, this.data.form.categoryId);
       this.setData({
-        state: 'ready',
-        groups,
-        selected,
-        pickerOpen: !selected,
-        'form.categoryId': selected ? selected.id : '',
+        ...readyForm(categories.data, this.data.form.categoryId),
         place: defaultPlace(home.ok ? home.data : null),
       });
     },
