@@ -4,12 +4,7 @@
  * same notice to the community, the same idempotent insert.
  */
 import type { OrderDetail } from '../../miniprogram/shared/api/orders';
-import {
-  INTAKE_CHANNELS,
-  type IntakeChannel,
-  type IntakeResident,
-  type IntakeRole,
-} from '../../miniprogram/shared/intake';
+import { INTAKE_CHANNELS, type IntakeChannel, type TakenBy } from '../../miniprogram/shared/intake';
 import { categoryLabel, type ServiceCategory } from '../../miniprogram/shared/orders/catalogue';
 import {
   newOrder,
@@ -89,14 +84,6 @@ export interface RatingDoc {
   recordedBy?: string;
 }
 
-/** Who took a matter down for a resident (代办), in which role, and whom it is for (shared/intake.ts). */
-export interface TakenByDoc {
-  id: string;
-  name: string;
-  role: IntakeRole;
-  resident: IntakeResident;
-}
-
 export interface OrderDoc {
   _id: string;
   residentId: string;
@@ -138,7 +125,7 @@ export interface OrderDoc {
    * Staff who took it down for the resident (代办); null or absent when he asked himself. For a resident recorded by
    * name and phone, `residentId` is empty: the order is nobody's to open in the mini-program.
    */
-  takenBy?: TakenByDoc | null;
+  takenBy?: TakenBy | null;
   /** Its photos' reviews by WeChat (lib/media.ts); absent on orders from before reviews. */
   photoReviews?: PhotoReviews;
   /** Bumped by every transition: the condition of the next one. */
@@ -186,7 +173,7 @@ export interface NewOrder {
   /** Omitted: the mini-program. */
   channel?: IntakeChannel;
   /** 代办: the staff member who takes it down; the first line of the timeline is his. */
-  takenBy?: TakenByDoc;
+  takenBy?: TakenBy;
   at: Date;
 }
 

@@ -56,6 +56,14 @@ export function intakeRoleAt(
  */
 export type IntakeResident = 'member' | 'recorded';
 
+/** Who took a matter down for a resident (代办), in which role, and whom it is for; kept on the order or complaint. */
+export interface TakenBy {
+  id: string;
+  name: string;
+  role: IntakeRole;
+  resident: IntakeResident;
+}
+
 /**
  * Whether staff record the resident's rating for him (he gave it by phone): only for a recorded resident, who cannot
  * rate himself. A member rates in his own mini-program: nobody speaks for someone who can speak.

@@ -14,16 +14,18 @@ import { present, relatedTo, roles } from '../../lib/access';
 import type { Building } from '../../../miniprogram/shared/schemas/places';
 import { actorName, type Caller, type UserDoc } from '../../lib/caller';
 import { COLLECTIONS } from '../../lib/db';
-import type { OrderDoc, RatingDoc, TakenByDoc } from '../../lib/orders';
+import type { OrderDoc, RatingDoc } from '../../lib/orders';
+import { intakeMember, intakeReads, intakeScope, takenByOf, type IntakePlace } from '../../lib/intake';
 import { pageOf } from '../../lib/paging';
 import { loadPlaces, stableId } from '../../lib/records';
 import { relations } from '../access';
 import type { OrdersImpl } from '../model';
-import { openRequested, orderPlace, type OrderPlace } from '../opening';
+import { openRequested, orderPlace } from '../opening';
 import { step } from '../step';
 import { toDetail } from '../views';
 
-const NO_SUCH_RESIDENT = '找不到这位居民';
+/** The member as the order names him. */
+const personOf = (member: UserDoc) => ({ id: member._id, name: member.name, phone: member.phone ?? '' });
 
 /** A scope id names a community or a grid: the caller's grant that covers it says which (staff, or its worker). */
 const scopeOf = async (input: { scopeId: string }) => ({
@@ -94,52 +96,20 @@ export const onBehalfActions = {
 
   createOnBehalf: {
     // The place the form names, checked and covered by one of the caller's grants (its community or its grid).
-    access: roles(
-      INTAKE_ROLES.slice(),
-      async (input: { communityId: string; compoundId: string; buildingId: string }, { loaded }) => {
-        const byId = (id: string) => (loaded.places as Array<{ _id: string }>).find((p) => p._id === id);
-        const place = orderPlace(
-          { building: byId(input.buildingId), community: byId(input.communityId), compound: byId(input.compoundId) },
-          '楼栋不在所选社区内',
-        );
-        if (place.building.compoundId !== input.compoundId) throw new AppError('NOT_FOUND', '找不到这个楼栋');
-        return {
-          target: { communityId: place.community._id, gridId: place.building.gridId },
-          subject: place,
-        };
-      },
-    ),
+    access: roles(INTAKE_ROLES.slice(), intakeScope),
     // The three places and the member, with the caller in one round trip.
-    reads: (input) => ({
-      places: { collection: COLLECTIONS.places, ids: [input.buildingId, input.compoundId, input.communityId] },
-      member: { collection: COLLECTIONS.users, ids: ['memberId' in input.resident ? input.resident.memberId : null] },
-    }),
+    reads: intakeReads,
     async handler(input, { caller, db, now, loaded, subject }) {
-      const place = subject as OrderPlace;
-      const grants = caller.user!.roles;
-      const role = intakeRoleAt(grants, { communityId: place.community._id, gridId: place.building.gridId })!;
-      let resident: { id: string; name: string; phone: string };
-      if ('memberId' in input.resident) {
-        // A member of the place's community, inside the caller's scope too (a grid worker: of his grid); anyone
-        // else is the answer a missing one gets, so a guessed id tells nothing.
-        const member = loaded.member[0] as UserDoc | undefined;
-        const inScope =
-          member?.communityId === place.community._id &&
-          intakeRoleAt(grants, { communityId: member.communityId, gridId: member.gridId ?? '' }) !== null;
-        if (!member || !inScope) throw new AppError('NOT_FOUND', NO_SUCH_RESIDENT);
-        resident = { id: member._id, name: member.name, phone: member.phone ?? '' };
-      } else {
-        resident = { id: '', name: input.resident.name, phone: input.resident.phone };
-      }
-      const takenBy: TakenByDoc = {
-        id: caller.openid,
-        name: actorName(caller),
-        role,
-        resident: resident.id ? 'member' : 'recorded',
-      };
+      const place = subject as IntakePlace;
+      const resident =
+        'memberId' in input.resident
+          ? personOf(intakeMember(caller, loaded, place))
+          : { id: '', name: input.resident.name, phone: input.resident.phone };
+      const takenBy = takenByOf(caller, place, resident.id ? 'member' : 'recorded');
+      const opened = orderPlace(place, '楼栋不在所选社区内');
       // The request id makes the order's id (as for a resident's own): a retry finds the order the first one made.
       const id = stableId('ord', caller.openid, 'on-behalf', input.requestId);
-      return openRequested(db, caller, now(), { id, resident, channel: input.channel, takenBy }, place, input);
+      return openRequested(db, caller, now(), { id, resident, channel: input.channel, takenBy }, opened, input);
     },
   },
 
