@@ -397,6 +397,20 @@ export const MATRIX: Record<string, Case> = {
     payload: () => ({ requestId: 'matrix-file-1', category: 'noise', description: '夜里装修噪音很大' }),
     allow: HOUSEHOLDS,
   },
+  // 代办投诉 for 张桂兰 (德轩小区1号楼, 第一网格): her community's staff, or her grid's worker
+  'complaints.fileOnBehalf': {
+    payload: () => ({
+      requestId: 'matrix-cpl-on-behalf-1',
+      channel: 'in_person',
+      resident: { memberId: 'demo-resident' },
+      communityId: 'cm-xiongguan',
+      compoundId: 'cp-dexuan',
+      buildingId: 'bd-dexuan-1',
+      category: 'heating',
+      description: '来访反映暖气不热',
+    }),
+    allow: ['staff', 'gridWorker'],
+  },
   'complaints.meToo': { setup: neighboursComplaint, payload: onComplaint, allow: ['resident', 'partyMember'] },
   'complaints.listMine': { payload: () => ({}), allow: REGISTERED },
   'complaints.getDetail': {

@@ -18,7 +18,7 @@ export const IntakeView = z.object({
 });
 
 /** A user's id as staff pick him from a list (an OPENID: never shown, passed back as the list gave it). */
-const MemberId = z.string().check(z.minLength(1), z.maxLength(64));
+export const MemberId = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** A resident staff record by name and phone (代办 for someone not registered). */
 export const RecordedResident = z.strictObject({ name: PersonName, phone: Phone });
