@@ -55,6 +55,14 @@ describe('代办下单', () => {
     await page.tap('.resident-0');
     expect(page.text('.building')).toContain('1号楼');
 
+    // A matter for his compound's property company goes to the complaint form, for him.
+    await page.tap('.complain-for');
+    expect(wxMock.navigations.at(-1)).toEqual({
+      type: 'navigateTo',
+      url: '/pages/complaints/new/index?channel=phone&memberId=demo-resident&name=%E5%BC%A0%E6%A1%82%E5%85%B0&building=1%E5%8F%B7%E6%A5%BC&communityId=cm-xiongguan&compoundId=cp-dexuan&buildingId=bd-dexuan-1',
+    });
+    wxMock.navigations.length = 0;
+
     const description = '老人来电：卫生间水管漏水';
     await page.tap('.category-water_supply');
     await page.input('.description', description);
@@ -88,7 +96,11 @@ describe('代办下单', () => {
     await page.input('.description', description);
     await page.tap('.submit');
     // Nothing chosen yet: said under each field, nothing sent.
-    expect(page.data.whomErrors).toMatchObject({ name: '请填写姓名', phone: '请输入11位手机号', building: '请选择楼栋' });
+    expect(page.data.whomErrors).toMatchObject({
+      name: '请填写姓名',
+      phone: '请输入11位手机号',
+      building: '请选择楼栋',
+    });
     expect(page.text('.error-building')).toBe('请选择楼栋');
     expect(sent('createOnBehalf')).toHaveLength(0);
 

@@ -13,7 +13,7 @@ import {
 import { uploadOwnPhoto } from '../../../services/photos';
 import { MAX_PHOTOS } from '../../../shared/photos';
 import { makeRequestId } from '../../../shared/request-id';
-import { orderDetailUrl } from '../../../lib/links';
+import { complaintOnBehalfUrl, orderDetailUrl } from '../../../lib/links';
 import {
   ADDRESS_MAX,
   CONTACT_OPTIONS,
@@ -187,6 +187,12 @@ Component({
     pickResident(e: Tap<{ id: string }>) {
       const member = this.data.residents.find((r) => r.id === e.currentTarget.dataset.id) ?? null;
       this.setOnBehalf({ member }, { 'whomErrors.member': '' });
+    },
+    /** 代办投诉: a member's matter is about his compound's property company — the complaint form, for him. */
+    fileComplaintFor() {
+      const { onBehalf } = this.data;
+      if (!onBehalf?.member) return;
+      wx.navigateTo({ url: complaintOnBehalfUrl(onBehalf.member, onBehalf.channel) });
     },
     onRecordedName(e: ValueEvent<string>) {
       this.setOnBehalf({ name: e.detail.value }, { 'whomErrors.name': '' });
