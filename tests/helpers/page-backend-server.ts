@@ -6,11 +6,13 @@
  *   node --import tsx tests/helpers/page-backend-server.ts
  *   → prints one line: {"url":"http://127.0.0.1:PORT","control":"http://127.0.0.1:PORT2"}
  *
- * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings).
+ * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings);
+ * POST /timers/<function>/<timer> → runs that timer now (what it did, as the function answers).
  * Exits when its stdin closes (the test process went away) or on SIGTERM.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { seedIfEmpty, startLocalBackend } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 
@@ -20,6 +22,15 @@ async function main(): Promise<void> {
   await seedIfEmpty(store);
 
   const control = http.createServer((req, res) => {
+    const timer = req.method === 'POST' && /^\/timers\/([\w-]+)\/([\w-]+)$/.exec(req.url ?? '');
+    if (timer) {
+      const fn = FUNCTIONS.find((f) => f.name === timer[1]);
+      void (fn ? fn.runTimer(timer[2]) : Promise.resolve({ ok: false })).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(result));
+      });
+      return;
+    }
     const match = /^\/docs\/([\w-]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const body = match ? JSON.stringify(store.dump()[match[1]] ?? []) : JSON.stringify({ error: 'not found' });
     res.writeHead(match ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });

@@ -40,6 +40,8 @@ export interface PageBackend {
   docs(collection: string): Promise<StoredDoc[]>;
   /** One stored document, or undefined. */
   doc(collection: string, id: string): Promise<StoredDoc | undefined>;
+  /** Runs one timer of a function now (what CloudBase's trigger would do within the minute). */
+  runTimer(fn: string, timer: string): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export function startPageBackend(timeoutMs = 30_000): Promise<PageBackend> {
       },
       docs,
       doc: async (collection, id) => (await docs(collection)).find((d) => d._id === id),
+      runTimer: (fn, timer) => httpJson(`${control}/timers/${fn}/${timer}`, { method: 'POST' }),
       close: async () => {
         child.stdin!.end();
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
