@@ -6,7 +6,7 @@
  */
 import { dayCells } from '../../miniprogram/shared/kpis/cells';
 import { chinaDay, dayStart, type Overdue } from '../../miniprogram/shared/kpis/figures';
-import { CITY, cellKeys, type Parents } from '../../miniprogram/shared/kpis/scopes';
+import { CITY, cellKeys, type Parents, type Placement } from '../../miniprogram/shared/kpis/scopes';
 import type { Place, Unit } from '../../miniprogram/shared/schemas/places';
 import { COLLECTIONS, type CollectionName, type Database } from '../lib/db';
 import {
@@ -100,39 +100,46 @@ async function recomputeDay(db: Database, day: string, now: Date): Promise<KpiDa
   return { _id: dayId(day), kind: 'day', day, cells, asOf: now.toISOString() };
 }
 
-/** What is overdue now, per scope: orders and complaints whose holder's clock has run out. */
+/** What is overdue now, per scope: orders and complaints whose holder's clock has run out, counted by the database. */
 async function overdueNow(db: Database, now: Date): Promise<Overdue> {
   const _ = db.command;
+  const $ = db.command.aggregate;
   const iso = now.toISOString();
   const overdue: Overdue = {};
-  const count = (keys: string[], what: 'orders' | 'complaints') => {
+  const count = (keys: string[], what: 'orders' | 'complaints', n: number) => {
     for (const key of keys) {
       const cell = (overdue[key] ??= {});
-      cell[what] = (cell[what] ?? 0) + 1;
+      cell[what] = (cell[what] ?? 0) + n;
     }
   };
-  const placement = ['streetId', 'communityId', 'gridId'];
-  const orders = await readAll<KpiOrderDoc>(
-    db,
-    COLLECTIONS.orders,
-    { status: _.in(ORDER_WORKING), deadline: _.lt(iso) },
-    'deadline',
-    [...placement, 'unitId'],
-  );
-  for (const o of orders) {
-    const keys = cellKeys(o);
-    count([...keys.area, ...keys.unit], 'orders');
+  // One group per place and unit (at most grids × units of them), not one document per overdue order.
+  const grouped = async (collection: CollectionName, working: string[], unit: string) => {
+    const res = (await db
+      .collection(collection)
+      .aggregate()
+      .match({ status: _.in(working), deadline: _.lt(iso) })
+      .group({
+        _id: {
+          streetId: '$streetId',
+          communityId: '$communityId',
+          gridId: '$gridId',
+          unitId: `$${unit}`,
+          level: '$level',
+        },
+        n: $.sum(1),
+      })
+      .limit(PAGE * 10)
+      .end()) as { data: Array<{ _id: Placement & { level?: string }; n: number }> };
+    return res.data;
+  };
+  for (const g of await grouped(COLLECTIONS.orders, ORDER_WORKING, 'unitId')) {
+    const keys = cellKeys({ ...g._id, unitId: g._id.unitId ?? null });
+    count([...keys.area, ...keys.unit], 'orders', g.n);
   }
-  const complaints = await readAll<KpiComplaintDoc>(
-    db,
-    COLLECTIONS.complaints,
-    { status: _.in(COMPLAINT_WORKING), deadline: _.lt(iso) },
-    'deadline',
-    [...placement, 'companyId', 'level'],
-  );
-  for (const c of complaints) {
-    const keys = cellKeys({ ...c, unitId: c.level === 'company' ? c.companyId : null });
-    count([...keys.area, ...keys.unit], 'complaints');
+  // A complaint's company answers for it while it is at the company level.
+  for (const g of await grouped(COLLECTIONS.complaints, COMPLAINT_WORKING, 'companyId')) {
+    const keys = cellKeys({ ...g._id, unitId: g._id.level === 'company' ? (g._id.unitId ?? null) : null });
+    count([...keys.area, ...keys.unit], 'complaints', g.n);
   }
   return overdue;
 }
