@@ -127,4 +127,3 @@ export const readModelLookups = (from: string, to: string): Lookups => {
     now: { collection: COLLECTIONS.kpiCells, ids: [NOW_ID] },
   };
 };
-

@@ -93,7 +93,9 @@ async function changedDays(db: Database, since: string | null, now: Date) {
 async function recomputeDay(db: Database, day: string, now: Date): Promise<KpiDayDoc> {
   const _ = db.command;
   const start = dayStart(day);
-  const range = { createdAt: _.gte(start.toISOString()).and(_.lt(new Date(start.getTime() + 86_400_000).toISOString())) };
+  const range = {
+    createdAt: _.gte(start.toISOString()).and(_.lt(new Date(start.getTime() + 86_400_000).toISOString())),
+  };
   const orders = await readAll<KpiOrderDoc>(db, COLLECTIONS.orders, range, 'createdAt', ORDER_FIELDS);
   const complaints = await readAll<KpiComplaintDoc>(db, COLLECTIONS.complaints, range, 'createdAt', COMPLAINT_FIELDS);
   const cells = dayCells(orders.map(asKpiOrder), complaints.map(asKpiComplaint), now);
@@ -154,10 +156,13 @@ async function placesIndex(db: Database): Promise<{ names: Record<string, string
     'streetId',
     'communityId',
   ]);
-  const units = await readAll<Unit>(db, COLLECTIONS.units, { kind: _.in(['partner', 'department', 'property']) }, 'kind', [
-    '_id',
-    'name',
-  ]);
+  const units = await readAll<Unit>(
+    db,
+    COLLECTIONS.units,
+    { kind: _.in(['partner', 'department', 'property']) },
+    'kind',
+    ['_id', 'name'],
+  );
   const names: Record<string, string> = { [CITY]: '全市' };
   const parents: Parents = {};
   for (const p of places) {

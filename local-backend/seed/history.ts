@@ -22,7 +22,10 @@ export async function seedHistory(functions: CloudFunction[], now = new Date()):
   const call = async (when: Date, fn: string, openid: string, action: string, payload: Data): Promise<Data> => {
     const target = functions.find((f) => f.name === fn)!;
     const result = (await target.handle({ action, payload }, { openid }, { now: () => when })) as Result<Data>;
-    if (!result.ok) throw new Error(`demo history ${fn}.${action}: ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
+    if (!result.ok)
+      throw new Error(
+        `demo history ${fn}.${action}: ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`,
+      );
     return result.data;
   };
   /** One document's story: its start `daysAgo` days before now, then steps so many hours after the start. */

@@ -18,9 +18,11 @@ const DAY = 86_400_000;
 const kpis = () => FUNCTIONS.find((f) => f.name === 'kpis')!;
 
 async function made(fn: string, openid: string, action: string, payload: unknown, at = NOW) {
-  const res = (await FUNCTIONS.find((f) => f.name === fn)!.handle({ action, payload }, { openid }, { now: () => at })) as Result<
-    Record<string, unknown>
-  >;
+  const res = (await FUNCTIONS.find((f) => f.name === fn)!.handle(
+    { action, payload },
+    { openid },
+    { now: () => at },
+  )) as Result<Record<string, unknown>>;
   if (!res.ok) throw new Error(`${fn}.${action}: ${res.error.code} ${res.error.message}`);
   return res.data;
 }
@@ -30,8 +32,15 @@ async function templates(store: Store): Promise<Doc[]> {
   const t0 = NOW.getTime() - 400 * DAY;
   const at = (h: number) => new Date(t0 + h * 3600_000);
   const order = async (id: string) =>
-    (await made('orders', 'demo-resident', 'create', { requestId: id, categoryId: 'water_supply', description: '基准测试的工单' }, at(0)))
-      .id as string;
+    (
+      await made(
+        'orders',
+        'demo-resident',
+        'create',
+        { requestId: id, categoryId: 'water_supply', description: '基准测试的工单' },
+        at(0),
+      )
+    ).id as string;
   const step = (orderId: string, h: number, who: string, action: string, extra = {}) =>
     made('orders', who, action, { orderId, ...extra }, at(h));
   const closed = await order('bench-kpi-closed');
@@ -63,7 +72,9 @@ async function fill(size: number): Promise<{ store: Store; detach: () => void }>
   const wechat = attachWechat({ now: () => NOW, verdictDelayMs: 0 });
   await seedIfEmpty(store, NOW);
   const bases = await templates(store);
-  const grids = store.dump().places.filter((p) => p.kind === 'grid') as Array<Doc & { communityId: string; streetId: string }>;
+  const grids = store.dump().places.filter((p) => p.kind === 'grid') as Array<
+    Doc & { communityId: string; streetId: string }
+  >;
   const units = ['un-dexuan-property', 'un-longhu-property', 'un-power-supply', 'un-health-center', null];
   const batch: Array<{ collection: string; id: string; doc: Doc }> = [];
   const flush = (force = false) => (batch.length >= 1000 || (force && batch.length)) && store.commit(batch.splice(0));
@@ -181,7 +192,10 @@ export async function kpisBench(report: Report, size: number, samples: number) {
       ['read', 'p50', 'p95'],
       [
         ['dashboard · city · 近30天', ...(await read('demo-admin', 'dashboard', { window: { preset: 'last30' } }))],
-        ['dashboard · city · 366 days', ...(await read('demo-admin', 'dashboard', { window: { from: yearAgo, to: today } }))],
+        [
+          'dashboard · city · 366 days',
+          ...(await read('demo-admin', 'dashboard', { window: { from: yearAgo, to: today } })),
+        ],
         ['dashboard · 雄关社区 · 本月', ...(await read('demo-community-staff', 'dashboard', {}))],
         [
           'drill-down · 雄关社区 · 近30天',

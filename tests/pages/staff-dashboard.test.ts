@@ -21,7 +21,11 @@ beforeAll(async () => {
   const b = env.backend;
   const order = async (requestId: string) =>
     expectOk(
-      await b.call(RESIDENT, 'orders', 'create', { requestId, categoryId: 'water_supply', description: '厨房水管漏水了' }),
+      await b.call(RESIDENT, 'orders', 'create', {
+        requestId,
+        categoryId: 'water_supply',
+        description: '厨房水管漏水了',
+      }),
     ).id;
   done = await order('page-kpi-done');
   await order('page-kpi-waiting');
@@ -51,7 +55,7 @@ describe('工作台', () => {
     expect(tile(page, 'volume')).toBe('受理量 2 工单2 · 投诉0');
     expect(page.text('.extra-overdue-orders')).toContain('0');
     expect(page.text('.trend')).toContain('按时办结率'); // the chart's legend
-    expect(page.data.vm.state === 'ready' && page.data.vm.series.map((s) => s.label)).toEqual([
+    expect(page.data.vm.state === 'ready' && page.data.vm.series.map((s: { label: string }) => s.label)).toEqual([
       '响应率',
       '解决率',
       '满意率',
@@ -77,7 +81,7 @@ describe('工作台', () => {
         url: '/pages/staff/figure/index?scope=community%3Acm-xiongguan&measure=response&preset=month',
       },
     ]);
-    expect(getLargestSetData(DASHBOARD)!.bytes).toBeLessThan(16 * 1024);
+    expect(getLargestSetData({ component: DASHBOARD })!.bytes).toBeLessThan(16 * 1024);
     page.detach();
   });
 

@@ -3,7 +3,11 @@
  * denominator; for volume, all), newest first, each marked whether it counts in the scope's favour.
  */
 import type { kpisActions } from '../../../miniprogram/shared/api/kpis';
-import { COMPLAINT_CATEGORIES, COMPLAINT_STATES, type ComplaintCategory } from '../../../miniprogram/shared/complaints/machine';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATES,
+  type ComplaintCategory,
+} from '../../../miniprogram/shared/complaints/machine';
 import { complaintCounts, orderCounts, type Counts } from '../../../miniprogram/shared/kpis/facts';
 import { MEASURE_SPECS, windowOf, dayStart, type Measure } from '../../../miniprogram/shared/kpis/figures';
 import { parseKey, type ParsedKey } from '../../../miniprogram/shared/kpis/scopes';

@@ -94,7 +94,8 @@ export function orderReceptions(order: KpiOrder, asOf: Date | string): Reception
   for (const e of order.timeline) {
     if (e.action === 'create' || e.from === e.to) continue;
     if (open && e.from === open.state) {
-      if (e.action !== 'cancel') out.push({ receiver: open.receiver, onTime: ms(e.at) - open.since <= ACCEPT_WITHIN_MS });
+      if (e.action !== 'cancel')
+        out.push({ receiver: open.receiver, onTime: ms(e.at) - open.since <= ACCEPT_WITHIN_MS });
       open = null;
     }
     const receiver = RECEIVING[e.to];
@@ -189,7 +190,8 @@ export function complaintReceptions(
         open = null;
       }
     }
-    if (e.to === 'filed' && (e.action === 'create' || e.toLevel !== e.fromLevel)) open = { level: e.toLevel, since: ms(e.at) };
+    if (e.to === 'filed' && (e.action === 'create' || e.toLevel !== e.fromLevel))
+      open = { level: e.toLevel, since: ms(e.at) };
   }
   if (open && ms(asOf) - open.since > ACCEPT_WITHIN_MS) out.push({ level: open.level, onTime: false });
   return out;

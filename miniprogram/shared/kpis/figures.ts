@@ -178,7 +178,11 @@ export interface Ranked {
 export function rankRows(rows: readonly KpiRow[], measure: Measure): Ranked[] {
   const field = RATE_FIELD[measure];
   const tallies = rows
-    .map((row) => ({ row, n: row[field.n] as number, x: ((row[field.rate] as number | null) ?? 0) * (row[field.n] as number) }))
+    .map((row) => ({
+      row,
+      n: row[field.n] as number,
+      x: ((row[field.rate] as number | null) ?? 0) * (row[field.n] as number),
+    }))
     .filter((t) => t.n > 0);
   const total = tallies.reduce((s, t) => s + t.n, 0);
   const mean = total === 0 ? 0 : tallies.reduce((s, t) => s + t.x, 0) / total;

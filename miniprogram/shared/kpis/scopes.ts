@@ -64,14 +64,19 @@ export function mayRead(key: string, roots: readonly string[], parents: Parents)
   if (roots.includes(CITY)) return true;
   // Walk up through the recorded parents only: an area the read model does not know is nobody's but the city's.
   const chain = [key];
-  let up: string | undefined = parsed.within ?? (parsed.kind === 'unit' || parsed.kind === 'street' ? CITY : parents[key]);
+  let up: string | undefined =
+    parsed.within ?? (parsed.kind === 'unit' || parsed.kind === 'street' ? CITY : parents[key]);
   for (let i = 0; up && i < 5; i++, up = up === CITY ? undefined : parents[up]) chain.push(up);
   return chain.some((k) => roots.includes(k));
 }
 
 /** The child scopes shown under a scope, by kind: the city's streets, communities and units; a street's
  * communities and its units; a community's grids and its units. */
-export function childrenOf(key: string, known: readonly string[], parents: Parents): Partial<Record<ScopeKind, string[]>> {
+export function childrenOf(
+  key: string,
+  known: readonly string[],
+  parents: Parents,
+): Partial<Record<ScopeKind, string[]>> {
   const parsed = parseKey(key);
   if (!parsed || parsed.kind === 'grid' || parsed.kind === 'unit') return {};
   const out: Partial<Record<ScopeKind, string[]>> = {};

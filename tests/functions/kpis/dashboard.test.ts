@@ -35,7 +35,11 @@ async function newOrder(requestId: string) {
 describe('whose figures', () => {
   it("a community's staff read their community, its grids and units there — not another community's", async () => {
     await tally(T0);
-    for (const scope of ['community:cm-xiongguan', 'grid:gr-xiongguan-1', 'community:cm-xiongguan/unit:un-dexuan-property'])
+    for (const scope of [
+      'community:cm-xiongguan',
+      'grid:gr-xiongguan-1',
+      'community:cm-xiongguan/unit:un-dexuan-property',
+    ])
       expect((await figures(STAFF, scope)).key).toBe(scope);
     for (const scope of [
       'community:cm-xiongguan',
@@ -61,7 +65,10 @@ describe('whose figures', () => {
       error: { code: 'FORBIDDEN' },
     });
     for (const who of [RESIDENT, UNIT])
-      expect(await backend.call(who, 'kpis', 'dashboard', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await backend.call(who, 'kpis', 'dashboard', {})).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
   });
 
   it('a window that ends before it starts, or is longer than a year, is refused', async () => {
@@ -139,7 +146,11 @@ describe('the figures after a chain of actions', () => {
     expectOk(await backend.call(STAFF, 'orders', 'handleSelf', { orderId: quick }));
     await tally(at(1));
     const early = expectOk(
-      await backend.call(STAFF, 'kpis', 'figureItems', { scope: 'community:cm-xiongguan', measure: 'response', window: WINDOW }),
+      await backend.call(STAFF, 'kpis', 'figureItems', {
+        scope: 'community:cm-xiongguan',
+        measure: 'response',
+        window: WINDOW,
+      }),
     );
     // Those still within their 2 h are not counted yet.
     expect(early.items.map((i) => [i.id, i.good])).toEqual([[quick, true]]);
@@ -160,7 +171,11 @@ describe('the figures after a chain of actions', () => {
       [waiting]: [false, 'danger'], // nobody has answered it, 2.6 h on
     });
     const volume = expectOk(
-      await backend.call(STAFF, 'kpis', 'figureItems', { scope: 'community:cm-xiongguan', measure: 'volume', window: WINDOW }),
+      await backend.call(STAFF, 'kpis', 'figureItems', {
+        scope: 'community:cm-xiongguan',
+        measure: 'volume',
+        window: WINDOW,
+      }),
     );
     expect(volume.items).toHaveLength(3);
     expect(volume.nextCursor).toBeNull();

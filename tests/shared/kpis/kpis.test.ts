@@ -66,11 +66,7 @@ describe('响应率: each 2 h reception clock, answered in time or not', () => {
 
 describe('解决率, 按时办结率, 发回重办率, 满意率 of an order', () => {
   const done = (completeAt: number, more: Array<[string, string, string, number]> = []) =>
-    order([
-      ['handle_self', 'submitted', 'accepted', 0.5],
-      ['complete', 'accepted', 'completed', completeAt],
-      ...more,
-    ]);
+    order([['handle_self', 'submitted', 'accepted', 0.5], ['complete', 'accepted', 'completed', completeAt], ...more]);
 
   it('resolved when the resident confirms (or the timer does); on time when the finishing 办结 beat the limit', () => {
     expect(orderCounts(done(20, [['confirm', 'completed', 'confirmed', 21]]), h(22))).toMatchObject({
@@ -176,7 +172,10 @@ describe('windows, rows and rankings', () => {
   });
 
   it('a window’s figures are its days’ counts summed; no sample is no rate, not 0 %', () => {
-    const sum = sumCells([{ city: { orders: 1, responseDue: 1, respondedOnTime: 1 } }, { city: { orders: 2, responseDue: 1 } }]);
+    const sum = sumCells([
+      { city: { orders: 1, responseDue: 1, respondedOnTime: 1 } },
+      { city: { orders: 2, responseDue: 1 } },
+    ]);
     const [row] = kpiRows(['city'], sum, { city: '全市' });
     expect(row).toMatchObject({ name: '全市', volume: 3, responseRate: 0.5, responseN: 2, resolveRate: null });
   });
@@ -185,7 +184,13 @@ describe('windows, rows and rankings', () => {
     const row = (key: string, x: number, n: number): KpiRow =>
       kpiRows([key], { [key]: { ...sumCells([{ [key]: { responseDue: n, respondedOnTime: x } }])[key] } }, {})[0];
     const ranked = rankRows(
-      [row('unit:lucky', 2, 2), row('unit:big', 190, 200), row('unit:mid', 60, 100), row('unit:unlucky', 0, 2), row('unit:none', 0, 0)],
+      [
+        row('unit:lucky', 2, 2),
+        row('unit:big', 190, 200),
+        row('unit:mid', 60, 100),
+        row('unit:unlucky', 0, 2),
+        row('unit:none', 0, 0),
+      ],
       'response',
     );
     expect(ranked.map((r) => r.row.key)).toEqual(['unit:big', 'unit:lucky', 'unit:unlucky', 'unit:mid']);
@@ -222,7 +227,10 @@ describe('scopes', () => {
 
   it('a community’s children are its grids and its units’ work there', () => {
     const known = ['community:cm-a', 'grid:gr-a-1', 'community:cm-a/unit:u1', 'unit:u1', 'community:cm-b/unit:u2'];
-    expect(childrenOf('community:cm-a', known, parents)).toEqual({ grid: ['grid:gr-a-1'], unit: ['community:cm-a/unit:u1'] });
+    expect(childrenOf('community:cm-a', known, parents)).toEqual({
+      grid: ['grid:gr-a-1'],
+      unit: ['community:cm-a/unit:u1'],
+    });
     expect(childrenOf('city', [...known, 'street:st-a'], parents)).toEqual({
       community: ['community:cm-a'],
       unit: ['unit:u1'],

@@ -4,13 +4,7 @@
  * siblings' mean, the sample beside each) that open a child scope.
  */
 import type { ActionOutput } from '../../../shared/api/index';
-import {
-  MEASURES,
-  MEASURE_SPECS,
-  rankRows,
-  type KpiRow,
-  type Measure,
-} from '../../../shared/kpis/figures';
+import { MEASURES, MEASURE_SPECS, rankRows, type KpiRow, type Measure } from '../../../shared/kpis/figures';
 import { SCOPE_KIND_LABELS, type ScopeKind } from '../../../shared/kpis/scopes';
 import { formatTime } from '../../../shared/time';
 import type { ChartSeries } from '../../../components/trend-chart/geometry';
@@ -93,9 +87,21 @@ export function tilesOf(row: KpiRow): Tile[] {
   return [
     ...MEASURES.map((measure) => {
       const [rate, n] = RATE_OF[measure](row);
-      return { measure, label: MEASURE_SPECS[measure].label, value: percent(rate), basis: `${n}件`, color: MEASURE_COLORS[measure] };
+      return {
+        measure,
+        label: MEASURE_SPECS[measure].label,
+        value: percent(rate),
+        basis: `${n}件`,
+        color: MEASURE_COLORS[measure],
+      };
     }),
-    { measure: 'volume' as const, label: '受理量', value: String(row.volume), basis: `工单${row.orders} · 投诉${row.complaints}`, color: '#181818' },
+    {
+      measure: 'volume' as const,
+      label: '受理量',
+      value: String(row.volume),
+      basis: `工单${row.orders} · 投诉${row.complaints}`,
+      color: '#181818',
+    },
   ];
 }
 
