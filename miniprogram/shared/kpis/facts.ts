@@ -136,19 +136,34 @@ export function orderCounts(order: KpiOrder, asOf: Date | string, receiver?: Rec
       finished = { at: lastCompletion, onTime: lastCompletion <= roundStart + TIME_LIMIT_TIERS[order.tier].ms };
     }
   }
+  outcome(c, order.createdAt, finished, {
+    unresolved: order.status === 'rejected',
+    lateOpen: WORKED_ON.has(order.status) && isPastAt(order.deadline, asOf),
+  });
+  rated(c, order.residentStars);
+  return c;
+}
+
+const isPastAt = (deadline: string | null, asOf: Date | string) => deadline !== null && ms(deadline) < ms(asOf);
+
+/**
+ * How it ended, or stands: resolved by the finishing answer (on time or not, and how long it took), ended
+ * unresolved, or still worked on past its limit (late now, for 按时办结率); otherwise undecided.
+ */
+function outcome(
+  c: Counts,
+  createdAt: string,
+  finished: { at: number; onTime: boolean } | null,
+  state: { unresolved: boolean; lateOpen: boolean },
+) {
   if (finished) {
     c.resolveDue = 1;
     c.resolved = 1;
     c.closeDue = 1;
     c.closedOnTime = finished.onTime ? 1 : 0;
-    c.closeMinutes = Math.round((finished.at - ms(order.createdAt)) / 60_000);
-  } else if (order.status === 'rejected') {
-    c.resolveDue = 1;
-  } else if (WORKED_ON.has(order.status) && order.deadline !== null && ms(order.deadline) < ms(asOf)) {
-    c.closeDue = 1;
-  }
-  rated(c, order.residentStars);
-  return c;
+    c.closeMinutes = Math.round((finished.at - ms(createdAt)) / 60_000);
+  } else if (state.unresolved) c.resolveDue = 1;
+  else if (state.lateOpen) c.closeDue = 1;
 }
 
 function rated(c: Counts, stars: number | null) {
@@ -221,17 +236,10 @@ export function complaintCounts(complaint: KpiComplaint, asOf: Date | string, le
     } else if (e.action === 'not_satisfied') c.reworked = 1;
     else if ((e.action === 'satisfied' || e.action === 'auto_confirm') && lastAnswer) finished = lastAnswer;
   }
-  if (finished) {
-    c.resolveDue = 1;
-    c.resolved = 1;
-    c.closeDue = 1;
-    c.closedOnTime = finished.onTime ? 1 : 0;
-    c.closeMinutes = Math.round((finished.at - ms(complaint.createdAt)) / 60_000);
-  } else if (complaint.status === 'unresolved') {
-    c.resolveDue = 1;
-  } else if (complaint.status === 'acknowledged' && complaint.deadline !== null && ms(complaint.deadline) < ms(asOf)) {
-    c.closeDue = 1;
-  }
+  outcome(c, complaint.createdAt, finished, {
+    unresolved: complaint.status === 'unresolved',
+    lateOpen: complaint.status === 'acknowledged' && isPastAt(complaint.deadline, asOf),
+  });
   rated(c, complaint.stars);
   return c;
 }
