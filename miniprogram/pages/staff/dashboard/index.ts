@@ -10,7 +10,7 @@ import { WINDOW_PRESETS, toDashboardViewModel, type DashboardViewModel, type Pre
 /** What each open dashboard last read: a ranking's group or measure re-ranks it without asking again. */
 const read = new WeakMap<object, ActionOutput<'kpis', 'dashboard'>>();
 
-// 工作台 (`?scope=` optional, else the caller's broadest scope, decided by the server from his roles): the five
+// 工作台 (`?scope=` and `?preset=month|last30` optional, else the caller's broadest scope, decided by the server from his roles): the five
 // rates over 本月 or 近30天 with their trend, volume, time to close and what is overdue now, and the rankings of
 // the scopes inside; a tile opens the documents behind its figure, a ranking line that scope's own dashboard.
 Component({
@@ -24,7 +24,8 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ scope: query.scope ? decodeURIComponent(query.scope) : '' });
+      const preset = WINDOW_PRESETS.find((w) => w.value === query.preset)?.value ?? 'month';
+      this.setData({ scope: query.scope ? decodeURIComponent(query.scope) : '', preset });
       return this.load();
     },
     async onPullDownRefresh() {
