@@ -7,7 +7,8 @@
 import type { KpiComplaint, KpiOrder } from '../../miniprogram/shared/kpis/facts';
 import type { DayCells, Overdue } from '../../miniprogram/shared/kpis/figures';
 import type { PlacedComplaint } from '../../miniprogram/shared/kpis/cells';
-import type { Parents, Placement } from '../../miniprogram/shared/kpis/scopes';
+import { parseKey, type Parents, type Placement } from '../../miniprogram/shared/kpis/scopes';
+import type { Place } from '../../miniprogram/shared/schemas/places';
 import type { Lookups } from '../lib/caller';
 import { COLLECTIONS, getDb } from '../lib/db';
 import type { OrderDoc } from '../lib/orders';
@@ -127,3 +128,26 @@ export const readModelLookups = (from: string, to: string): Lookups => {
     now: { collection: COLLECTIONS.kpiCells, ids: [NOW_ID] },
   };
 };
+
+/** The place a scope key names (its area, for a unit's work there), read with the caller to know its parents. */
+export const scopePlaceLookup = (key: string | undefined): Lookups => {
+  const parsed = key ? parseKey(key) : null;
+  const area = parsed?.within ?? (parsed && parsed.kind !== 'unit' && parsed.kind !== 'city' ? key : null);
+  return { place: { collection: COLLECTIONS.places, ids: [area?.split(':')[1]] } };
+};
+
+/**
+ * The read model's parents, with the scope's own place's (a community's street, a grid's community and street):
+ * whose a scope is does not wait for the first tally.
+ */
+export function parentsWith(parents: Parents, places: unknown[]): Parents {
+  const out = { ...parents };
+  for (const p of places as Place[]) {
+    if (p.kind === 'community') out[`community:${p._id}`] = `street:${p.streetId}`;
+    if (p.kind === 'grid') {
+      out[`grid:${p._id}`] = `community:${p.communityId}`;
+      out[`community:${p.communityId}`] ??= `street:${p.streetId}`;
+    }
+  }
+  return out;
+}

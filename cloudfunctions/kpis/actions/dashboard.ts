@@ -4,7 +4,7 @@ import { kpiRows, sumCells, trendOf, windowOf, type DayCells } from '../../../mi
 import { childrenOf, type ScopeKind } from '../../../miniprogram/shared/kpis/scopes';
 import type { ActionImpl } from '../../lib/router';
 import { rootsOf, scopeFor, staffOnly, windowFor } from '../access';
-import { readModelLookups, type KpiDayDoc, type KpiNowDoc } from '../model';
+import { parentsWith, readModelLookups, scopePlaceLookup, type KpiDayDoc, type KpiNowDoc } from '../model';
 
 const GROUP_KINDS = ['street', 'community', 'grid', 'unit'] as const satisfies readonly ScopeKind[];
 
@@ -14,12 +14,12 @@ export const dashboard: ActionImpl<(typeof kpisActions)['dashboard']> = {
   reads: (input, { now }) => {
     // A refused window is refused after the caller is known (windowFor in the handler); here it only reads.
     const window = windowOf(input.window ?? { preset: 'month' }, now);
-    return readModelLookups(window.from, window.to);
+    return { ...readModelLookups(window.from, window.to), ...scopePlaceLookup(input.scope) };
   },
   async handler(input, { caller, now, loaded }) {
     const window = windowFor(input.window, now());
     const current = loaded.now[0] as KpiNowDoc | undefined;
-    const parents = current?.parents ?? {};
+    const parents = parentsWith(current?.parents ?? {}, loaded.place ?? []);
     const roots = rootsOf(caller);
     const names = { ...Object.fromEntries(roots.map((r) => [r.key, r.name])), ...current?.names };
     const scope = scopeFor(caller, input.scope, parents);

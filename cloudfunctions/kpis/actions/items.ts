@@ -23,6 +23,8 @@ import {
   asKpiOrder,
   NOW_ID,
   PAGE,
+  parentsWith,
+  scopePlaceLookup,
   type KpiComplaintDoc,
   type KpiNowDoc,
   type KpiOrderDoc,
@@ -64,7 +66,7 @@ export const figureItems: ActionImpl<Spec> = {
     const _ = getDb().command;
     const window = windowOf(input.window ?? { preset: 'month' }, now);
     const parsed = parseKey(input.scope);
-    const current = { now: { collection: COLLECTIONS.kpiCells, ids: [NOW_ID] } };
+    const current = { now: { collection: COLLECTIONS.kpiCells, ids: [NOW_ID] }, ...scopePlaceLookup(input.scope) };
     if (!parsed) return current;
     const end = new Date(dayStart(window.to).getTime() + 86_400_000).toISOString();
     const createdAt = _.gte(dayStart(window.from).toISOString()).and(_.lt(end));
@@ -83,7 +85,7 @@ export const figureItems: ActionImpl<Spec> = {
   async handler(input, { caller, now, loaded }) {
     windowFor(input.window, now());
     const current = loaded.now?.[0] as KpiNowDoc | undefined;
-    const key = scopeFor(caller, input.scope, current?.parents ?? {});
+    const key = scopeFor(caller, input.scope, parentsWith(current?.parents ?? {}, loaded.place ?? []));
     const parsed = parseKey(key)!;
     const asOf = now();
     const unit = parsed.kind === 'unit';
