@@ -126,6 +126,36 @@ function resolveServerDates(value: unknown, now: Date): unknown {
 /** Below this many candidates, filtering and sorting them is as fast as walking a sorted field. */
 const SORTED_WALK_FROM = 1000;
 
+type Bound = { value: unknown };
+
+/**
+ * The scalar bounds a condition puts on one field ({$gte: a, $lt: b}, or the sdk's `_.gte(a).and(_.lt(b))`, which
+ * arrives as {$and: [{$gte: a}, {$lt: b}]}); inclusive or not, the walk lets mingo decide the edge itself.
+ */
+function rangeOf(condition: unknown): { lower?: Bound; upper?: Bound } {
+  if (condition === null || typeof condition !== 'object' || condition instanceof Date || Array.isArray(condition))
+    return {};
+  const c = condition as Record<string, unknown>;
+  const found: { lower?: Bound; upper?: Bound } = {};
+  const take = (key: 'lower' | 'upper', value: unknown) => {
+    if (!isScalar(value)) return;
+    const current = found[key];
+    const tighter = current === undefined || compareScalars(value, current.value) * (key === 'lower' ? 1 : -1) > 0;
+    if (tighter) found[key] = { value };
+  };
+  for (const [op, value] of Object.entries(c)) {
+    if (op === '$gte' || op === '$gt') take('lower', value);
+    else if (op === '$lte' || op === '$lt') take('upper', value);
+    else if (op === '$and' && Array.isArray(value))
+      for (const part of value) {
+        const { lower, upper } = rangeOf(part);
+        if (lower) take('lower', lower.value);
+        if (upper) take('upper', upper.value);
+      }
+  }
+  return found;
+}
+
 /** CloudBase's server returns at most 1000 documents per get(), 100 when no limit is given. */
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
@@ -207,8 +237,13 @@ export function createRequester(store: Store, options: ExecutorOptions = {}) {
     const sorted = store.sortedBy(collection, field);
     if (!sorted) return undefined;
     const mingoQuery = new Query(query);
+    // A range on the sorted field (createdAt ≥ a day's start and < its end): start at its near end, stop past its far.
+    const { lower, upper } = rangeOf(query[field]);
+    const [from, to] = direction === 1 ? [lower, upper] : [upper, lower];
+    const past = (doc: Doc) => to !== undefined && compareScalars(valueAt(doc, field), to.value) * direction > 0;
     const out: Doc[] = [];
-    for (const doc of direction === 1 ? sorted.ascending() : sorted.descending()) {
+    for (const doc of direction === 1 ? sorted.ascending(from) : sorted.descending(from)) {
+      if (past(doc)) break;
       if (!mingoQuery.test(doc)) continue;
       out.push(doc);
       if (out.length >= wanted) break;

@@ -89,13 +89,18 @@ export class SortedField {
     if (this.entries[i]?.doc._id === doc._id) this.entries.splice(i, 1);
   }
 
-  *ascending(): Generator<Doc> {
-    for (const entry of this.entries) yield entry.doc;
+  /** Smallest value first, from the first not below `from` when given (a range's lower bound: a seek). */
+  *ascending(from?: { value: unknown }): Generator<Doc> {
+    const start = from ? this.lowerBound({ value: from.value, pos: -Infinity }) : 0;
+    for (let i = start; i < this.entries.length; i += 1) yield this.entries[i].doc;
   }
 
-  /** Largest value first; equal values still in storage order (what a stable descending sort gives). */
-  *descending(): Generator<Doc> {
-    let end = this.entries.length;
+  /**
+   * Largest value first, from the last not above `from` when given; equal values still in storage order (what a
+   * stable descending sort gives).
+   */
+  *descending(from?: { value: unknown }): Generator<Doc> {
+    let end = from ? this.lowerBound({ value: from.value, pos: Infinity }) : this.entries.length;
     while (end > 0) {
       let start = end - 1;
       while (start > 0 && compareScalars(this.entries[start - 1].value, this.entries[end - 1].value) === 0) start -= 1;

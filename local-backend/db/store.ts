@@ -651,11 +651,14 @@ function forEachLine(file: string, onLine: (line: string, bytes: number) => bool
   }
 }
 
-/** A declared index: its first field for equality lookups; its last, when it sorts, kept sorted. */
+/**
+ * A declared index: its first field for equality lookups; its last kept sorted, for sorts and ranges on it (a
+ * one-field index such as `createdAt` serves a day's window as well as an equality).
+ */
 function addDeclared(coll: Collection, index: DeclaredIndex) {
   if (index.fields.length === 0) return;
   coll.addIndex(index.fields[0]);
-  if (index.fields.length > 1) coll.addSorted(index.fields[index.fields.length - 1]);
+  coll.addSorted(index.fields[index.fields.length - 1]);
 }
 
 function isAlive(pid: number): boolean {

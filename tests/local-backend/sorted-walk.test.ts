@@ -1,7 +1,8 @@
 /**
  * Large results sorted by one field are read by walking the field kept sorted and stopping after a page — a
  * shortcut that must give exactly what filtering and sorting everything gives: same documents, same order (ties
- * in storage order), also after updates and removals, and with missing values and dates.
+ * in storage order), also after updates and removals, with missing values and dates, and when a range on the field
+ * lets the walk start at one end of it and stop past the other.
  */
 import { getDb } from '../../cloudfunctions/lib/db';
 import { createCollections } from '../../local-backend/backend';
@@ -67,6 +68,12 @@ describe.each([
   ['a community (1000 candidates and more)', { communityId: 'c1' }],
   ['a community and open states', { communityId: 'c2', status: _.in(['submitted', 'accepted']) }],
   ['a range on the sorted field', { communityId: 'c0', deadline: _.lt('2026-11-04T00:00:00.000Z') }],
+  // a day's window, as the sdk sends `_.gte(a).and(_.lt(b))`: the walk starts at one end and stops past the other
+  [
+    'a window on the sorted field',
+    { deadline: _.gte('2026-11-03T00:00:00.000Z').and(_.lt('2026-11-06T00:00:00.000Z')) },
+  ],
+  ['open-ended windows', { deadline: _.gt('2026-11-07T00:00:00.000Z'), at: _.lte(new Date(Date.UTC(2026, 10, 3))) }],
   ['no condition', {}],
 ])('%s', (_name, query) => {
   it.each([
