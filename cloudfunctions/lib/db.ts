@@ -205,6 +205,30 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['status', 1],
         ],
       },
+      // 导出 (exports): a scope's documents of a window, read in pages by (createdAt, _id)
+      {
+        name: 'community_created_id',
+        keys: [
+          ['communityId', 1],
+          ['createdAt', 1],
+          ['_id', 1],
+        ],
+      },
+      {
+        name: 'street_created_id',
+        keys: [
+          ['streetId', 1],
+          ['createdAt', 1],
+          ['_id', 1],
+        ],
+      },
+      {
+        name: 'created_id',
+        keys: [
+          ['createdAt', 1],
+          ['_id', 1],
+        ],
+      },
     ],
   },
   notifications: {
@@ -307,6 +331,30 @@ export const COLLECTION_SPECS = collectionSpecs({
         keys: [
           ['status', 1],
           ['deadline', 1],
+        ],
+      },
+      // 导出 (exports): a scope's documents of a window, read in pages by (createdAt, _id)
+      {
+        name: 'community_created_id',
+        keys: [
+          ['communityId', 1],
+          ['createdAt', 1],
+          ['_id', 1],
+        ],
+      },
+      {
+        name: 'street_created_id',
+        keys: [
+          ['streetId', 1],
+          ['createdAt', 1],
+          ['_id', 1],
+        ],
+      },
+      {
+        name: 'created_id',
+        keys: [
+          ['createdAt', 1],
+          ['_id', 1],
         ],
       },
     ],

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
+import { exportsActions } from './exports';
 import { messagesActions } from './messages';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
@@ -14,6 +15,7 @@ export const API = {
   complaints: complaintsActions,
   councils: councilsActions,
   messages: messagesActions,
+  exports: exportsActions,
 } as const;
 
 export type FunctionName = keyof typeof API;
