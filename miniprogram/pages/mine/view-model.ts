@@ -77,6 +77,14 @@ export function toApplicationItem(app: Application): ApplicationItem {
   };
 }
 
+/** 数据导出 of the scope a grant holds: its orders and complaints as Excel or CSV. */
+const exportEntry = (scope: 'community' | 'street' | 'city', id: string, name: string): Entry => ({
+  key: `export-${scope}-${id}`,
+  title: '数据导出',
+  description: `${name} · 工单、投诉导出为 Excel`,
+  url: `/pages/staff/export/index?scope=${scope}&id=${encodeURIComponent(id)}&name=${encodeURIComponent(name)}`,
+});
+
 /** The work pages a role opens, each for the scope it holds. */
 function roleEntries(role: Profile['roles'][number]): Entry[] {
   const id = role.scopeId;
@@ -130,7 +138,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           title: '人员与角色',
           description: role.scopeName,
           url: `/pages/staff/roles/index?communityId=${id}`,
-        },
+        },        exportEntry('community', id, role.scopeName),
       ];
     case 'unit_member':
       return [
@@ -167,8 +175,10 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           title: '物业信用排名',
           description: role.scopeName,
           url: `/pages/staff/ranking/index?streetId=${id}`,
-        },
+        },        exportEntry('street', id, role.scopeName),
       ];
+    case 'admin':
+      return [exportEntry('city', id, '全市')];
     case 'party_member':
       return [
         {
