@@ -46,7 +46,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** A cloud path as CloudBase accepts it: relative, no `..`, no empty segment, printable. */
 const validPath = (p: string) =>
-  p.length > 0 && p.length <= 512 && !p.startsWith('/') && p.split('/').every((s) => s && s !== '.' && s !== '..') &&
+  p.length > 0 &&
+  p.length <= 512 &&
+  !p.startsWith('/') &&
+  p.split('/').every((s) => s && s !== '.' && s !== '..') &&
   /^[\w\-./\u4e00-\u9fa5]+$/.test(p);
 
 /** COS's error body (the sdk reads Code, Message, RequestId and TraceId). */
@@ -107,7 +110,8 @@ export class CloudStorageEmulator {
     switch (params.action) {
       case 'storage.getUploadMetadata': {
         const cloudPath = String(params.path ?? '');
-        if (!validPath(cloudPath)) return { code: 'INVALID_PARAM', message: `cloudPath 不合法：${cloudPath}`, requestId };
+        if (!validPath(cloudPath))
+          return { code: 'INVALID_PARAM', message: `cloudPath 不合法：${cloudPath}`, requestId };
         const token = randomBytes(16).toString('hex');
         this.tickets.set(token, { path: cloudPath, expires: this.now() + UPLOAD_TICKET_SECONDS * 1000 });
         const fileId = `${LOCAL_FILE_PREFIX}${cloudPath}`;
@@ -129,7 +133,11 @@ export class CloudStorageEmulator {
         const download_list = list.map(({ fileid, max_age }) => {
           const cloudPath = fileid.startsWith(LOCAL_FILE_PREFIX) ? fileid.slice(LOCAL_FILE_PREFIX.length) : '';
           if (cloudPath.startsWith(PHOTO_PREFIX))
-            return { fileID: fileid, code: 'SUCCESS', tempFileURL: `${this.options.photoBaseUrl()}/files/${cloudPath}` };
+            return {
+              fileID: fileid,
+              code: 'SUCCESS',
+              tempFileURL: `${this.options.photoBaseUrl()}/files/${cloudPath}`,
+            };
           if (!validPath(cloudPath) || !fs.existsSync(this.fileOf(cloudPath)))
             return { fileID: fileid, code: 'STORAGE_FILE_NONEXIST', tempFileURL: '' };
           const seconds = Math.min(Math.max(Number(max_age ?? MAX_LINK_SECONDS), 1), MAX_LINK_SECONDS);

@@ -50,7 +50,11 @@ export async function store(
     };
     const link = res.fileList?.[0];
     if (!fileID || link?.code !== 'SUCCESS') throw new Error(`no link for ${fileID}: ${link?.code}`);
-    return { fileID, url: link.tempFileURL, expiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString() };
+    return {
+      fileID,
+      url: link.tempFileURL,
+      expiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
+    };
   } catch (error) {
     console.error('[exports] storing the file failed', error);
     throw new AppError('INTERNAL', '导出文件保存失败，请稍后再试');

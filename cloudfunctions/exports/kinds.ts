@@ -60,7 +60,11 @@ const ORDER_FIELDS = [
 ] as const;
 type OrderRow = Pick<OrderDoc, (typeof ORDER_FIELDS)[number]>;
 
-const residentOf = (o: OrderRow): Person => ({ name: o.residentName, phone: o.residentPhone, private: o.privateContact });
+const residentOf = (o: OrderRow): Person => ({
+  name: o.residentName,
+  phone: o.residentPhone,
+  private: o.privateContact,
+});
 
 const orders: ExportKindSpec<OrderRow> = {
   sheet: '服务工单',

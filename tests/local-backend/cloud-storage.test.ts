@@ -30,7 +30,10 @@ describe('the local cloud storage, through the sdk', () => {
   };
 
   it('stores what uploadFile sends and serves it at a link that expires after maxAge', async () => {
-    const { fileID } = await app.uploadFile({ cloudPath: 'exports/u1/a.csv', fileContent: Buffer.from('\uFEFF编号\r\n') });
+    const { fileID } = await app.uploadFile({
+      cloudPath: 'exports/u1/a.csv',
+      fileContent: Buffer.from('\uFEFF编号\r\n'),
+    });
     expect(fileID).toBe('local://exports/u1/a.csv');
     const { code, tempFileURL } = await link(fileID, 60);
     expect(code).toBe('SUCCESS');

@@ -36,7 +36,8 @@ beforeEach(() => {
   wxMock.setRequestHandler(forwardRequestsTo(backend.url));
 });
 
-const opened = () => wxMock.calls.filter((c) => c.api === 'openDocument').map((c) => c.options as Record<string, unknown>);
+const opened = () =>
+  wxMock.calls.filter((c) => c.api === 'openDocument').map((c) => c.options as Record<string, unknown>);
 
 describe('数据导出', () => {
   it('exports this month’s orders as Excel and opens the file, with the menu', async () => {

@@ -138,7 +138,8 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           title: '人员与角色',
           description: role.scopeName,
           url: `/pages/staff/roles/index?communityId=${id}`,
-        },        exportEntry('community', id, role.scopeName),
+        },
+        exportEntry('community', id, role.scopeName),
       ];
     case 'unit_member':
       return [
@@ -175,7 +176,8 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           title: '物业信用排名',
           description: role.scopeName,
           url: `/pages/staff/ranking/index?streetId=${id}`,
-        },        exportEntry('street', id, role.scopeName),
+        },
+        exportEntry('street', id, role.scopeName),
       ];
     case 'admin':
       return [exportEntry('city', id, '全市')];

@@ -11,9 +11,7 @@ const CHINA_OFFSET_MS = 8 * 3600_000;
 export const MAX_WINDOW_DAYS = 366;
 
 export type ExportWindow =
-  | { kind: 'thisMonth' }
-  | { kind: 'last30Days' }
-  | { kind: 'custom'; from: string; to: string };
+  { kind: 'thisMonth' } | { kind: 'last30Days' } | { kind: 'custom'; from: string; to: string };
 
 export const WINDOW_LABELS: Record<ExportWindow['kind'], string> = {
   thisMonth: '本月',

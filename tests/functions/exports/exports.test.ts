@@ -52,7 +52,10 @@ async function cloneOrders(orderId: string, n: number) {
     _id: `ord-bulk-${String(i).padStart(5, '0')}`,
     createdAt: new Date(start + (i + 1) * 1000).toISOString(),
   }));
-  for (let i = 0; i < docs.length; i += 500) await getDb().collection('orders').add(docs.slice(i, i + 500));
+  for (let i = 0; i < docs.length; i += 500)
+    await getDb()
+      .collection('orders')
+      .add(docs.slice(i, i + 500));
 }
 
 const download = async (url: string) => {

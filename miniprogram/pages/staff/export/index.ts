@@ -43,7 +43,9 @@ Component({
       if (this.data.result.state === 'working') return;
       this.setData({ [`form.${field}`]: value, result: { state: 'idle' } });
     },
-    onDate(e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { field: 'from' | 'to' }>) {
+    onDate(
+      e: WechatMiniprogram.CustomEvent<{ value: string }, WechatMiniprogram.IAnyObject, { field: 'from' | 'to' }>,
+    ) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, result: { state: 'idle' } });
     },
     async submit() {
