@@ -3,9 +3,15 @@ import { complaints } from './complaints';
 import { councils } from './councils';
 import { exporter } from './exports';
 import { messages } from './messages';
+import { open311 } from './open311';
+import { open311Http } from './open311/http';
 import { orders } from './orders';
 import { people } from './people';
+import type { HttpService } from './lib/http';
 import type { CloudFunction } from './lib/router';
 
 /** Every deployed function. The build, the local backend and the authorization matrix all read this list. */
-export const FUNCTIONS: CloudFunction[] = [community, people, orders, complaints, councils, messages, exporter];
+export const FUNCTIONS: CloudFunction[] = [community, people, orders, complaints, councils, messages, open311, exporter];
+
+/** The functions reached over HTTP (CloudBase HTTP access), with their paths: the build and the local backend read it. */
+export const HTTP_SERVICES: HttpService[] = [open311Http];

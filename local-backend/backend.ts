@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLECTION_SPECS, getDb } from '../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../cloudfunctions/registry';
+import { FUNCTIONS, HTTP_SERVICES } from '../cloudfunctions/registry';
 import type { TimerOutcomes } from '../cloudfunctions/lib/timers';
 import type { CloudFunction } from '../cloudfunctions/lib/router';
 import { DevClock } from './clock';
@@ -147,6 +147,7 @@ export async function startLocalBackend({
   const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
+    http: HTTP_SERVICES,
     now,
     dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now), wechat: cloud.wechat },
     files: filesDir ? new FileStorage(filesDir) : undefined,

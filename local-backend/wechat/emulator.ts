@@ -56,6 +56,8 @@ export class WechatEmulator {
   /** Failures to answer before behaving normally (e.g. `[-1, -1]`: WeChat busy twice). */
   readonly failures: number[] = [];
   riskyWords: string[];
+  /** Marks that make mediaCheckAsync's verdict risky when the photo's URL contains one (a demo adds a photo's). */
+  riskyMedia: string[];
   private readonly pages = appPages();
   private readonly pending = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -64,6 +66,7 @@ export class WechatEmulator {
 
   constructor(private readonly options: EmulatorOptions) {
     this.riskyWords = options.riskyWords ?? DEFAULT_RISKY_WORDS;
+    this.riskyMedia = options.riskyMedia ?? ['risky'];
   }
 
   private now = () => (this.options.now?.() ?? new Date()).toISOString();
@@ -127,7 +130,7 @@ export class WechatEmulator {
     if (request.version !== 2 || typeof request.openid !== 'string' || !url)
       return { errcode: 40003, errmsg: 'invalid args: version 2, openid, scene and media_url are required' };
     const traceId = this.traceId();
-    const risky = (this.options.riskyMedia ?? ['risky']).some((mark) => url.includes(mark));
+    const risky = this.riskyMedia.some((mark) => url.includes(mark));
     const push: MediaCheckPush = {
       MsgType: 'event',
       Event: 'wxa_media_check',

@@ -495,6 +495,18 @@ export const MATRIX: Record<string, Case> = {
     }),
     allow: ['staff'],
   },
+
+  // the open API's keys (Open311, for 12345): the city's admins only
+  'open311.issueKey': { payload: () => ({ name: '12345平台' }), allow: ['admin'] },
+  'open311.listKeys': { payload: () => ({}), allow: ['admin'] },
+  'open311.revokeKey': {
+    setup: async (backend) => {
+      const issued = expectOk(await backend.call('demo-admin', 'open311', 'issueKey', { name: '12345平台' }));
+      return { keyId: issued.id };
+    },
+    payload: (ctx) => ({ keyId: ctx.keyId }),
+    allow: ['admin'],
+  },
 };
 
 /**

@@ -4,6 +4,7 @@ import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
 import { exportsActions } from './exports';
 import { messagesActions } from './messages';
+import { open311Actions } from './open311';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 
@@ -15,6 +16,7 @@ export const API = {
   complaints: complaintsActions,
   councils: councilsActions,
   messages: messagesActions,
+  open311: open311Actions,
   exports: exportsActions,
 } as const;
 
