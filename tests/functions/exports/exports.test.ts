@@ -14,6 +14,9 @@ import { complaintInput } from '../../factories/complaints';
 import { PLACES } from '../../factories/people';
 import { expectOk, T0, useTestBackend } from '../../helpers/functions';
 
+// Two tests write 1200 and 5001 orders: on a busy machine that takes seconds.
+jest.setTimeout(30_000);
+
 const backend = useTestBackend();
 
 const RESIDENT = 'demo-resident';
