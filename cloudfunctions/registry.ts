@@ -11,7 +11,16 @@ import type { HttpService } from './lib/http';
 import type { CloudFunction } from './lib/router';
 
 /** Every deployed function. The build, the local backend and the authorization matrix all read this list. */
-export const FUNCTIONS: CloudFunction[] = [community, people, orders, complaints, councils, messages, open311, exporter];
+export const FUNCTIONS: CloudFunction[] = [
+  community,
+  people,
+  orders,
+  complaints,
+  councils,
+  messages,
+  open311,
+  exporter,
+];
 
 /** The functions reached over HTTP (CloudBase HTTP access), with their paths: the build and the local backend read it. */
 export const HTTP_SERVICES: HttpService[] = [open311Http];
