@@ -155,6 +155,43 @@ describe('导出: an Excel file of the scope’s orders, opened through a tempor
   });
 });
 
+describe('导出: people as the app shows them to the same staff member (privacy.ts)', () => {
+  const cell = async (openid: string, input: Input, header: string) => {
+    const sheet = await readSheet(expectOk(await backend.call(openid, 'exports', 'create', input)).url);
+    return String(sheet.rows[0][sheet.header.indexOf(header)] ?? '');
+  };
+  const street = { kind: 'street', id: PLACES.street } as const;
+  const city = { kind: 'city' } as const;
+
+  it('an order’s resident: as its detail shows him to community staff, street staff and admins', async () => {
+    const order = await createOrder();
+    for (const [openid, scope] of [
+      [STAFF, { kind: 'community', id: PLACES.community }],
+      [STREET, street],
+      [ADMIN, city],
+    ] as const) {
+      const detail = expectOk(await backend.call(openid, 'orders', 'getDetail', { orderId: order.id }));
+      expect(await cell(openid, exportInput({ scope }), '居民')).toBe(detail.resident?.name ?? '');
+      expect(await cell(openid, exportInput({ scope }), '联系电话')).toBe(detail.resident?.phone ?? '');
+    }
+  });
+
+  it('a complaint’s filer: as its detail shows him to community staff, street staff and admins', async () => {
+    const filed = expectOk(await backend.call(RESIDENT, 'complaints', 'file', complaintInput()));
+    const complaintId = filed.id;
+    for (const [openid, scope] of [
+      [STAFF, { kind: 'community', id: PLACES.community }],
+      [STREET, street],
+      [ADMIN, city],
+    ] as const) {
+      const detail = expectOk(await backend.call(openid, 'complaints', 'getDetail', { complaintId }));
+      const input = exportInput({ kind: 'complaints', scope });
+      expect(await cell(openid, input, '投诉人')).toBe(detail.resident?.name ?? '');
+      expect(await cell(openid, input, '联系电话')).toBe(detail.resident?.phone ?? '');
+    }
+  });
+});
+
 describe('导出: CSV as Excel opens it', () => {
   it('is UTF-8 with a BOM, quoted per RFC 4180, formulas neutralised', async () => {
     await createOrder({ description: '=1+1, 说"好"\n第二行' });
