@@ -1,3 +1,4 @@
+import { textSizeBehavior } from '../../../behaviors/text-size';
 import { errorText } from '../../../lib/errors';
 import { createExport, openSpreadsheet } from '../../../services/exports/index';
 import type { Tap } from '../../../services/events';
@@ -19,6 +20,7 @@ import type { ExportScope } from '../../../shared/exports/kinds';
 // 数据导出: staff export their scope's orders or complaints for a window as Excel (opened in WeChat) or CSV (a link
 // for a computer). The server decides what the caller may export; the page only asks and opens.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     scope: null as ExportScope | null,
     scopeText: '',
