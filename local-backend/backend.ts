@@ -10,7 +10,7 @@ import { FileStorage } from './files';
 import type { Store } from './db/store';
 import { demoUsers, seedDemo } from './seed';
 import { createServer } from './server';
-import { useLocalStorageLinks } from './storage';
+import { CloudStorageEmulator, useLocalStorage } from './storage';
 import { attachWechat, type WechatEmulator } from './wechat/index';
 import type { EmulatorOptions } from './wechat/emulator';
 
@@ -43,21 +43,35 @@ export function attachStore(store: Store, now?: () => Date): () => void {
 
 /**
  * Everything of CloudBase the functions reach, locally: the database (attachStore), WeChat's open API (the
- * emulator) and cloud storage's temporary links (served from `baseUrl`). The one set-up of `npm start`, the tests
- * and the bench. Returns the emulator and the undo of all three.
+ * emulator) and cloud storage (uploads, temporary links: local-backend/storage.ts; photo links point at `baseUrl`).
+ * The one set-up of `npm start`, the tests and the bench. `storage.mounted`: the local server at `baseUrl` serves
+ * the stored files (else the storage emulator listens on its own port when first used). Returns the emulators and
+ * the undo of all three.
  */
 export function attachLocalCloud(
   store: Store,
-  options: { now?: () => Date; baseUrl?: () => string } & Pick<Partial<EmulatorOptions>, 'verdictDelayMs'> = {},
-): { wechat: WechatEmulator; detach: () => void } {
-  const { now, baseUrl = () => 'http://127.0.0.1', ...emulator } = options;
+  options: {
+    now?: () => Date;
+    baseUrl?: () => string;
+    storage?: { dir?: string; mounted?: boolean };
+  } & Pick<Partial<EmulatorOptions>, 'verdictDelayMs'> = {},
+): { wechat: WechatEmulator; storage: CloudStorageEmulator; detach: () => void } {
+  const { now, baseUrl = () => 'http://127.0.0.1', storage: storageOptions = {}, ...emulator } = options;
   const detachStore = attachStore(store, now);
   const wechat = attachWechat({ now, ...emulator });
-  const detachLinks = useLocalStorageLinks(baseUrl);
+  const storage = new CloudStorageEmulator({
+    dir: storageOptions.dir,
+    baseUrl: storageOptions.mounted ? baseUrl : undefined,
+    photoBaseUrl: baseUrl,
+    now,
+  });
+  const detachStorage = useLocalStorage(storage);
   return {
     wechat: wechat.emulator,
+    storage,
     detach: () => {
-      detachLinks();
+      detachStorage();
+      storage.close();
       wechat.detach();
       detachStore();
     },
@@ -131,7 +145,7 @@ export async function startLocalBackend({
   const clock = dev ? new DevClock(realNow) : undefined;
   const now = clock?.now ?? realNow;
   let url = '';
-  const cloud = attachLocalCloud(store, { now, baseUrl: () => url });
+  const cloud = attachLocalCloud(store, { now, baseUrl: () => url, storage: { dir: filesDir, mounted: true } });
   const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
@@ -139,6 +153,7 @@ export async function startLocalBackend({
     now,
     dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now), wechat: cloud.wechat },
     files: filesDir ? new FileStorage(filesDir) : undefined,
+    storage: cloud.storage,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });
   await new Promise<void>((resolve, reject) => {

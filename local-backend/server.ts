@@ -30,6 +30,8 @@ export interface ServerOptions {
   files?: FileStorage;
   /** `/_dev/clock` and `/_dev/timers`; without it those paths are unknown (404). */
   dev?: DevTools;
+  /** Cloud storage's file routes (`/storage/…`: the sdk's uploads, temporary links); see storage.ts. */
+  storage?: { handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> };
   /** Functions with an HTTP access path (CloudBase HTTP 访问服务), served under that path. */
   http?: HttpService[];
 }
@@ -133,6 +135,7 @@ export function createServer(options: ServerOptions): http.Server {
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (options.storage && (await options.storage.handle(req, res))) return;
       for (const [method, path, route] of routes) {
         const match = path.exec(url.pathname);
         if (match && req.method === method) return await route(req, res, match);

@@ -41,6 +41,12 @@ export const BUDGETS = {
  * exception stays in sight, and still failing above the stated figure.
  */
 const ROUND_TRIP_EXCEPTIONS: Record<string, { allowed: number; why: string }> = {
+  'exports.create': {
+    allowed: 7,
+    why:
+      'an export reads its window in pages of 1000 (the server sdk’s most per get()), after the caller and one ' +
+      'count: 2 + EXPORT_ROW_CAP / 1000 at the cap; it writes nothing to the database',
+  },
   'councils.updateMeeting': {
     allowed: 4,
     why:

@@ -33,6 +33,36 @@ const collectionSpecs = <T extends Record<string, CollectionSpec>>(specs: T): { 
   specs;
 
 /**
+ * 导出 (exports): a scope's documents of a window — its community, its street or the city — read in pages by
+ * (createdAt, _id). Orders and complaints both carry these fields and both are exported.
+ */
+const WINDOW_READ_INDEXES: IndexSpec[] = [
+  {
+    name: 'community_created_id',
+    keys: [
+      ['communityId', 1],
+      ['createdAt', 1],
+      ['_id', 1],
+    ],
+  },
+  {
+    name: 'street_created_id',
+    keys: [
+      ['streetId', 1],
+      ['createdAt', 1],
+      ['_id', 1],
+    ],
+  },
+  {
+    name: 'created_id',
+    keys: [
+      ['createdAt', 1],
+      ['_id', 1],
+    ],
+  },
+];
+
+/**
  * Every collection, what it holds, and the indexes its queries need. The deploy config, the local store's
  * indexes and the index-coverage check are all generated from this one table.
  */
@@ -261,6 +291,7 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['status', 1],
         ],
       },
+      ...WINDOW_READ_INDEXES,
     ],
   },
   notifications: {
@@ -388,6 +419,7 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['deadline', 1],
         ],
       },
+      ...WINDOW_READ_INDEXES,
     ],
   },
   timerRuns: {

@@ -156,6 +156,23 @@ export const SCENES: Scene[] = [
     query: { streetId: 'st-xiongguan' },
   },
   { name: 'staff-meeting-form', route: 'pages/staff/meeting-form/index', openid: STAFF, query: COMMUNITY },
+  {
+    name: 'staff-export',
+    route: 'pages/staff/export/index',
+    openid: STAFF,
+    query: { scope: 'community', id: 'cm-xiongguan', name: '雄关社区' },
+  },
+  // the Excel file made and opened (a CSV's link holds a port and a random name: no stable picture)
+  {
+    name: 'staff-export-done',
+    route: 'pages/staff/export/index',
+    openid: STAFF,
+    query: { scope: 'community', id: 'cm-xiongguan', name: '雄关社区' },
+    act: async (page) => {
+      await page.tap('.submit');
+      await page.waitFor(() => page.data.result.state === 'done');
+    },
+  },
   // the work in hand (办理中): the seeded order and complaint were accepted
   {
     name: 'unit-inbox',

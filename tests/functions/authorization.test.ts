@@ -253,6 +253,17 @@ export const MATRIX: Record<string, Case> = {
   'messages.unreadCount': { payload: () => ({}), allow: REGISTERED },
   'messages.markRead': { payload: () => ({ id: 'inb_missing' }), allow: REGISTERED },
   'messages.markAllRead': { payload: () => ({}), allow: REGISTERED },
+
+  // 导出: the community's staff, its street's staff and admins; no one else, the other community's staff included.
+  'exports.create': {
+    payload: () => ({
+      kind: 'orders',
+      scope: { kind: 'community', id: 'cm-xiongguan' },
+      window: { kind: 'thisMonth' },
+      format: 'csv',
+    }),
+    allow: ['staff', 'streetStaff', 'admin'],
+  },
   'community.getHome': { payload: () => ({}), allow: EVERYONE },
   'community.listCommunities': { payload: () => ({}), allow: EVERYONE },
   'community.listCompounds': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: EVERYONE },

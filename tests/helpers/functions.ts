@@ -3,6 +3,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../
 import type { Result } from '../../miniprogram/shared/result';
 import { attachLocalCloud, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
+import type { CloudStorageEmulator } from '../../local-backend/storage';
 import type { WechatEmulator } from '../../local-backend/wechat/index';
 import { recordRoundTrips } from './observations';
 import { recordRequests } from './seam';
@@ -22,6 +23,8 @@ export interface TestBackend {
   store: Store;
   /** WeChat's open API as the functions reach it: what was sent, every call, failures to stage. */
   wechat: WechatEmulator;
+  /** Cloud storage as the functions reach it (uploadFile, getTempFileURL): its folder holds what was stored. */
+  storage: CloudStorageEmulator;
   /** Calls an action as the given OPENID, exactly as the local HTTP server would. */
   call<F extends FunctionName, A extends ActionName<F>>(
     openid: string,
@@ -81,6 +84,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   return {
     store,
     wechat: cloud.wechat,
+    storage: cloud.storage,
     call: (openid, fn, action, payload) => send(openid, fn, { action, payload }) as never,
     send,
     setNow: (date) => {

@@ -18,8 +18,11 @@
  * gives the largest (JSON byte length), for the 256 KB per-call budget.
  */
 import { Buffer } from 'node:buffer';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyObject = Record<string, any>;
@@ -412,6 +415,35 @@ export function installWxMock(options: WxMockOptions = {}): WxMock {
     };
 
   const api: AnyObject = {
+    /** A real GET of the url (a temporary link of the test server's storage), saved to a temporary file. */
+    downloadFile(opts: AnyObject = {}) {
+      log('downloadFile', opts);
+      return respond(
+        opts,
+        () =>
+          new Promise((resolve, reject) => {
+            const target = new URL(String(opts.url));
+            (target.protocol === 'https:' ? https : http)
+              .get(target, (res) => {
+                const chunks: Buffer[] = [];
+                res.on('data', (c: Buffer) => chunks.push(c));
+                res.on('error', reject);
+                res.on('end', () => {
+                  const tempFilePath = path.join(os.tmpdir(), `wx-download-${process.pid}-${calls.length}`);
+                  fs.writeFileSync(tempFilePath, Buffer.concat(chunks));
+                  resolve({ tempFilePath, statusCode: res.statusCode ?? 0 });
+                });
+              })
+              .on('error', reject);
+          }),
+        'downloadFile',
+      );
+    },
+    /** Recorded in `calls`: what the page opened (filePath, fileType, showMenu). */
+    openDocument(opts: AnyObject = {}) {
+      log('openDocument', opts);
+      return respond(opts, () => ({}), 'openDocument');
+    },
     request(opts: AnyObject) {
       log('request', opts);
       const req: WxRequest = {

@@ -176,4 +176,14 @@ describe('社区发单 queue', () => {
     expect(page.data.vm.filter).toBe('overdue');
     expect(page.text()).toContain('没有超时的工单');
   });
+
+  it('links to 数据导出 for the community’s orders', async () => {
+    const page = await openQueue();
+    expect(page.text('.export-link')).toBe('导出工单 ›');
+    await page.tap('.export-link');
+    expect(wxMock.navigations.at(-1)).toEqual({
+      type: 'navigateTo',
+      url: '/pages/staff/export/index?scope=community&id=cm-xiongguan&kind=orders',
+    });
+  });
 });

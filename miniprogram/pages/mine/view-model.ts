@@ -78,6 +78,14 @@ export function toApplicationItem(app: Application): ApplicationItem {
   };
 }
 
+/** 数据导出 of the scope a grant holds: its orders and complaints as Excel or CSV. */
+const exportEntry = (scope: 'community' | 'street' | 'city', id: string, name: string): Entry => ({
+  key: `export-${scope}-${id}`,
+  title: '数据导出',
+  description: `${name} · 工单、投诉导出为 Excel`,
+  url: `/pages/staff/export/index?scope=${scope}&id=${encodeURIComponent(id)}&name=${encodeURIComponent(name)}`,
+});
+
 /** 代办下单: the order form filled in for a resident who phoned or came in, in the community or grid he serves. */
 const intakeEntry = (role: Profile['roles'][number]): Entry => ({
   key: `intake-${role.scopeId}`,
@@ -142,6 +150,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           description: role.scopeName,
           url: `/pages/staff/roles/index?communityId=${id}`,
         },
+        exportEntry('community', id, role.scopeName),
       ];
     case 'unit_member':
       return [
@@ -180,7 +189,10 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           description: role.scopeName,
           url: `/pages/staff/ranking/index?streetId=${id}`,
         },
+        exportEntry('street', id, role.scopeName),
       ];
+    case 'admin':
+      return [exportEntry('city', id, '全市')];
     case 'grid_worker':
       return [intakeEntry(role)];
     case 'party_member':

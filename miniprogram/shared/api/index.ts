@@ -3,6 +3,7 @@ import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
 import { kpisActions } from './kpis';
+import { exportsActions } from './exports';
 import { messagesActions } from './messages';
 import { open311Actions } from './open311';
 import { ordersActions } from './orders';
@@ -18,6 +19,7 @@ export const API = {
   messages: messagesActions,
   open311: open311Actions,
   kpis: kpisActions,
+  exports: exportsActions,
 } as const;
 
 export type FunctionName = keyof typeof API;

@@ -24,6 +24,9 @@ interface Def {
   innerType?: Schema;
   element?: Schema;
   entries?: Record<string, string>;
+  /** A union's members; a literal's values. */
+  options?: Schema[];
+  values?: unknown[];
   checks?: Array<{ _zod: { def: CheckDef } }>;
   format?: string;
 }
@@ -172,6 +175,10 @@ export function fromSchema(schema: unknown, domain: Domain, field = ''): fc.Arbi
       for (const c of checksOf(def)) if (c.check === 'max_length' && c.maximum !== undefined) maxLength = c.maximum;
       return fc.array(fromSchema(def.element, domain, field.replace(/s$/, '')), { maxLength: Math.min(maxLength, 4) });
     }
+    case 'union':
+      return fc.oneof(...(def.options ?? []).map((option) => fromSchema(option, domain, field)));
+    case 'literal':
+      return fc.constantFrom(...(def.values ?? []));
     case 'unknown':
     case 'any':
       return fc.jsonValue();

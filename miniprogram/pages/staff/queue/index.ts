@@ -56,6 +56,10 @@ Component({
       this.setData({ picker: toDispatchPicker(orderId, res.data), pickerVisible: true });
       return undefined;
     },
+    /** 数据导出: the community's orders as Excel or CSV. */
+    openExport() {
+      wx.navigateTo({ url: `/pages/staff/export/index?scope=community&id=${this.data.communityId}&kind=orders` });
+    },
     closePicker() {
       this.setData({ pickerVisible: false });
     },
