@@ -5,6 +5,7 @@ import { councilsActions } from './councils';
 import { messagesActions } from './messages';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
+import { shopActions } from './shop';
 
 /** The API contract: cloud function → action → schemas. Client and server both read it. */
 export const API = {
@@ -14,6 +15,7 @@ export const API = {
   complaints: complaintsActions,
   councils: councilsActions,
   messages: messagesActions,
+  shop: shopActions,
 } as const;
 
 export type FunctionName = keyof typeof API;
