@@ -37,10 +37,20 @@ export const volunteerOfItem = roles<{ itemId: string }>(['party_member'], async
   return { target: { communityId: item.communityId }, subject: item };
 });
 
-/** A volunteer or the staff of the community browse its catalogue. */
-export const shopperOrStaff = roles<{ communityId: string }>(
+/**
+ * A volunteer or the staff of the community browse its catalogue: the one the input names, else his own (where
+ * he is a volunteer, else where he is staff) — the subject handed to the handler is that community's id.
+ */
+export const shopperOrStaff = roles<{ communityId?: string }>(
   ['party_member', 'community_staff'],
-  async (input) => ({ target: { communityId: input.communityId }, subject: null }),
+  async (input, { caller }) => {
+    const grants = caller.user?.roles ?? [];
+    const own = ['party_member', 'community_staff']
+      .map((role) => grants.find((g) => g.role === role)?.scopeId)
+      .find((id) => id !== undefined);
+    const communityId = input.communityId ?? own ?? '';
+    return { target: { communityId }, subject: communityId };
+  },
 );
 
 /** The caller's parts in a redemption: the volunteer who made it, staff of its community (or both). */

@@ -22,16 +22,17 @@ const itemsPage = pagerOf<ItemDoc>(COLLECTIONS.shopItems, [
 
 export const listItems: ShopAction<'listItems'> = {
   access: shopperOrStaff,
-  async handler(input, { caller, db }) {
-    const manages = holdsGrant(caller, 'community_staff', input.communityId);
-    const volunteer = holdsGrant(caller, 'party_member', input.communityId);
+  async handler(input, { caller, db, subject }) {
+    const communityId = subject as string;
+    const manages = holdsGrant(caller, 'community_staff', communityId);
+    const volunteer = holdsGrant(caller, 'party_member', communityId);
     // staff see what is off sale too (to put it back); volunteers what they can redeem
-    const where = manages ? { communityId: input.communityId } : { communityId: input.communityId, onSale: true };
+    const where = manages ? { communityId } : { communityId, onSale: true };
     const [page, spendable] = await Promise.all([
       itemsPage(db, where, ['serial', 'asc'], input.cursor),
       volunteer ? balanceOf(db, caller.openid) : null,
     ]);
-    return { items: page.docs.map(itemView), nextCursor: page.nextCursor, spendable, manages };
+    return { items: page.docs.map(itemView), nextCursor: page.nextCursor, communityId, spendable, manages };
   },
 };
 

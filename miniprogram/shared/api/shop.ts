@@ -55,9 +55,11 @@ const RedemptionRef = z.strictObject({ redemptionId: Id });
 export const shopActions = {
   listItems: action({
     summary: '积分超市：本社区的物品（志愿者看在售的与自己的可用积分，社区工作人员看全部）',
-    input: z.strictObject({ communityId: Id, cursor: Cursor }),
+    /** Omitted: his own community (where he is a volunteer, else where he is staff). */
+    input: z.strictObject({ communityId: z.optional(Id), cursor: Cursor }),
     output: z.object({
       ...Page(ShopItem).shape,
+      communityId: Id,
       /** The caller's points to spend (志愿者); null for staff who are not volunteers there. */
       spendable: z.nullable(z.number()),
       /** He keeps this community's catalogue. */

@@ -281,3 +281,12 @@ describe('the catalogue', () => {
     });
   });
 });
+
+it('without a community named, a volunteer browses his own, and staff theirs', async () => {
+  const item = await addItem(10, 1);
+  const volunteer = expectOk(await backend.call(VOLUNTEER, 'shop', 'listItems', {}));
+  expect(volunteer).toMatchObject({ communityId: PLACES.community, manages: false });
+  expect(volunteer.items.map((i) => i.id)).toEqual([item.id]);
+  expect(expectOk(await backend.call(STAFF, 'shop', 'listItems', {}))).toMatchObject({ manages: true });
+  expect(await backend.call(RESIDENT, 'shop', 'listItems', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
