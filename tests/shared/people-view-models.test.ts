@@ -84,6 +84,7 @@ describe('我的', () => {
       '物业信用排名',
       '双报到审核',
       '人员与角色',
+      '积分超市管理',
     ]);
     expect(vm.entries.find((e) => e.title === '双报到审核')!.url).toBe(
       '/pages/staff/applications/index?communityId=cm-xiongguan',

@@ -131,6 +131,12 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           description: role.scopeName,
           url: `/pages/staff/roles/index?communityId=${id}`,
         },
+        {
+          key: `shop-${id}`,
+          title: '积分超市管理',
+          description: '物品目录、凭码交付',
+          url: `/pages/staff/shop/index?communityId=${id}`,
+        },
       ];
     case 'unit_member':
       return [
