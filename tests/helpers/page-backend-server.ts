@@ -6,6 +6,8 @@
  *   node --import tsx tests/helpers/page-backend-server.ts
  *   → prints one line: {"url":"http://127.0.0.1:PORT","control":"http://127.0.0.1:PORT2"}
  *
+ * With `--activity`, `npm start`'s sample activity is made too (through the functions, as `npm start` does).
+ *
  * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings).
  * Exits when its stdin closes (the test process went away) or on SIGTERM.
  */
@@ -13,11 +15,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedIfEmpty, startLocalBackend } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
+import { seedActivity } from '../../local-backend/seed/activity';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 
 async function main(): Promise<void> {
   const store = Store.memory();
   const backend = await startLocalBackend({ store });
   await seedIfEmpty(store);
+  if (process.argv.includes('--activity')) await seedActivity(FUNCTIONS);
 
   const control = http.createServer((req, res) => {
     const match = /^\/docs\/([\w-]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
