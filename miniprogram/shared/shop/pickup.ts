@@ -9,6 +9,9 @@
  * after the take, 1–29 791), then one check character. Serials are never reused (items are taken off sale, never
  * removed) and tickets only count up (a cancellation gives the stock back, not the ticket), so two redemptions of a
  * community never share a code, and the take that decrements the stock hands out the ticket in the same write.
+ * The five characters are that pair numbered (serial × tickets + ticket) and scrambled by a fixed one-to-one map
+ * (multiply by a number prime to 31⁵, add an offset, modulo 31⁵), so neighbouring tickets do not look alike and the
+ * first one is not `222222`. It is not a secret: staff hand over to the person the lookup names.
  * The check character catches a mistyped character or two swapped neighbours, so a typo is "no such code", not
  * another person's item.
  */
@@ -21,6 +24,9 @@ export const CODE_LENGTH = SERIAL_WIDTH + TICKET_WIDTH + 1;
 /** The most items a community's catalogue can hold, and redemptions one item can have had. */
 export const MAX_SERIAL = BASE ** SERIAL_WIDTH;
 export const MAX_TICKET = BASE ** TICKET_WIDTH;
+const SPACE = MAX_SERIAL * MAX_TICKET;
+/** The scramble's factor (not a multiple of 31, so the map is one-to-one) and offset. */
+const SCRAMBLE = { factor: 17_624_813, offset: 9_128_377 };
 
 function digits(n: number, width: number): string {
   let out = '';
@@ -39,7 +45,9 @@ function checkChar(body: string): string {
 export function pickupCode(serial: number, ticket: number): string {
   if (!Number.isInteger(serial) || serial < 1 || serial > MAX_SERIAL) throw new Error(`serial out of range: ${serial}`);
   if (!Number.isInteger(ticket) || ticket < 1 || ticket > MAX_TICKET) throw new Error(`ticket out of range: ${ticket}`);
-  const body = digits(serial - 1, SERIAL_WIDTH) + digits(ticket - 1, TICKET_WIDTH);
+  const n = (serial - 1) * MAX_TICKET + (ticket - 1);
+  // exact in doubles: n and the factor are below 2^25, their product below 2^53
+  const body = digits((n * SCRAMBLE.factor + SCRAMBLE.offset) % SPACE, SERIAL_WIDTH + TICKET_WIDTH);
   return body + checkChar(body);
 }
 

@@ -23,6 +23,12 @@ it('differs for every item and ticket of a community', () => {
   expect(() => pickupCode(1, 0)).toThrow();
 });
 
+it('does not look like its neighbours (the first is not 222222)', () => {
+  const [a, b] = [pickupCode(1, 1), pickupCode(1, 2)];
+  expect(new Set(a).size).toBeGreaterThan(1);
+  expect([...a].filter((c, i) => c === b[i]).length).toBeLessThan(4);
+});
+
 it('is read in two groups of three and typed in any case, with or without the space', () => {
   const code = pickupCode(3, 17);
   expect(displayCode(code)).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);

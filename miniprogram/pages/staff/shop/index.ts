@@ -43,9 +43,14 @@ const load = pagedLoader(
 Component({
   data: { vm: loadingStaffShop() as StaffShopViewModel },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
+    /** `code`: opened with a pickup code (typed elsewhere, or scanned) — it is looked up at once. */
+    async onLoad(query: Record<string, string | undefined>) {
       this.setData({ vm: loadingStaffShop(query.communityId ?? '') });
-      return this.load(true);
+      await this.load(true);
+      if (query.code) {
+        this.setData({ 'vm.lookup.code': query.code });
+        await this.findCode();
+      }
     },
     ...pagedListMethods(load, ({ vm }) => loadingStaffShop(vm.communityId)),
 
