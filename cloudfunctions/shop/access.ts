@@ -23,13 +23,10 @@ export const staffOfCommunity = roles<{ communityId: string }>(['community_staff
 }));
 
 /** Staff of the item's community. */
-export const staffOfItem = roles<{ itemId: string }>(
-  ['community_staff'],
-  async (_input, ctx): Promise<Scoped> => {
-    const item = loadedItem(ctx);
-    return { target: { communityId: item.communityId }, subject: item };
-  },
-);
+export const staffOfItem = roles<{ itemId: string }>(['community_staff'], async (_input, ctx): Promise<Scoped> => {
+  const item = loadedItem(ctx);
+  return { target: { communityId: item.communityId }, subject: item };
+});
 
 /** A volunteer (在职党员) of the item's community: only he redeems there. */
 export const volunteerOfItem = roles<{ itemId: string }>(['party_member'], async (_input, ctx): Promise<Scoped> => {

@@ -15,5 +15,8 @@ export async function creditsByKind(db: Database, userId: string): Promise<Recor
 /** What he may spend, as the catalogue shows it: his balance (the ledger's sum; the shop writes its lines at once). */
 export async function balanceOf(db: Database, userId: string): Promise<number> {
   const sums = await creditsByKind(db, userId);
-  return Math.max(0, Object.values(sums).reduce((a, b) => a + b, 0));
+  return Math.max(
+    0,
+    Object.values(sums).reduce((a, b) => a + b, 0),
+  );
 }

@@ -230,7 +230,15 @@ const onTopic = (ctx: Record<string, string>) => ({ topicId: ctx.topicId });
 const shopItem = async (backend: TestBackend) => {
   await getDb()
     .collection('pointsLedger')
-    .add({ _id: 'pl-matrix-1', userId: 'demo-party-member', kind: 'task', delta: 50, orderId: null, note: '', at: NOW });
+    .add({
+      _id: 'pl-matrix-1',
+      userId: 'demo-party-member',
+      kind: 'task',
+      delta: 50,
+      orderId: null,
+      note: '',
+      at: NOW,
+    });
   const item = expectOk(
     await backend.call('demo-community-staff', 'shop', 'addItem', {
       communityId: 'cm-xiongguan',

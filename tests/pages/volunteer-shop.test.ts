@@ -76,7 +76,10 @@ describe('积分超市', () => {
   });
 
   it('says so when the catalogue is empty, and when the list fails to load offers a retry', async () => {
-    wxMock.setRequestHandler(() => ({ statusCode: 200, data: { ok: false, error: { code: 'INTERNAL', message: '' } } }));
+    wxMock.setRequestHandler(() => ({
+      statusCode: 200,
+      data: { ok: false, error: { code: 'INTERNAL', message: '' } },
+    }));
     await openShop();
     expect(page.text()).toContain('重新加载');
     wxMock.setRequestHandler(() => ({

@@ -57,7 +57,11 @@ import { redemptionView } from '../views';
 /** The account remembers this many of its latest redemptions (a retry comes within moments, not 20 redeems later). */
 const RECENT = 20;
 
-const ledgerLine = (doc: Pick<RedemptionDoc, '_id' | 'userId' | 'price' | 'itemName'>, kind: 'redeem' | 'refund', at: string): OutboxEntry => ({
+const ledgerLine = (
+  doc: Pick<RedemptionDoc, '_id' | 'userId' | 'price' | 'itemName'>,
+  kind: 'redeem' | 'refund',
+  at: string,
+): OutboxEntry => ({
   to: COLLECTIONS.pointsLedger,
   doc: {
     _id: kind === 'redeem' ? redeemLineId(doc._id) : refundLineId(doc._id),
@@ -71,7 +75,14 @@ const ledgerLine = (doc: Pick<RedemptionDoc, '_id' | 'userId' | 'price' | 'itemN
 });
 
 /** Step 1: debit his account, unless this redemption already was; false when his points do not cover it. */
-async function debit(db: Database, account: AccountDoc | undefined, uid: string, id: string, price: number, at: string) {
+async function debit(
+  db: Database,
+  account: AccountDoc | undefined,
+  uid: string,
+  id: string,
+  price: number,
+  at: string,
+) {
   const _ = db.command;
   const credits = spendable(await creditsByKind(db, uid), 0);
   if (!account) {

@@ -129,8 +129,9 @@ it('a sold-out take gives the points back at once', async () => {
   const item = await setup(50);
   for (const s of ['1', '2', '3'])
     expectOk(await backend.call(VOLUNTEER, 'shop', 'redeem', { itemId: item.id, requestId: `trips-all-${s}` }));
-  expect(
-    await backend.call(VOLUNTEER, 'shop', 'redeem', { itemId: item.id, requestId: 'trips-all-4' }),
-  ).toMatchObject({ ok: false, error: { code: 'FULL' } });
+  expect(await backend.call(VOLUNTEER, 'shop', 'redeem', { itemId: item.id, requestId: 'trips-all-4' })).toMatchObject({
+    ok: false,
+    error: { code: 'FULL' },
+  });
   expect(await state(item.id)).toEqual({ stock: 0, balance: 20, redemptions: 3 });
 });

@@ -171,7 +171,7 @@ describe('handing over and cancelling', () => {
     expect(done).toMatchObject({ state: 'handed_over', stateLabel: '已领取', actions: [] });
     const store = await backend.delivered();
     const notices = Object.values(store.notifications ?? {}).filter(
-      (n) => (n as { subject: { id: string } }).subject.id === redemption.id,
+      (n) => (n as unknown as { subject: { id: string } }).subject.id === redemption.id,
     );
     expect(notices).toMatchObject([{ audience: `user:${VOLUNTEER}`, title: '洗衣液：已领取' }]);
     expect(await backend.call(VOLUNTEER, 'shop', 'cancel', { redemptionId: redemption.id })).toMatchObject({
@@ -288,5 +288,8 @@ it('without a community named, a volunteer browses his own, and staff theirs', a
   expect(volunteer).toMatchObject({ communityId: PLACES.community, manages: false });
   expect(volunteer.items.map((i) => i.id)).toEqual([item.id]);
   expect(expectOk(await backend.call(STAFF, 'shop', 'listItems', {}))).toMatchObject({ manages: true });
-  expect(await backend.call(RESIDENT, 'shop', 'listItems', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await backend.call(RESIDENT, 'shop', 'listItems', {})).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
 });
