@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLECTION_SPECS, getDb } from '../cloudfunctions/lib/db';
-import { FUNCTIONS } from '../cloudfunctions/registry';
+import { FUNCTIONS, HTTP_SERVICES } from '../cloudfunctions/registry';
 import type { TimerOutcomes } from '../cloudfunctions/lib/timers';
 import type { CloudFunction } from '../cloudfunctions/lib/router';
 import { DevClock } from './clock';
@@ -10,7 +10,9 @@ import { FileStorage } from './files';
 import type { Store } from './db/store';
 import { demoUsers, seedDemo } from './seed';
 import { createServer } from './server';
-import { attachWechat } from './wechat/index';
+import { useLocalStorageLinks } from './storage';
+import { attachWechat, type WechatEmulator } from './wechat/index';
+import type { EmulatorOptions } from './wechat/emulator';
 
 /** The declared indexes, in the shape the local store understands. */
 export const declaredIndexes = () =>
@@ -37,6 +39,29 @@ export function attachStore(store: Store, now?: () => Date): () => void {
   createCollections(store);
   store.declareIndexes(declaredIndexes());
   return useLocalDatabase(store, { now });
+}
+
+/**
+ * Everything of CloudBase the functions reach, locally: the database (attachStore), WeChat's open API (the
+ * emulator) and cloud storage's temporary links (served from `baseUrl`). The one set-up of `npm start`, the tests
+ * and the bench. Returns the emulator and the undo of all three.
+ */
+export function attachLocalCloud(
+  store: Store,
+  options: { now?: () => Date; baseUrl?: () => string } & Pick<Partial<EmulatorOptions>, 'verdictDelayMs'> = {},
+): { wechat: WechatEmulator; detach: () => void } {
+  const { now, baseUrl = () => 'http://127.0.0.1', ...emulator } = options;
+  const detachStore = attachStore(store, now);
+  const wechat = attachWechat({ now, ...emulator });
+  const detachLinks = useLocalStorageLinks(baseUrl);
+  return {
+    wechat: wechat.emulator,
+    detach: () => {
+      detachLinks();
+      wechat.detach();
+      detachStore();
+    },
+  };
 }
 
 /** Seeds the demo data when the store has none (first start, or after a reset). */
@@ -103,13 +128,14 @@ export async function startLocalBackend({
 }: StartOptions): Promise<LocalBackend> {
   const clock = dev ? new DevClock(realNow) : undefined;
   const now = clock?.now ?? realNow;
-  const detach = attachStore(store, now);
-  const wechat = attachWechat({ now });
+  let url = '';
+  const cloud = attachLocalCloud(store, { now, baseUrl: () => url });
   const stopTimers = timers ? startTimers(now) : () => {};
   const server = createServer({
     functions: FUNCTIONS,
+    http: HTTP_SERVICES,
     now,
-    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now), wechat: wechat.emulator },
+    dev: clock && { clock, runTimers: (functions) => fireTimerTriggers(functions, now), wechat: cloud.wechat },
     files: filesDir ? new FileStorage(filesDir) : undefined,
     info: { demoUsers: demoUsers.map(({ openid, name, purpose }) => ({ openid, name, purpose })) },
   });
@@ -118,15 +144,15 @@ export async function startLocalBackend({
     server.listen(port, host, resolve);
   });
   const address = server.address() as AddressInfo;
+  url = `http://${host}:${address.port}`;
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     server,
     close: () =>
       new Promise<void>((resolve) => {
         stopTimers();
         server.close(() => {
-          wechat.detach();
-          detach();
+          cloud.detach();
           resolve();
         });
         server.closeAllConnections();

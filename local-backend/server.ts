@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import * as z from 'zod/mini';
+import type { HttpService } from '../cloudfunctions/lib/http';
 import { describeFunction, type CloudFunction } from '../cloudfunctions/lib/router';
 import type { TimerOutcomes } from '../cloudfunctions/lib/timers';
 import { AppError, type ErrorBody } from '../miniprogram/shared/errors';
 import { fail, ok } from '../miniprogram/shared/result';
 import { parseDuration, type DevClock } from './clock';
-import { contentTypeOf, UploadError, type FileStorage } from './files';
+import { contentTypeOf, LOCAL_FILE_PREFIX, UploadError, type FileStorage } from './files';
 import type { WechatEmulator } from './wechat/emulator';
 
 /** CloudBase refuses request bodies over 100 KB; so does the local backend, so nothing works only locally. */
@@ -29,6 +30,8 @@ export interface ServerOptions {
   files?: FileStorage;
   /** `/_dev/clock` and `/_dev/timers`; without it those paths are unknown (404). */
   dev?: DevTools;
+  /** Functions with an HTTP access path (CloudBase HTTP 访问服务), served under that path. */
+  http?: HttpService[];
 }
 
 /** A request that ends in a structured error with this HTTP status. */
@@ -124,6 +127,7 @@ export function createServer(options: ServerOptions): http.Server {
     ],
   ];
   if (options.files) routes.push(...fileRoutes(options.files));
+  for (const service of options.http ?? []) routes.push(...httpAccessRoutes(service, options.now));
   if (options.dev) routes.push(...devRoutes(options.dev, options.functions, functionNamed));
 
   return http.createServer(async (req, res) => {
@@ -144,6 +148,37 @@ export function createServer(options: ServerOptions): http.Server {
       send(res, error.status, fail(error.body), req.complete ? {} : { connection: 'close' });
     }
   });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Everything under a function's HTTP access path, any method, handed to it as the integration request CloudBase
+ * builds (path, httpMethod, headers, queryStringParameters, body, isBase64Encoded), answered as it returns.
+ */
+function httpAccessRoutes(service: HttpService, now?: () => Date): Array<[string, RegExp, Route]> {
+  const route: Route = async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : value]),
+    );
+    const reply = await service.handle(
+      {
+        path: url.pathname,
+        httpMethod: req.method ?? 'GET',
+        headers,
+        queryStringParameters: Object.fromEntries(url.searchParams),
+        body: await readBody(req),
+        isBase64Encoded: false,
+        requestContext: { envId: 'local' },
+      },
+      { now },
+    );
+    res.writeHead(reply.statusCode, reply.headers);
+    res.end(reply.body);
+  };
+  const path = new RegExp(`^${escapeRegExp(service.path)}(/.*)?$`);
+  return ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].map((method) => [method, path, route]);
 }
 
 function fileRoutes(files: FileStorage): Array<[string, RegExp, Route]> {
@@ -215,7 +250,10 @@ function devRoutes(
   ];
 }
 
-/** `/_dev/wechat/messages?touser=` (the subscription messages WeChat delivered) and `/_dev/wechat/calls` (all). */
+/**
+ * `/_dev/wechat/messages?touser=` (the subscription messages WeChat delivered), `/_dev/wechat/calls` (all), and
+ * `POST /_dev/wechat/risky-media {"fileId"}`: WeChat will judge that uploaded photo risky (a demo of photo review).
+ */
 function wechatRoutes(wechat: WechatEmulator): Array<[string, RegExp, Route]> {
   return [
     [
@@ -227,5 +265,18 @@ function wechatRoutes(wechat: WechatEmulator): Array<[string, RegExp, Route]> {
       },
     ],
     ['GET', /^\/_dev\/wechat\/calls$/, async (_req, res) => send(res, 200, ok(wechat.calls))],
+    [
+      'POST',
+      /^\/_dev\/wechat\/risky-media$/,
+      async (req, res) => {
+        const { fileId } = (await readJson(req)) as { fileId?: unknown };
+        if (typeof fileId !== 'string' || !fileId.startsWith(LOCAL_FILE_PREFIX)) {
+          throw new HttpError(400, new AppError('BAD_REQUEST', '请求体须为 {"fileId":"local://photos/…"}').toBody());
+        }
+        // The photo's temporary link names its path (local-backend/storage.ts).
+        wechat.riskyMedia.push(fileId.slice(LOCAL_FILE_PREFIX.length));
+        send(res, 200, ok({ riskyMedia: wechat.riskyMedia }));
+      },
+    ],
   ];
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { COLLECTION_SPECS } from '../cloudfunctions/lib/db';
 import { TIMER_TRIGGER } from '../cloudfunctions/lib/timers';
-import { FUNCTIONS } from '../cloudfunctions/registry';
+import { FUNCTIONS, HTTP_SERVICES } from '../cloudfunctions/registry';
 import { OPEN_APIS } from '../cloudfunctions/lib/wechat';
 
 const root = path.resolve(__dirname, '..');
@@ -22,23 +22,44 @@ export const TIMERS: Record<string, Array<typeof TIMER_TRIGGER>> = Object.fromEn
   FUNCTIONS.filter((fn) => Object.keys(fn.timers).length).map((fn) => [fn.name, [TIMER_TRIGGER]]),
 );
 
+const functionConfig = (name: string) => ({
+  name,
+  runtime: 'Nodejs18.15',
+  handler: 'index.main',
+  timeout: 10,
+  memorySize: 256,
+  installDependency: false,
+  ...(TIMERS[name] && { triggers: TIMERS[name] }),
+});
+
+/**
+ * The functions with an HTTP access path (HTTP 访问服务): the framework's function plugin deploys them with their
+ * `servicePaths` (`tcb framework deploy`); by hand it is `tcb service create -p /open311/v2 -f open311`.
+ */
+const httpAccess = () =>
+  HTTP_SERVICES.length === 0
+    ? {}
+    : {
+        httpAccess: {
+          use: '@cloudbase/framework-plugin-function',
+          inputs: {
+            functionRootPath: './build/cloudfunctions',
+            functions: HTTP_SERVICES.map((service) => functionConfig(service.name)),
+            servicePaths: Object.fromEntries(HTTP_SERVICES.map((service) => [service.name, service.path])),
+          },
+        },
+      };
+
 export function cloudbaseConfig() {
   return {
     version: '2.0',
     envId: '{{env.ENV_ID}}',
     functionRoot: './build/cloudfunctions',
-    functions: FUNCTIONS.map((fn) => ({
-      name: fn.name,
-      runtime: 'Nodejs18.15',
-      handler: 'index.main',
-      timeout: 10,
-      memorySize: 256,
-      installDependency: false,
-      ...(TIMERS[fn.name] && { triggers: TIMERS[fn.name] }),
-    })),
+    functions: FUNCTIONS.map((fn) => functionConfig(fn.name)),
     framework: {
       name: 'jumintong',
       plugins: {
+        ...httpAccess(),
         database: {
           use: '@cloudbase/framework-plugin-database',
           inputs: {

@@ -17,6 +17,7 @@ import type { Actor } from '../../miniprogram/shared/orders/machine';
 import type { Building, Community, Compound } from '../../miniprogram/shared/schemas/places';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
+import type { PhotoReviews, PhotoTarget } from '../lib/media';
 import { stableId } from '../lib/records';
 
 const STATES = Object.keys(COMPLAINT_STATES) as ComplaintState[];
@@ -87,6 +88,8 @@ export interface ComplaintDoc {
   rating: { stars: number; comment: string; at: string } | null;
   closingReason: string | null;
   proactiveOrderId: string | null;
+  /** Its photos' reviews by WeChat (lib/media.ts); absent on complaints from before reviews. */
+  photoReviews?: PhotoReviews;
   timeline: EventDoc[];
   version: number;
   updatedAt: string;
@@ -132,6 +135,13 @@ export interface Filing {
 }
 
 /** The `seq`-th complaint of the filing's compound and category, as first stored: filed, with its 投诉 event. */
+/** Where a complaint's photos are reviewed and what the review's notice opens. */
+export const complaintPhotos = (id: string): PhotoTarget => ({
+  collection: COLLECTIONS.complaints,
+  id,
+  notice: { type: 'complaint', id },
+});
+
 export function newComplaintDoc(f: Filing, seq: number): ComplaintDoc {
   const user = f.caller.user!;
   const { building, community, compound } = f;

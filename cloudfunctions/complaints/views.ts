@@ -11,6 +11,7 @@ import {
   levelLabel,
   stepLabel,
 } from '../../miniprogram/shared/complaints/machine';
+import { lookerOf, photoNote, visiblePhotos } from '../../miniprogram/shared/photo-review';
 import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Caller } from '../lib/caller';
@@ -83,16 +84,19 @@ export function toSummary(c: ComplaintDoc, caller: Caller, now: Date): Complaint
 
 export function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintDetail {
   const filer = seenBy(viewerFor(c, caller, c.filerId), filerOf(c));
+  const looker = lookerOf(caller.openid, viewerFor(c, caller, ''));
+  const shown = (photos: readonly string[]) => visiblePhotos(photos, c.photoReviews, looker);
   return {
     ...toSummary(c, caller, now),
     description: c.description,
-    photos: c.photos,
+    photos: shown(c.photos),
+    photoNote: photoNote(c.photoReviews, looker),
     publicName: c.publicName,
     resident: filer.name !== null && filer.phone !== null ? { name: filer.name, phone: filer.phone } : null,
     community: { id: c.communityId, name: c.communityName },
     company: c.companyId ? { id: c.companyId, name: c.companyName } : null,
     department: c.departmentId ? { id: c.departmentId, name: c.departmentName } : null,
-    answer: c.answer,
+    answer: c.answer && { ...c.answer, photos: shown(c.answer.photos) },
     rating: c.rating,
     closingReason: c.closingReason,
     timeline: c.timeline.map((e) => ({
@@ -115,7 +119,7 @@ export function toDetail(c: ComplaintDoc, caller: Caller, now: Date): ComplaintD
           : e.actorName,
       at: e.at,
       reason: e.reason,
-      photos: e.photos,
+      photos: shown(e.photos),
     })),
     proactiveOrderId: c.proactiveOrderId,
   };

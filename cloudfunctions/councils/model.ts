@@ -16,6 +16,7 @@ import { AppError, type ErrorCode } from '../../miniprogram/shared/errors';
 import type { Actor } from '../../miniprogram/shared/orders/machine';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
+import type { PhotoReviews, PhotoTarget } from '../lib/media';
 import type { Audience } from '../lib/notify';
 import { stableId } from '../lib/records';
 import { nextEventId } from '../lib/workflow';
@@ -46,6 +47,8 @@ export interface TopicDoc extends ScopeFields {
   title: string;
   description: string;
   photos: string[];
+  /** Its photos' reviews by WeChat (lib/media.ts); absent on topics from before reviews. */
+  photoReviews?: PhotoReviews;
   proposerId: string;
   proposerName: string;
   publicName: boolean;
@@ -119,6 +122,8 @@ export interface MeetingDoc extends ScopeFields {
   checkedInAt: Record<string, string>;
   cancelReason: string | null;
   minutes: { text: string; photos: string[]; publishedAt: string } | null;
+  /** The minutes' photos' reviews by WeChat (lib/media.ts). */
+  photoReviews?: PhotoReviews;
   resolutions: ResolutionDoc[];
   /**
    * When the sweep should make sure the agenda's topics followed this meeting's last agenda change (indexed); set
@@ -235,3 +240,10 @@ export function unitNamesOf(loaded: readonly unknown[] | undefined, unitIds: str
   if (unitIds.some((id) => !names.has(id))) throw new AppError('NOT_FOUND', '邀请的单位不存在');
   return unitIds.map((id) => names.get(id)!);
 }
+
+/** Where a topic's or a meeting's photos are reviewed and what the review's notice opens. */
+export const councilPhotos = (type: 'topic' | 'meeting', id: string): PhotoTarget => ({
+  collection: type === 'topic' ? COLLECTIONS.topics : COLLECTIONS.meetings,
+  id,
+  notice: { type, id },
+});

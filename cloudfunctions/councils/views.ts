@@ -16,6 +16,7 @@ import {
 import { JOIN_BASES, councilLevelLabel, organiserRole, type JoinBasis } from '../../miniprogram/shared/councils/scope';
 import { seatOf, signUpOption } from '../../miniprogram/shared/councils/seats';
 import { ORDER_STATES, isOverdue, type Tone } from '../../miniprogram/shared/orders/machine';
+import { lookerOf, photoNote, visiblePhotos } from '../../miniprogram/shared/photo-review';
 import { seenBy } from '../../miniprogram/shared/privacy';
 import type { Caller } from '../lib/caller';
 import { COLLECTIONS, type Database } from '../lib/db';
@@ -50,6 +51,7 @@ export function toTopic(
   const c = councilCaller(caller);
   const isProposer = t.proposerId === caller.openid;
   const role = organiserRole(scopeOf(t), c);
+  const looker = lookerOf(caller.openid, role ? 'handler' : 'neighbour');
   const actions: TopicAction[] = [
     ...(role ? topicActions(t.status, role) : []),
     ...(isProposer ? topicActions(t.status, 'resident') : []),
@@ -58,7 +60,8 @@ export function toTopic(
     id: t._id,
     title: t.title,
     description: t.description,
-    photos: t.photos,
+    photos: visiblePhotos(t.photos, t.photoReviews, looker),
+    photoNote: photoNote(t.photoReviews, looker),
     level: t.level,
     levelLabel: councilLevelLabel(t.level),
     place: placeOf(t),
@@ -118,6 +121,7 @@ export function toDetail(
 ): MeetingDetail {
   const role = organiserRole(scopeOf(m), councilCaller(caller));
   const seat = seatOf(m, caller.openid);
+  const looker = lookerOf(caller.openid, role ? 'handler' : 'neighbour');
   return {
     ...toSummary(m, caller, now),
     description: m.description,
@@ -136,7 +140,8 @@ export function toDetail(
         ? { code: m.codes[caller.openid], qr: qrPayload(m._id, m.codes[caller.openid]) }
         : null,
     cancelReason: m.cancelReason,
-    minutes: m.minutes,
+    minutes: m.minutes && { ...m.minutes, photos: visiblePhotos(m.minutes.photos, m.photoReviews, looker) },
+    photoNote: photoNote(m.photoReviews, looker),
     resolutions: m.resolutions.map((r) => {
       const order = orders.get(orderIdOf(m, r));
       const progress = resolutionProgress(

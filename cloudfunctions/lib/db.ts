@@ -189,6 +189,14 @@ export const COLLECTION_SPECS = collectionSpecs({
         ],
       },
       {
+        // Open311 requests.json: the public services' orders of a window, newest first
+        name: 'category_created',
+        keys: [
+          ['categoryId', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
         // 未诉先办: the open proactive order of a compound and complaint category
         name: 'origin_compound_category',
         keys: [
@@ -453,6 +461,10 @@ export const COLLECTION_SPECS = collectionSpecs({
   mediaChecks: {
     description: '图片内容安全检查（_id 为微信的 trace_id）：待审、通过或违规',
     indexes: [{ name: 'file', keys: [['fileId', 1]] }],
+  },
+  open311Keys: {
+    description: '开放接口（Open311）密钥：名称、密钥的哈希（不存原文）、签发与吊销时间；按 _id 查找',
+    indexes: [{ name: 'created', keys: [['createdAt', -1]] }],
   },
   shopItems: {
     description: '积分超市的物品（_id 由社区和序号而定；只下架不删除），含库存与待领取的兑换',

@@ -17,6 +17,7 @@ import { type ClaimState } from '../../miniprogram/shared/orders/tasks';
 import type { LedgerKind } from '../../miniprogram/shared/orders/points';
 import type { Building, Community } from '../../miniprogram/shared/schemas/places';
 import { COLLECTIONS, type Database } from './db';
+import type { PhotoReviews, PhotoTarget } from './media';
 import { noticesOf, type Audience } from './notify';
 import { outboxOf } from './outbox';
 import { insertOnce } from './records';
@@ -115,10 +116,19 @@ export interface OrderDoc {
   timeline: TimelineDoc[];
   /** Why it exists: a resident asked, a complaint hotspot (未诉先办), or a council resolution. */
   origin: OrderOrigin;
+  /** Its photos' reviews by WeChat (lib/media.ts); absent on orders from before reviews. */
+  photoReviews?: PhotoReviews;
   /** Bumped by every transition: the condition of the next one. */
   version: number;
   updatedAt: string;
 }
+
+/** Where an order's photos are reviewed and what the review's notice opens. */
+export const orderPhotos = (id: string): PhotoTarget => ({
+  collection: COLLECTIONS.orders,
+  id,
+  notice: { type: 'order', id },
+});
 
 export interface LedgerDoc {
   _id: string;

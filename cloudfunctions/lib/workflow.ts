@@ -145,6 +145,11 @@ export interface StepOptions {
   photos?: string[];
   /** Other fields the step sets, in the same write (the unit dispatched to, a rating…). */
   set?: Record<string, unknown>;
+  /**
+   * More fields to set, decided only once the machine allows the step: its photos submitted for review (a refused
+   * step must send nothing).
+   */
+  allowedSet?: () => Promise<Record<string, unknown>>;
 }
 
 /** The timers' steps are the system's. */
@@ -239,7 +244,10 @@ export function defineStep<D extends MachineDoc<S>, S extends string, A extends 
     const answer = workflow.transition(doc, action, actor, { at: now, reason: options.reason });
     if (!answer.ok) throw new AppError(answer.code, answer.message);
     const { next } = answer;
-    const prepared = (await workflow.prepare?.(db, doc, next, options)) as P;
+    const [prepared, allowed] = await Promise.all([
+      workflow.prepare?.(db, doc, next, options) as Promise<P>,
+      options.allowedSet?.() ?? {},
+    ]);
     const base: StepEvent<A, S, R> = {
       id: nextEventId(doc),
       action,
@@ -253,7 +261,7 @@ export function defineStep<D extends MachineDoc<S>, S extends string, A extends 
       photos: options.photos ?? [],
     };
     const event = workflow.event?.(base, doc, next) ?? base;
-    const fields = { ...workflow.fields(doc, next, prepared), updatedAt: event.at, ...options.set };
+    const fields = { ...workflow.fields(doc, next, prepared), updatedAt: event.at, ...options.set, ...allowed };
     // The document after the step decides who hears of it (e.g. the unit it was just dispatched to).
     const change: Change<D, A, R, N, P> = {
       before: doc,

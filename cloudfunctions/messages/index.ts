@@ -20,7 +20,11 @@ const handle = cloudMain(messages);
 
 /**
  * The deployed entry: WeChat's message push (消息推送, configured to this function) brings mediaCheckAsync
- * verdicts; everything else is a call or the timer.
+ * verdicts, answered `success` as WeChat expects of a push it should not repeat (a verdict the function could not
+ * record throws, so WeChat pushes it again); everything else is a call or the timer.
  */
-export const main = async (event: unknown) =>
-  isMediaCheckPush(event) ? onMediaVerdict(getDb(), event) : handle(event);
+export const main = async (event: unknown) => {
+  if (!isMediaCheckPush(event)) return handle(event);
+  await onMediaVerdict(getDb(), event);
+  return 'success';
+};

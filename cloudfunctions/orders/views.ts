@@ -15,6 +15,7 @@ import {
   VOLUNTEER_STEP_NAMES,
   VOLUNTEER_STEPS,
 } from '../../miniprogram/shared/orders/tasks';
+import { lookerOf, photoNote, visiblePhotos } from '../../miniprogram/shared/photo-review';
 import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
 import type { Caller } from '../lib/caller';
@@ -95,7 +96,7 @@ const hoursOf = (claim: ClaimDoc) => volunteerHours({ ...claim, checkedOutAt: cl
  * claimed and gave up is not his concern), the volunteer named as a neighbour would see him (privacy.ts); nothing to
  * anyone else.
  */
-function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers'] {
+function volunteersFor(order: OrderDoc, viewer: Viewer, shown: Shown): OrderDetail['volunteers'] {
   if (!order.task || (viewer !== 'handler' && viewer !== 'self')) return [];
   const claims = allClaims(order.task).filter((c) => viewer === 'handler' || c.state === 'reported');
   return claims.map((c) => ({
@@ -107,7 +108,7 @@ function volunteersFor(order: OrderDoc, viewer: Viewer): OrderDetail['volunteers
     checkedOutAt: c.checkedOutAt ?? null,
     reportedAt: c.reportedAt,
     notes: c.notes,
-    photos: c.photos,
+    photos: shown(c.photos),
     hours: hoursOf(c),
   }));
 }
@@ -138,14 +139,20 @@ function contactFor(order: OrderDoc, viewer: Viewer, roles: Role[]): OrderDetail
   return { name: seen.name, phone: byMessage ? '' : (seen.phone ?? '') };
 }
 
+/** The photos of a list this viewer may see while WeChat reviews them (photo-review.ts). */
+type Shown = (photos: readonly string[]) => string[];
+
 export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetail {
   const roles = relations(caller, order);
   const viewer = viewerOf(roles);
-  const volunteers = volunteersFor(order, viewer);
+  const looker = lookerOf(caller.openid, viewer);
+  const shown: Shown = (photos) => visiblePhotos(photos, order.photoReviews, looker);
+  const volunteers = volunteersFor(order, viewer, shown);
   return {
     ...toSummary(order, caller, now),
     description: order.description,
-    photos: order.photos,
+    photos: shown(order.photos),
+    photoNote: photoNote(order.photoReviews, looker),
     preferredTime: order.preferredTime,
     contact: order.contact,
     privateContact: order.privateContact,
@@ -153,7 +160,7 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
     community: { id: order.communityId, name: order.communityName },
     unit: order.unitId ? { id: order.unitId, name: order.unitName } : null,
     holder: order.holder,
-    completion: order.completion,
+    completion: order.completion && { ...order.completion, photos: shown(order.completion.photos) },
     ratings: order.ratings,
     tasks: order.task ? [toTask(order, order.task, caller, now)] : [],
     volunteers,
@@ -171,7 +178,7 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
         at: e.at,
         reason: e.reason,
         // Events written before steps kept photos have none.
-        photos: e.photos ?? [],
+        photos: shown(e.photos ?? []),
       })),
     ),
   };

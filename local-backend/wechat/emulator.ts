@@ -56,13 +56,17 @@ export class WechatEmulator {
   /** Failures to answer before behaving normally (e.g. `[-1, -1]`: WeChat busy twice). */
   readonly failures: number[] = [];
   riskyWords: string[];
+  /** Marks that make mediaCheckAsync's verdict risky when the photo's URL contains one (a demo adds a photo's). */
+  riskyMedia: string[];
   private readonly pages = appPages();
   private readonly pending = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private traceSeq = 0;
+  private held: MediaCheckPush[] | null = null;
 
   constructor(private readonly options: EmulatorOptions) {
     this.riskyWords = options.riskyWords ?? DEFAULT_RISKY_WORDS;
+    this.riskyMedia = options.riskyMedia ?? ['risky'];
   }
 
   private now = () => (this.options.now?.() ?? new Date()).toISOString();
@@ -126,7 +130,7 @@ export class WechatEmulator {
     if (request.version !== 2 || typeof request.openid !== 'string' || !url)
       return { errcode: 40003, errmsg: 'invalid args: version 2, openid, scene and media_url are required' };
     const traceId = this.traceId();
-    const risky = (this.options.riskyMedia ?? ['risky']).some((mark) => url.includes(mark));
+    const risky = this.riskyMedia.some((mark) => url.includes(mark));
     const push: MediaCheckPush = {
       MsgType: 'event',
       Event: 'wxa_media_check',
@@ -137,6 +141,12 @@ export class WechatEmulator {
       result: risky ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 },
       detail: [],
     };
+    if (this.held) this.held.push(push);
+    else this.schedule(push);
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
+  }
+
+  private schedule(push: MediaCheckPush) {
     const timer = setTimeout(() => {
       this.pending.delete(timer);
       const delivery = (this.options.onPush?.(push) ?? Promise.resolve()).catch((error: unknown) =>
@@ -146,7 +156,18 @@ export class WechatEmulator {
       void delivery.finally(() => this.inFlight.delete(delivery));
     }, this.options.verdictDelayMs ?? 2000);
     this.pending.add(timer);
-    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
+  }
+
+  /** Verdicts wait from now on until `releaseVerdicts` (a test looks at photos while they are pending). */
+  holdVerdicts() {
+    this.held ??= [];
+  }
+
+  /** Sends the held verdicts on their way (`settle` waits for them) and stops holding. */
+  releaseVerdicts() {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const push of held) this.schedule(push);
   }
 
   private traceId = () => `trace-${Date.now().toString(36)}-${(this.traceSeq += 1)}`;

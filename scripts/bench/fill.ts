@@ -4,8 +4,7 @@
  * residents and volunteers the measured calls act as, and a volunteer task with a slot for every claim.
  */
 import { FUNCTIONS } from '../../cloudfunctions/registry';
-import { attachStore, seedIfEmpty } from '../../local-backend/backend';
-import { attachWechat } from '../../local-backend/wechat/index';
+import { attachLocalCloud, seedIfEmpty } from '../../local-backend/backend';
 import { Store, type Doc } from '../../local-backend/db/store';
 import type { Result } from '../../miniprogram/shared/result';
 
@@ -61,13 +60,8 @@ export interface Filled {
 
 /** The template order is the demo resident's, so `listMine` finds it among the copies. */
 export async function filledStore(size: number, people: number, store = Store.memory()): Promise<Filled> {
-  const detachStore = attachStore(store, () => NOW);
   // What users publish is checked with WeChat (内容安全): the emulator answers, as it does under npm start.
-  const wechat = attachWechat({ now: () => NOW, verdictDelayMs: 0 });
-  const detach = () => {
-    wechat.detach();
-    detachStore();
-  };
+  const { detach } = attachLocalCloud(store, { now: () => NOW, verdictDelayMs: 0 });
   await seedIfEmpty(store, NOW);
   const order = await made('orders', 'demo-resident', 'create', {
     requestId: 'bench-template',

@@ -37,6 +37,7 @@ export const complaintDetail = (extra: Partial<ComplaintDetail> = {}): Complaint
   ...complaintSummary(),
   description: '暖气片不热，室温只有14度',
   photos: ['local://photos/demo-resident/a.jpg'],
+  photoNote: null,
   publicName: false,
   resident: { name: '张桂兰', phone: '13800000000' },
   community: { id: 'cm-xiongguan', name: '雄关社区' },

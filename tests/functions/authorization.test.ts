@@ -539,6 +539,18 @@ export const MATRIX: Record<string, Case> = {
   },
   'shop.handOver': { setup: shopRedemption, payload: onRedemption, allow: ['staff'] },
   'shop.cancel': { setup: shopRedemption, payload: onRedemption, allow: ['partyMember', 'staff'] },
+
+  // the open API's keys (Open311, for 12345): the city's admins only
+  'open311.issueKey': { payload: () => ({ name: '12345平台' }), allow: ['admin'] },
+  'open311.listKeys': { payload: () => ({}), allow: ['admin'] },
+  'open311.revokeKey': {
+    setup: async (backend) => {
+      const issued = expectOk(await backend.call('demo-admin', 'open311', 'issueKey', { name: '12345平台' }));
+      return { keyId: issued.id };
+    },
+    payload: (ctx) => ({ keyId: ctx.keyId }),
+    allow: ['admin'],
+  },
 };
 
 /**

@@ -1,10 +1,8 @@
 /**
- * 消息 at scale and content security: a notice to a 2,000-household compound reaches every inbox in pages a timer
- * run can finish (the figure is printed); a photo's verdict push is recorded and a risky one tells its uploader.
+ * 消息 at scale: a notice to a 2,000-household compound reaches every inbox in pages a timer run can finish (the
+ * figure is printed). Photo review is tests/functions/photo-review.test.ts.
  */
 import { getDb } from '../../cloudfunctions/lib/db';
-import { SCENES } from '../../cloudfunctions/lib/content';
-import { submitPhotos } from '../../cloudfunctions/lib/media';
 import { noticesOf } from '../../cloudfunctions/lib/notify';
 import { insertAll } from '../../cloudfunctions/lib/outbox';
 import { fanout, FANOUT_PAGE } from '../../cloudfunctions/messages/timers';
@@ -65,39 +63,4 @@ it('a run out of time leaves the rest of a big audience for the next run, which 
   expect(first.people).toBe(FANOUT_PAGE);
   expect(await fanout(getDb(), () => T0)).toEqual({ notifications: 1, people: 100 });
   expect(backend.store.count('inbox')).toBe(600);
-});
-
-it('a photo is pending until the verdict push; a risky verdict is recorded and its uploader told', async () => {
-  const urlOf = async (id: string) => `http://127.0.0.1/files/${id}`;
-  const at = T0.toISOString();
-  const subject = { type: 'order' as const, id: 'ord-1' };
-  const [ok, risky] = [
-    await submitPhotos(
-      getDb(),
-      'demo-resident',
-      SCENES.post,
-      subject,
-      ['local://photos/demo-resident/a.jpg'],
-      urlOf,
-      at,
-    ),
-    await submitPhotos(
-      getDb(),
-      'demo-resident',
-      SCENES.post,
-      subject,
-      ['local://photos/demo-resident/risky.jpg'],
-      urlOf,
-      at,
-    ),
-  ];
-  expect([...ok, ...risky].map((c) => c.review)).toEqual(['pending', 'pending']);
-  await backend.wechat.settle();
-  const checks = backend.store.dump().mediaChecks as unknown as Array<{ fileId: string; review: string }>;
-  expect(checks.map((c) => [c.fileId.split('/').pop(), c.review]).sort()).toEqual([
-    ['a.jpg', 'passed'],
-    ['risky.jpg', 'risky'],
-  ]);
-  const told = (backend.store.dump().notifications ?? []).filter((n) => n.audience === 'user:demo-resident');
-  expect(told.map((n) => n.title)).toEqual(['照片未通过审核：已对他人隐藏']);
 });

@@ -1,9 +1,9 @@
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../miniprogram/shared/api';
 import type { Result } from '../../miniprogram/shared/result';
-import { attachStore, seedIfEmpty } from '../../local-backend/backend';
+import { attachLocalCloud, seedIfEmpty } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
-import { attachWechat, type WechatEmulator } from '../../local-backend/wechat/index';
+import type { WechatEmulator } from '../../local-backend/wechat/index';
 import { recordRoundTrips } from './observations';
 import { recordRequests } from './seam';
 
@@ -47,9 +47,8 @@ export const at = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
 /** A fresh in-memory store with the demo data, behind the real functions. */
 export async function startTestBackend(): Promise<TestBackend> {
   const store = Store.memory();
-  const detach = attachStore(store);
   let now = T0;
-  const wechat = attachWechat({ now: () => now, verdictDelayMs: 0 });
+  const cloud = attachLocalCloud(store, { now: () => now, verdictDelayMs: 0 });
   await seedIfEmpty(store, now);
   const send = (openid: string, fn: string, event: unknown) => {
     const target = FUNCTIONS.find((f) => f.name === fn);
@@ -81,7 +80,7 @@ export async function startTestBackend(): Promise<TestBackend> {
   };
   return {
     store,
-    wechat: wechat.emulator,
+    wechat: cloud.wechat,
     call: (openid, fn, action, payload) => send(openid, fn, { action, payload }) as never,
     send,
     setNow: (date) => {
@@ -93,8 +92,7 @@ export async function startTestBackend(): Promise<TestBackend> {
       return store.dump();
     },
     close: () => {
-      wechat.detach();
-      detach();
+      cloud.detach();
       store.close();
     },
   };

@@ -71,6 +71,25 @@ describe('the development clock and timers', () => {
     expect((await post('/_dev/timers/nope')).status).toBe(404);
   });
 
+  it('marks a photo for WeChat to judge risky, and sends WeChat the photo’s link on this backend', async () => {
+    expect((await post('/_dev/wechat/risky-media', { fileId: 'https://elsewhere/a.jpg' })).status).toBe(400);
+    const photo = 'local://photos/demo-resident/0123456789abcdef01234567.jpg';
+    const marked = await post('/_dev/wechat/risky-media', { fileId: photo });
+    expect(marked.body.data).toEqual({ riskyMedia: expect.arrayContaining([photo.slice('local://'.length)]) });
+    const created = await call('orders', 'demo-resident', 'create', {
+      requestId: 'dev-risky-photo-1',
+      categoryId: 'water_supply',
+      description: '厨房水管接头漏水，楼下邻居天花板渗水',
+      photos: [photo],
+    });
+    expect(created).toMatchObject({ ok: true, data: { photoNote: '照片审核中，审核通过后他人可见' } });
+    const calls = (await (await fetch(`${backend.url}/_dev/wechat/calls`)).json()) as {
+      data: Array<{ apiName: string; request: { media_url?: string } }>;
+    };
+    const check = calls.data.find((c) => c.apiName === 'security.mediaCheckAsync');
+    expect(check?.request.media_url).toBe(`${backend.url}/files/photos/demo-resident/0123456789abcdef01234567.jpg`);
+  });
+
   it('is not there unless the backend was started with it', async () => {
     const plain = await startLocalBackend({ store: Store.memory(), timers: false });
     try {

@@ -12,6 +12,7 @@ import type { Building, Community, Compound } from '../../../miniprogram/shared/
 import { ownPhotos, resident } from '../../lib/access';
 import type { Caller, Lookups } from '../../lib/caller';
 import { COLLECTIONS, getDb, type Database } from '../../lib/db';
+import { attachPhotos, type PhotoReviews } from '../../lib/media';
 import { noticesOf } from '../../lib/notify';
 import { outboxOf } from '../../lib/outbox';
 import { insertOnce, stableId } from '../../lib/records';
@@ -19,6 +20,8 @@ import type { ActionImpl } from '../../lib/router';
 import { aboutComplaint } from '../access';
 import {
   OPEN_ORDER_STATES,
+  complaintIdOf,
+  complaintPhotos,
   findComplaint,
   isOpen,
   newComplaintDoc,
@@ -166,6 +169,8 @@ export const file: ActionImpl<Spec['file']> = {
     // The open complaint to join, or the number of the one to file. Each turn is one write; a turn is taken
     // again only when someone else changed the complaint in between (a neighbour filed it first, it closed).
     let next: ComplaintDoc | number = latest && isOpen(latest) ? latest : (latest?.seq ?? 0) + 1;
+    // Photos go for review with the id they will be kept under (again only if a later turn files another number).
+    let reviewed: { id: string; reviews: PhotoReviews } | undefined;
     for (let turn = 0; turn < 5; turn += 1) {
       if (typeof next !== 'number') {
         const holder: ComplaintDoc = next;
@@ -179,7 +184,12 @@ export const file: ActionImpl<Spec['file']> = {
         next = await reread(db, holder, latest);
         continue;
       }
-      const doc = newComplaintDoc(filing, next);
+      const id = complaintIdOf(compound._id, input.category, next);
+      if (reviewed?.id !== id) {
+        const { reviews } = await attachPhotos(db, caller, complaintPhotos(id), photos, at);
+        reviewed = { id, reviews };
+      }
+      const doc: ComplaintDoc = { ...newComplaintDoc(filing, next), photoReviews: reviewed.reviews };
       const notices = noticesOf(
         `${doc._id}-e1`,
         {

@@ -2,7 +2,8 @@
  * The steps people take on a complaint: 受理 and 答复 (whoever holds it), 满意 / 不满意 and 评价 (the filer),
  * 上报上级 and 非物业责任 (community and street staff). Each is one step of the machine (../step).
  */
-import { ownPhotos } from '../../lib/access';
+import { stepPhotos } from '../../lib/media';
+import { complaintPhotos } from '../model';
 import { stepAction } from '../step';
 
 export const acknowledge = stepAction<{ complaintId: string; note?: string }>('acknowledge', (input) => ({
@@ -11,11 +12,12 @@ export const acknowledge = stepAction<{ complaintId: string; note?: string }>('a
 
 export const answer = stepAction<{ complaintId: string; notes: string; photos?: string[] }>(
   'answer',
-  (input, { doc: complaint, caller, now }) => {
-    const photos = ownPhotos(caller, input.photos);
+  (input, { doc: complaint, caller, db, now }) => {
+    const { photos, allowedSet } = stepPhotos(db, caller, complaintPhotos(complaint._id), input.photos, now);
     return {
       reason: input.notes,
       photos,
+      allowedSet,
       set: { answer: { level: complaint.level, notes: input.notes, photos, at: now.toISOString() } },
     };
   },
@@ -25,7 +27,10 @@ export const satisfied = stepAction('satisfied');
 
 export const notSatisfied = stepAction<{ complaintId: string; reason: string; photos?: string[] }>(
   'not_satisfied',
-  (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+  (input, { caller, db, doc, now }) => ({
+    reason: input.reason,
+    ...stepPhotos(db, caller, complaintPhotos(doc._id), input.photos, now),
+  }),
 );
 
 export const rate = stepAction<{ complaintId: string; stars: number; comment?: string }>('rate', (input, { now }) => ({

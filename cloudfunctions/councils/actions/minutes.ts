@@ -8,15 +8,23 @@ import {
 import { AppError } from '../../../miniprogram/shared/errors';
 import { findCategory } from '../../../miniprogram/shared/orders/catalogue';
 import type { Building, Community, Compound, Place } from '../../../miniprogram/shared/schemas/places';
-import { ownPhotos } from '../../lib/access';
 import { COLLECTIONS, type Database } from '../../lib/db';
+import { attachPhotos, reviewFields } from '../../lib/media';
 import { noticesOf } from '../../lib/notify';
 import { openOrder } from '../../lib/orders';
 import { stableId } from '../../lib/records';
 import { organisesMeeting, type CouncilAction, type Organising } from '../access';
 import { agendaCheckAt, agendaReads, discussTopics, withoutLost } from '../agenda';
 import { agendaStep } from '../agenda-step';
-import { event, refusalOf, resolutionOrderId, users, type MeetingDoc, type ResolutionDoc } from '../model';
+import {
+  councilPhotos,
+  event,
+  refusalOf,
+  resolutionOrderId,
+  users,
+  type MeetingDoc,
+  type ResolutionDoc,
+} from '../model';
 import { moved, toDetail } from '../views';
 
 /**
@@ -29,7 +37,13 @@ export const publishMinutes: CouncilAction<'publishMinutes'> = {
   reads: agendaReads,
   async handler(input, ctx) {
     const { caller, db } = ctx;
-    const photos = ownPhotos(caller, input.photos);
+    // The photos go for review only for minutes the meeting's state allows (the step checks again as it writes).
+    const { doc: meeting, role } = ctx.subject as Organising<MeetingDoc>;
+    const snapshot = { state: meeting.status, startAt: meeting.startAt };
+    const allowed = meetingTransition(snapshot, 'publish_minutes', role, { at: ctx.now() });
+    if (!allowed.ok) throw refusalOf(allowed);
+    const target = councilPhotos('meeting', meeting._id);
+    const { photos, reviews } = await attachPhotos(db, caller, target, input.photos, ctx.now());
     return agendaStep(ctx, agendaReads(input), [], (m, ready, { role, at, iso }) => {
       const { topics, agenda } = ready;
       const step = meetingTransition({ state: m.status, startAt: m.startAt }, 'publish_minutes', role, { at });
@@ -71,6 +85,7 @@ export const publishMinutes: CouncilAction<'publishMinutes'> = {
         fields: {
           status: step.to,
           minutes: { text: input.minutes, photos, publishedAt: iso },
+          ...reviewFields(reviews),
           resolutions,
           ...(settled.length || agenda.lost.length ? { agendaCheckAt: agendaCheckAt(at) } : {}),
           ...(agenda.lost.length ? { agenda: withoutLost(m, agenda.lost) } : {}),

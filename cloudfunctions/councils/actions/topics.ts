@@ -9,9 +9,10 @@ import { bindingOf, scopeAt, scopeKeysOf, type CouncilLevel } from '../../../min
 import { AppError } from '../../../miniprogram/shared/errors';
 import type { Actor } from '../../../miniprogram/shared/orders/machine';
 import type { Place } from '../../../miniprogram/shared/schemas/places';
-import { ownPhotos, registered } from '../../lib/access';
+import { registered } from '../../lib/access';
 import type { Caller, UserDoc } from '../../lib/caller';
 import { COLLECTIONS, type Database } from '../../lib/db';
+import { attachPhotos } from '../../lib/media';
 import { noticesOf, type Notice } from '../../lib/notify';
 import { outboxOf } from '../../lib/outbox';
 import { pageOf } from '../../lib/paging';
@@ -20,6 +21,7 @@ import { commitStep } from '../../lib/workflow';
 import { aboutTopic, organisedWhere, organisesTopic, type CouncilAction, type Organising } from '../access';
 import {
   councilCaller,
+  councilPhotos,
   event,
   loadTopic,
   refusalOf,
@@ -53,6 +55,7 @@ export const proposeTopic: CouncilAction<'proposeTopic'> = {
     const existing = loaded.existing[0] as TopicDoc | undefined;
     if (existing) return toTopic(existing, caller, null);
     const place = loaded.place[0] as Place | undefined;
+    const { photos, reviews } = await attachPhotos(db, caller, councilPhotos('topic', id), input.photos, now());
     const at = now().toISOString();
     const first = event({ _id: id, timeline: [] }, 'propose', 'proposed', 'proposed', 'resident', caller, at);
     const topic: TopicDoc = {
@@ -60,7 +63,8 @@ export const proposeTopic: CouncilAction<'proposeTopic'> = {
       ...scopeFields(scope, place?.name ?? ''),
       title: input.title,
       description: input.description,
-      photos: ownPhotos(caller, input.photos),
+      photos,
+      photoReviews: reviews,
       proposerId: caller.openid,
       proposerName: caller.user!.name,
       publicName: input.publicName ?? false,

@@ -1,7 +1,7 @@
 /** 居民确认与联合评单: 确认解决、发回重办、评价. */
-import { ownPhotos } from '../../lib/access';
 import { actorName } from '../../lib/caller';
-import type { RatingDoc } from '../../lib/orders';
+import { stepPhotos } from '../../lib/media';
+import { orderPhotos, type RatingDoc } from '../../lib/orders';
 import { onOrder, type OnOrder } from '../access';
 import type { OrdersImpl } from '../model';
 import { step, stepAction } from '../step';
@@ -13,7 +13,10 @@ export const closingActions = {
   // What he shows of what is still wrong stays with the step, in the timeline.
   notFixed: stepAction<{ orderId: string; reason: string; photos?: string[] }>(
     'not_fixed',
-    async (input, { caller }) => ({ reason: input.reason, photos: ownPhotos(caller, input.photos) }),
+    async (input, { caller, db, doc, now }) => ({
+      reason: input.reason,
+      ...stepPhotos(db, caller, orderPhotos(doc._id), input.photos, now),
+    }),
   ),
 
   rate: {

@@ -2,9 +2,10 @@
 import { AppError } from '../../../miniprogram/shared/errors';
 import { SERVICE_CATEGORIES, findCategory, tierLimitLabel } from '../../../miniprogram/shared/orders/catalogue';
 import type { Building, Community, Place } from '../../../miniprogram/shared/schemas/places';
-import { anyone, ownPhotos, registered, resident } from '../../lib/access';
+import { anyone, registered, resident } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
-import { openOrder } from '../../lib/orders';
+import { attachPhotos } from '../../lib/media';
+import { openOrder, orderPhotos } from '../../lib/orders';
 import { stableId } from '../../lib/records';
 import { viewer, type OnOrder } from '../access';
 import { CLOSED_STATES, loadOrder, OPEN_STATES, summaryPage, type OrdersImpl } from '../model';
@@ -41,7 +42,6 @@ export const intakeActions = {
       const user = caller.user!;
       // The request id makes the order's id: a retried create finds the order the first one made.
       const id = stableId('ord', caller.openid, input.requestId);
-      const photos = ownPhotos(caller, input.photos);
       if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
       const building = loaded.building[0] as Building | undefined;
       const community = loaded.community[0] as Community | undefined;
@@ -54,25 +54,30 @@ export const intakeActions = {
       const compound = loaded.compound[0] as Place | undefined;
       const category = findCategory(input.categoryId)!;
       const at = now();
-      const { order, created } = await openOrder(db, {
-        id,
-        resident: { id: caller.openid, name: user.name, phone: user.phone ?? '' },
-        building,
-        community,
-        propertyCompanyId:
-          compound && compound.kind === 'compound' && compound._id === building.compoundId
-            ? compound.propertyCompanyId
-            : null,
-        address: input.address,
-        category,
-        description: input.description,
-        photos,
-        preferredTime: input.preferredTime ?? 'anytime',
-        contact: input.contact ?? 'phone',
-        privateContact: input.privateContact ?? false,
-        at,
-      });
-      return toDetail(created ? order : await loadOrder(db, id), caller, at);
+      const { photos, reviews } = await attachPhotos(db, caller, orderPhotos(id), input.photos, at);
+      const { order, created } = await openOrder(
+        db,
+        {
+          id,
+          resident: { id: caller.openid, name: user.name, phone: user.phone ?? '' },
+          building,
+          community,
+          propertyCompanyId:
+            compound && compound.kind === 'compound' && compound._id === building.compoundId
+              ? compound.propertyCompanyId
+              : null,
+          address: input.address,
+          category,
+          description: input.description,
+          photos,
+          preferredTime: input.preferredTime ?? 'anytime',
+          contact: input.contact ?? 'phone',
+          privateContact: input.privateContact ?? false,
+          at,
+        },
+        { stored: { photoReviews: reviews } },
+      );
+      return toDetail(created ? { ...order, photoReviews: reviews } : await loadOrder(db, id), caller, at);
     },
   },
 

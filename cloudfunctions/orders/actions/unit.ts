@@ -1,9 +1,10 @@
 /** 单位接单: the unit's inbox, 接单、退回社区、发布任务 and 办结. */
 import { AppError } from '../../../miniprogram/shared/errors';
 import { checkPublishTask } from '../../../miniprogram/shared/orders/tasks';
-import { ownPhotos, roles } from '../../lib/access';
+import { roles } from '../../lib/access';
 import { actorName } from '../../lib/caller';
-import type { TaskDoc } from '../../lib/orders';
+import { stepPhotos } from '../../lib/media';
+import { orderPhotos, type TaskDoc } from '../../lib/orders';
 import { onOrder, type OnOrder } from '../access';
 import { allClaims, CLOSED_STATES, OPEN_STATES, summaryPage, taskIdOf, type OrdersImpl } from '../model';
 import { step, stepAction } from '../step';
@@ -74,8 +75,10 @@ export const unitActions = {
 
   complete: stepAction<{ orderId: string; notes: string; photos?: string[] }>(
     'complete',
-    async (input, { caller, now }) => ({
-      set: { completion: { notes: input.notes, photos: ownPhotos(caller, input.photos), at: now.toISOString() } },
-    }),
+    async (input, { caller, db, doc, now }) => {
+      // The completion keeps its photos (not the timeline event).
+      const { photos, allowedSet } = stepPhotos(db, caller, orderPhotos(doc._id), input.photos, now);
+      return { set: { completion: { notes: input.notes, photos, at: now.toISOString() } }, allowedSet };
+    },
   ),
 } satisfies OrdersImpl;

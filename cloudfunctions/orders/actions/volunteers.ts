@@ -8,10 +8,12 @@ import {
   checkReport,
   checkWithdraw,
 } from '../../../miniprogram/shared/orders/tasks';
-import { ownPhotos, roles } from '../../lib/access';
+import { roles } from '../../lib/access';
 import { actorName, type Caller } from '../../lib/caller';
 import { COLLECTIONS, type Database } from '../../lib/db';
-import type { ClaimDoc, OrderDoc, TaskDoc } from '../../lib/orders';
+import { stepPhotos } from '../../lib/media';
+import { orderPhotos, type ClaimDoc, type OrderDoc, type TaskDoc } from '../../lib/orders';
+import type { StepOptions } from '../../lib/workflow';
 import { communityTarget, onTask } from '../access';
 import { loadOrder, page, type OrdersImpl } from '../model';
 import { toTask } from '../views';
@@ -118,9 +120,11 @@ export const volunteersActions = {
   report: {
     access: onTask,
     async handler(input, { caller, db, now, subject }) {
-      return changeClaim(db, subject as OrderDoc, input.taskId, caller, now(), 'report', {
+      const order = subject as OrderDoc;
+      const at = now();
+      return changeClaim(db, order, input.taskId, caller, at, 'report', {
         notes: input.notes,
-        photos: ownPhotos(caller, input.photos),
+        ...stepPhotos(db, caller, orderPhotos(order._id), input.photos, at),
       });
     },
   },
@@ -152,7 +156,7 @@ async function changeClaim(
   caller: Caller,
   at: Date,
   kind: keyof typeof CLAIM_STEPS,
-  report?: { notes: string; photos: string[] },
+  report?: { notes: string } & Pick<StepOptions, 'photos' | 'allowedSet'>,
 ): Promise<Task> {
   const rule = CLAIM_STEPS[kind];
   const task = order.task!;
@@ -170,6 +174,7 @@ async function changeClaim(
   if (report) {
     changes[`${path}.notes`] = report.notes;
     changes[`${path}.photos`] = report.photos;
+    Object.assign(changes, await report.allowedSet?.());
   }
   const res = await db
     .collection(COLLECTIONS.orders)

@@ -8,6 +8,8 @@ Component({
     photos: { type: Array, value: [] as PhotoItem[] },
     /** The side of each thumbnail. */
     size: { type: String, value: '200rpx' },
+    /** One line under the photos about their review (照片审核中…: shared/photo-review.ts); none when empty. */
+    note: { type: String, value: '' },
   },
   methods: {
     preview(e: Tap<{ index: number }>) {

@@ -44,3 +44,6 @@ export const Stars = z.int('请选择星级').check(z.gte(1, '请选择星级'),
 export const Comment = z.optional(
   published(z.string().check(z.trim(), z.maxLength(200, '评价最多200个字')), '评价', 'comment'),
 );
+
+/** The one line a detail page shows about its photos' review, if any (photo-review.ts `photoNote`). */
+export const PhotoNote = z.nullable(z.string());

@@ -12,7 +12,7 @@ import { HOTSPOT_LIMITS } from '../complaints/hotspots';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
-import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
+import { Comment, Cursor, Description, Named, Note, Notes, Page, PhotoNote, Reason, Stars, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
 /**
@@ -97,6 +97,7 @@ export const ComplaintDetail = z.object({
   ...ComplaintSummary.shape,
   description: z.string(),
   photos: z.array(FileId),
+  photoNote: PhotoNote,
   /** Whether neighbours may see his name. */
   publicName: z.boolean(),
   /** Name and phone, for the filer himself and whoever must reach him (the holder, staff); null for others. */

@@ -14,7 +14,7 @@ import { MAX_CAPACITY } from '../councils/seats';
 import { ORDER_STATE_NAMES } from '../orders/machine';
 import { Id } from '../schemas/common';
 import { action } from './action';
-import { Cursor, Description, Named, Page, Reason, Tone } from './common';
+import { Cursor, Description, Named, Page, PhotoNote, Reason, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
 /**
@@ -65,6 +65,7 @@ export const Topic = z.object({
   title: z.string(),
   description: z.string(),
   photos: z.array(FileId),
+  photoNote: PhotoNote,
   level: Level,
   levelLabel: z.string(),
   /** The building, grid or community it is about. */
@@ -171,6 +172,7 @@ export const MeetingDetail = z.object({
   myCode: z.nullable(z.object({ code: z.string(), qr: z.string() })),
   cancelReason: z.nullable(z.string()),
   minutes: z.nullable(z.object({ text: z.string(), photos: z.array(FileId), publishedAt: z.string() })),
+  photoNote: PhotoNote,
   resolutions: z.array(Resolution),
   /** Organisers only. */
   attendance: z.nullable(Attendance),

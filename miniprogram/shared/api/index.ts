@@ -3,6 +3,7 @@ import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
 import { messagesActions } from './messages';
+import { open311Actions } from './open311';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
 import { shopActions } from './shop';
@@ -15,6 +16,7 @@ export const API = {
   complaints: complaintsActions,
   councils: councilsActions,
   messages: messagesActions,
+  open311: open311Actions,
   shop: shopActions,
 } as const;
 

@@ -9,7 +9,7 @@ import { UNIT_KINDS } from '../schemas/places';
 import { ERROR_CODES } from '../errors';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
-import { Comment, Cursor, Description, Named, Note, Notes, Page, Reason, Stars, Tone } from './common';
+import { Comment, Cursor, Description, Named, Note, Notes, Page, PhotoNote, Reason, Stars, Tone } from './common';
 
 /**
  * The `orders` cloud function: 居民下单—社区发单—单位接单—党员领单—联合评单.
@@ -149,6 +149,7 @@ export const OrderDetail = z.object({
   ...OrderSummary.shape,
   description: z.string(),
   photos: z.array(FileId),
+  photoNote: PhotoNote,
   preferredTime: PreferredTime,
   contact: ContactPreference,
   privateContact: z.boolean(),

@@ -69,6 +69,8 @@ it('签到 → 签退 → 提交: the hours run from check-in to check-out; hand
       },
     ]);
   }
+  // The resident sees the report's photo once WeChat passed it (photo-review.test.ts: until then only staff do).
+  await backend.wechat.settle();
   const resident = expectOk(await backend.call(RESIDENT, 'orders', 'getDetail', { orderId }));
   expect(resident.volunteers).toEqual([
     expect.objectContaining({

@@ -70,6 +70,14 @@ describe('photo grid (照片)', () => {
     const page = loadPage('components/photo-grid/index', { properties: { photos: [] } });
     expect(page.query('.photo')).toBeUndefined();
   });
+
+  it('says under the photos what their review means to the viewer, and nothing when there is nothing to say', () => {
+    const photos = [{ fileID: 'local://photos/u/a.jpg', url: 'http://files/a.jpg' }];
+    const page = loadPage('components/photo-grid/index', {
+      properties: { photos, note: '照片审核中，审核通过后他人可见' },
+    });
+    expect(page.text('.photo-note')).toBe('照片审核中，审核通过后他人可见');
+  });
 });
 
 describe('states', () => {

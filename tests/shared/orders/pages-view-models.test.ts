@@ -220,6 +220,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   ...summary({ status: 'completed', statusLabel: '待确认', statusTone: 'success', deadline: at(24 * 7) }),
   description: '暖气不热',
   photos: ['local://photos/demo-resident/a.jpg'],
+  photoNote: null,
   preferredTime: 'evening',
   contact: 'message',
   privateContact: true,
@@ -309,6 +310,10 @@ describe('工单详情 view model', () => {
     ]);
     expect(view.timeline[2].at).toBe('2026-11-02 18:00');
 
+    expect(view.photoNote).toBe('');
+    expect(toDetailView(detail({ photoNote: '照片审核中，审核通过后他人可见' }), NOW, url).photoNote).toBe(
+      '照片审核中，审核通过后他人可见',
+    );
     expect(toDetailView(detail({ unit: null, holder: 'community' }), NOW, url).handler).toBe('雄关社区（社区自办）');
     expect(toDetailView(detail({ unit: null, holder: null, status: 'submitted' }), NOW, url).handler).toBe(
       '待社区派单',

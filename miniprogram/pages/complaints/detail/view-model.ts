@@ -54,6 +54,8 @@ export interface ComplaintDetailView {
   supportersText: string;
   description: string;
   photos: PhotoItem[];
+  /** What the review of its photos means to this viewer (照片审核中…), or empty. */
+  photoNote: string;
   compound: string;
   community: string;
   /** The property company, or 无物业（社区代管）. */
@@ -137,6 +139,7 @@ export function toDetailView(c: ComplaintDetail, photoUrl: (fileID: string) => s
     supportersText: supportersText(c.supporters),
     description: c.description,
     photos: photos(c.photos),
+    photoNote: c.photoNote ?? '',
     compound: c.compound.name,
     community: c.community.name,
     company: c.company ? c.company.name : '无物业（社区办理）',

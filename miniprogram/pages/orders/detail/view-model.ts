@@ -67,6 +67,8 @@ export interface OrderDetailView {
   rework: string;
   description: string;
   photos: PhotoView[];
+  /** What the review of its photos means to this viewer (照片审核中…), or empty. */
+  photoNote: string;
   place: string;
   community: string;
   /** Who does the work: the unit, 社区自办, or 待派单. */
@@ -161,6 +163,7 @@ export function toDetailView(
     rework: reworkText(order.reworkCount),
     description: order.description,
     photos: photos(order.photos),
+    photoNote: order.photoNote ?? '',
     place: order.place,
     community: order.community.name,
     handler: handlerText(order),
