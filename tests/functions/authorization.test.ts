@@ -228,17 +228,15 @@ const onTopic = (ctx: Record<string, string>) => ({ topicId: ctx.topicId });
 
 // ── 积分超市 fixtures: an item of 雄关社区 (10 points, 5 in stock), demo-party-member with 50 points, his redemption ──
 const shopItem = async (backend: TestBackend) => {
-  await getDb()
-    .collection('pointsLedger')
-    .add({
-      _id: 'pl-matrix-1',
-      userId: 'demo-party-member',
-      kind: 'task',
-      delta: 50,
-      orderId: null,
-      note: '',
-      at: NOW,
-    });
+  await getDb().collection('pointsLedger').add({
+    _id: 'pl-matrix-1',
+    userId: 'demo-party-member',
+    kind: 'task',
+    delta: 50,
+    orderId: null,
+    note: '',
+    at: NOW,
+  });
   const item = expectOk(
     await backend.call('demo-community-staff', 'shop', 'addItem', {
       communityId: 'cm-xiongguan',

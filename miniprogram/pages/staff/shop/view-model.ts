@@ -1,16 +1,11 @@
 import type { Redemption, ShopItem } from '../../../shared/api/shop';
 import { ITEM_LIMITS, validPrice, validStock } from '../../../shared/shop/machine';
-import { toRedemptionCard, type RedemptionCard } from '../../../lib/redemption-card';
+import { itemBasics, toRedemptionCard, type ItemBasics, type RedemptionCard } from '../../../lib/shop-cards';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 
 /** 积分超市 (community staff): hand over by pickup code, and the community's catalogue. */
 
-export interface CatalogueRow {
-  id: string;
-  name: string;
-  description: string;
-  price: number;
-  priceText: string;
+export interface CatalogueRow extends ItemBasics {
   stockText: string;
   onSale: boolean;
   saleLabel: string;
@@ -64,11 +59,7 @@ export const loadingStaffShop = (communityId = ''): StaffShopViewModel => ({
 });
 
 export const toCatalogueRow = (item: ShopItem): CatalogueRow => ({
-  id: item.id,
-  name: item.name,
-  description: item.description,
-  price: item.price,
-  priceText: `${item.price} 积分`,
+  ...itemBasics(item),
   stockText: item.stock > 0 ? `库存 ${item.stock}` : '已兑完',
   onSale: item.onSale,
   saleLabel: item.onSale ? '在售' : '已下架',

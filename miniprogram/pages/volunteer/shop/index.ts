@@ -1,6 +1,6 @@
 import { errorText } from '../../../lib/errors';
 import { listUpdate } from '../../../lib/paging';
-import { cancelPrompt } from '../../../lib/redemption-card';
+import { cancelPrompt } from '../../../lib/shop-cards';
 import { confirmAction, toast } from '../../../services/dialogs';
 import type { Tap } from '../../../services/events';
 import { pagedListMethods } from '../../../services/list-page';

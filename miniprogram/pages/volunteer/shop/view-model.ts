@@ -1,5 +1,5 @@
 import type { Redemption, ShopItem } from '../../../shared/api/shop';
-import { toRedemptionCard, type RedemptionCard } from '../../../lib/redemption-card';
+import { itemBasics, toRedemptionCard, type ItemBasics, type RedemptionCard } from '../../../lib/shop-cards';
 import { loadingList, mergeRows, withRows, type PagedList } from '../../../lib/paging';
 
 /** 积分超市 (volunteers): the community's items with price and stock, and his redemptions with their pickup codes. */
@@ -11,12 +11,7 @@ export const SHOP_TABS: { value: ShopTab; label: string }[] = [
 ];
 export const isShopTab = (value: unknown): value is ShopTab => value === 'items' || value === 'mine';
 
-export interface ItemCard {
-  id: string;
-  name: string;
-  description: string;
-  price: number;
-  priceText: string;
+export interface ItemCard extends ItemBasics {
   stockText: string;
   canRedeem: boolean;
   /** Why not: 已兑完, 积分不足 (empty when he may). */
@@ -43,11 +38,7 @@ export function toItemCard(item: ShopItem, spendable: number): ItemCard {
   const soldOut = item.stock < 1;
   const short = item.price > spendable;
   return {
-    id: item.id,
-    name: item.name,
-    description: item.description,
-    price: item.price,
-    priceText: `${item.price} 积分`,
+    ...itemBasics(item),
     stockText: soldOut ? '已兑完' : `剩 ${item.stock} 件`,
     canRedeem: !soldOut && !short,
     buttonText: soldOut ? '已兑完' : short ? '积分不足' : '兑换',

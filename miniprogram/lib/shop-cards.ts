@@ -1,6 +1,23 @@
-import type { Redemption } from '../shared/api/shop';
+import type { Redemption, ShopItem } from '../shared/api/shop';
 import { displayCode } from '../shared/shop/pickup';
 import { shortTime } from '../shared/time';
+
+/** What a catalogue item's card shows on either side (the volunteer's shop, the staff's catalogue). */
+export interface ItemBasics {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  priceText: string;
+}
+
+export const itemBasics = (item: ShopItem): ItemBasics => ({
+  id: item.id,
+  name: item.name,
+  description: item.description,
+  price: item.price,
+  priceText: `${item.price} 积分`,
+});
 
 /** A redemption (积分兑换) as the volunteer's list and the staff's hand-over screen show it. */
 export interface RedemptionCard {
