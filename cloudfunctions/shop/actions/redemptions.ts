@@ -15,6 +15,8 @@
  *            +price refund line in its outbox and written at once (stable id: refunded once); then the item's
  *            hold removed with stock +1 in one conditional update (only while it still holds the id: once).
  *   hand-over the redemption reserved → handed_over, the volunteer told (outbox), then the item's hold removed.
+ *   A hand-over or cancel cut short after its first write is finished by its retry (the steps after it are
+ *   idempotent); a redeem cut short and never retried keeps its unit held and its points debited (no sweep yet).
  */
 import { AppError } from '../../../miniprogram/shared/errors';
 import {
@@ -228,6 +230,10 @@ async function step(
   records: (after: RedemptionDoc) => OutboxEntry[],
 ): Promise<RedemptionDoc> {
   const actors = actorsOf(caller, doc);
+  // done already (his retry after a reply that was lost, or a request cut short after this write): what follows
+  // the write is idempotent, so it is finished again rather than refused
+  if (doc.state === nextState(action, 'reserved') && actors.some((a) => refusalOf(action, 'reserved', a) === null))
+    return doc;
   const refusals = actors.map((actor) => refusalOf(action, doc.state, actor));
   if (!refusals.includes(null)) {
     const refusal = refusals[0];

