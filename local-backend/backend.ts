@@ -74,6 +74,8 @@ export async function seedIfEmpty(store: Store, now = new Date()): Promise<boole
 export interface LocalBackend {
   url: string;
   server: http.Server;
+  /** WeChat as the functions reach it here (what it was asked, its verdicts to come). */
+  wechat: WechatEmulator;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function startLocalBackend({
   return {
     url,
     server,
+    wechat: cloud.wechat,
     close: () =>
       new Promise<void>((resolve) => {
         stopTimers();

@@ -20,6 +20,7 @@ import { cloudMain } from '../lib/entry';
 import { defineFunction } from '../lib/router';
 import { companyRanking, companyScore } from './actions/credit';
 import { file, meToo } from './actions/file';
+import { fileOnBehalf } from './actions/on-behalf';
 import { hotspots, openProactiveOrder } from './actions/hotspots';
 import { companyInbox, getDetail, listCategories, listMine, similarOpen, staffInbox } from './actions/lists';
 import { acknowledge, answer, closeNotResponsible, notSatisfied, rate, refer, satisfied } from './actions/steps';
@@ -32,6 +33,7 @@ export const complaints = defineFunction(
     listCategories,
     similarOpen,
     file,
+    fileOnBehalf,
     meToo,
     listMine,
     getDetail,

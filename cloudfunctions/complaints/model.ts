@@ -4,6 +4,7 @@
  * One open complaint per compound and category, without a lock document: the complaints of a compound and category
  * are numbered (`seq`), and the n-th one's id is derived from compound, category and n (`complaintIdOf`).
  */
+import type { IntakeChannel, TakenBy } from '../../miniprogram/shared/intake';
 import {
   COMPLAINT_STATES,
   newComplaint,
@@ -90,6 +91,10 @@ export interface ComplaintDoc {
   proactiveOrderId: string | null;
   /** Its photos' reviews by WeChat (lib/media.ts); absent on complaints from before reviews. */
   photoReviews?: PhotoReviews;
+  /** How it reached us (shared/intake.ts); absent: the mini-program. */
+  channel?: IntakeChannel;
+  /** Staff who took it down for the resident (代办); absent when he filed it himself. */
+  takenBy?: TakenBy;
   timeline: EventDoc[];
   version: number;
   updatedAt: string;

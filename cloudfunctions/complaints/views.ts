@@ -2,6 +2,7 @@
  * What callers see of complaints: a summary (one line of a list), the detail, and the lists' queries. Residents in
  * a complaint are shown as privacy.ts lets the caller see them.
  */
+import { channelTag } from '../../miniprogram/shared/intake';
 import type { ComplaintDetail, ComplaintSummary } from '../../miniprogram/shared/api/complaints';
 import { availableActions } from '../../miniprogram/shared/complaints/capabilities';
 import {
@@ -78,6 +79,7 @@ export function toSummary(c: ComplaintDoc, caller: Caller, now: Date): Complaint
     filerName: seenBy(viewerFor(c, caller, c.filerId), filerOf(c)).name,
     relation: c.filerId === caller.openid ? 'filer' : c.supporters.includes(caller.openid) ? 'supporter' : null,
     createdAt: c.createdAt,
+    channelTag: channelTag(c.channel),
     actions: actionsOf(c, caller),
   };
 }

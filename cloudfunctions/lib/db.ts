@@ -63,6 +63,15 @@ export const COLLECTION_SPECS = collectionSpecs({
           ['name', 1],
         ],
       },
+      // 代办: the buildings of a grid worker's grid (orders.intakeBuildings)
+      {
+        name: 'kind_grid_name',
+        keys: [
+          ['kind', 1],
+          ['gridId', 1],
+          ['name', 1],
+        ],
+      },
     ],
   },
   units: {
@@ -97,6 +106,14 @@ export const COLLECTION_SPECS = collectionSpecs({
         name: 'community_name',
         keys: [
           ['communityId', 1],
+          ['name', 1],
+        ],
+      },
+      // 代办: a grid worker finds the households of his grid (orders.findResidents)
+      {
+        name: 'grid_name',
+        keys: [
+          ['gridId', 1],
           ['name', 1],
         ],
       },

@@ -4,6 +4,7 @@
  * same notice to the community, the same idempotent insert.
  */
 import type { OrderDetail } from '../../miniprogram/shared/api/orders';
+import { INTAKE_CHANNELS, type IntakeChannel, type TakenBy } from '../../miniprogram/shared/intake';
 import { categoryLabel, type ServiceCategory } from '../../miniprogram/shared/orders/catalogue';
 import {
   newOrder,
@@ -79,6 +80,8 @@ export interface RatingDoc {
   stars: number;
   comment: string;
   at: string;
+  /** The staff member who recorded a rating the resident gave by phone (代录); absent when he rated himself. */
+  recordedBy?: string;
 }
 
 export interface OrderDoc {
@@ -116,6 +119,13 @@ export interface OrderDoc {
   timeline: TimelineDoc[];
   /** Why it exists: a resident asked, a complaint hotspot (未诉先办), or a council resolution. */
   origin: OrderOrigin;
+  /** How it reached us (shared/intake.ts); absent on orders from before channels: the mini-program. */
+  channel?: IntakeChannel;
+  /**
+   * Staff who took it down for the resident (代办); null or absent when he asked himself. For a resident recorded by
+   * name and phone, `residentId` is empty: the order is nobody's to open in the mini-program.
+   */
+  takenBy?: TakenBy | null;
   /** Its photos' reviews by WeChat (lib/media.ts); absent on orders from before reviews. */
   photoReviews?: PhotoReviews;
   /** Bumped by every transition: the condition of the next one. */
@@ -160,6 +170,10 @@ export interface NewOrder {
   contact: OrderDetail['contact'];
   privateContact: boolean;
   origin?: OrderOrigin;
+  /** Omitted: the mini-program. */
+  channel?: IntakeChannel;
+  /** 代办: the staff member who takes it down; the first line of the timeline is his. */
+  takenBy?: TakenBy;
   at: Date;
 }
 
@@ -204,14 +218,16 @@ export function buildOrder(input: NewOrder): OrderDoc {
         action: 'create',
         from: 'submitted',
         to: 'submitted',
-        role: input.resident.role ?? 'resident',
-        actorId: input.resident.id,
-        actorName: input.resident.name,
+        role: input.takenBy?.role ?? input.resident.role ?? 'resident',
+        actorId: input.takenBy?.id ?? input.resident.id,
+        actorName: input.takenBy?.name ?? input.resident.name,
         at: start.createdAt,
-        reason: '',
+        reason: input.takenBy ? INTAKE_CHANNELS[input.channel ?? 'mini_program'].tag : '',
       },
     ],
     origin: input.origin ?? { kind: 'resident' },
+    channel: input.channel ?? 'mini_program',
+    takenBy: input.takenBy ?? null,
     version: 1,
     updatedAt: start.createdAt,
   };

@@ -10,6 +10,7 @@
  */
 import type { Building, Community, Compound, Place } from '../../miniprogram/shared/schemas/places';
 import { findCategory } from '../../miniprogram/shared/orders/catalogue';
+import type { IntakeChannel } from '../../miniprogram/shared/intake';
 import type { NewRequestFields, Open311Error } from '../../miniprogram/shared/open311/query';
 import { COLLECTIONS, type Database } from '../lib/db';
 import { openOrder } from '../lib/orders';
@@ -17,7 +18,7 @@ import { stableId } from '../lib/records';
 import type { Open311KeyDoc } from './keys';
 
 /** The intake channel of an order filed here (the other channels are the mini-program, phone and walk-in 代办). */
-export const HOTLINE_CHANNEL = 'hotline_12345';
+export const HOTLINE_CHANNEL = 'hotline_12345' satisfies IntakeChannel;
 
 interface Located {
   building: Building;

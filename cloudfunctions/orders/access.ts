@@ -18,6 +18,8 @@ export function relations(caller: Caller, order: Pick<OrderDoc, RelationField>):
   if (holds('unit_member', order.unitId)) found.push('unit_member');
   if (holds('party_member', order.communityId)) found.push('party_member');
   if (holds('street_staff', order.streetId)) found.push('street_staff');
+  // The grid worker who took it down for a resident (代办) follows it; staff of its community are its staff already.
+  if (order.takenBy?.role === 'grid_worker' && order.takenBy.id === caller.openid) found.push('grid_worker');
   if (isAdmin(caller)) found.push('admin');
   return found;
 }

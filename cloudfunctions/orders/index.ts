@@ -15,6 +15,7 @@ import { defineFunction } from '../lib/router';
 import { closingActions } from './actions/closing';
 import { communityActions } from './actions/community';
 import { intakeActions } from './actions/intake';
+import { onBehalfActions } from './actions/on-behalf';
 import { pointsActions } from './actions/points';
 import { unitActions } from './actions/unit';
 import { volunteersActions } from './actions/volunteers';
@@ -25,6 +26,7 @@ export const orders = defineFunction(
   ordersActions,
   {
     ...intakeActions,
+    ...onBehalfActions,
     ...communityActions,
     ...unitActions,
     ...volunteersActions,

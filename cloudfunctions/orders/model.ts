@@ -56,6 +56,7 @@ export const RELATION_FIELDS = [
   'communityId',
   'unitId',
   'streetId',
+  'takenBy',
 ] as const satisfies readonly (keyof OrderDoc)[];
 export type RelationField = (typeof RELATION_FIELDS)[number];
 
@@ -67,6 +68,7 @@ const SUMMARY_FIELDS = [
   'categoryId',
   'description',
   'place',
+  'channel',
 ] as const satisfies readonly (keyof OrderDoc)[];
 export type SummaryDoc = Pick<OrderDoc, (typeof SUMMARY_FIELDS)[number]>;
 

@@ -26,10 +26,9 @@ import { toDetail } from './views';
 
 /** Who hears about a step: everyone it concerns, except the side that took it. */
 function audiencesFor(order: OrderDoc, action: OrderAction, actor: Actor, to: OrderState): Audience[] {
-  const list: Array<[Actor, Audience]> = [
-    ['resident', { kind: 'user', id: order.residentId }],
-    ['community_staff', { kind: 'community_staff', id: order.communityId }],
-  ];
+  const list: Array<[Actor, Audience]> = [['community_staff', { kind: 'community_staff', id: order.communityId }]];
+  // A resident recorded by name and phone (代办) has no inbox: his community's staff tell him.
+  if (order.residentId) list.unshift(['resident', { kind: 'user', id: order.residentId }]);
   if (order.unitId) list.push(['unit_member', { kind: 'unit', id: order.unitId }]);
   if (action === 'publish_task') list.push(['party_member', { kind: 'party_members', id: order.communityId }]);
   if (action === 'escalate') list.push(['street_staff', { kind: 'street_staff', id: order.streetId }]);

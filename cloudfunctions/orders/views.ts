@@ -18,6 +18,7 @@ import {
 import { lookerOf, photoNote, visiblePhotos } from '../../miniprogram/shared/photo-review';
 import { seenBy, shownName, widestViewer, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import { roleLabel, type Role } from '../../miniprogram/shared/roles';
+import { channelTag, staffRecordsRating } from '../../miniprogram/shared/intake';
 import type { Caller } from '../lib/caller';
 import type { ClaimDoc, OrderDoc, TaskDoc } from '../lib/orders';
 import { relations } from './access';
@@ -45,6 +46,8 @@ export function toSummary(order: SummaryDoc, caller: Caller, now: Date): OrderSu
     escalated: order.escalatedAt !== null,
     reworkCount: order.reworkCount,
     createdAt: order.createdAt,
+    channel: order.channel ?? 'mini_program',
+    channelTag: channelTag(order.channel),
     actions: orderActionsFor(order, relations(caller, order)),
   };
 }
@@ -97,10 +100,12 @@ const hoursOf = (claim: ClaimDoc) => volunteerHours({ ...claim, checkedOutAt: cl
  * anyone else.
  */
 function volunteersFor(order: OrderDoc, viewer: Viewer, shown: Shown): OrderDetail['volunteers'] {
-  if (!order.task || (viewer !== 'handler' && viewer !== 'self')) return [];
-  const claims = allClaims(order.task).filter((c) => viewer === 'handler' || c.state === 'reported');
+  // The community's staff (keepers) handle the order as its unit does.
+  const handles = viewer === 'handler' || viewer === 'keeper';
+  if (!order.task || (!handles && viewer !== 'self')) return [];
+  const claims = allClaims(order.task).filter((c) => handles || c.state === 'reported');
   return claims.map((c) => ({
-    name: viewer === 'handler' ? c.name : shownName('neighbour', { name: c.name, phone: '', private: false }),
+    name: handles ? c.name : shownName('neighbour', { name: c.name, phone: '', private: false }),
     claim: c.state,
     claimLabel: CLAIM_STATES[c.state].label,
     claimedAt: c.claimedAt,
@@ -116,7 +121,9 @@ function volunteersFor(order: OrderDoc, viewer: Viewer, shown: Shown): OrderDeta
 /** How each relation to an order sees its resident (privacy.ts says what each view shows). */
 const VIEWER_OF: Partial<Record<Role, Viewer>> = {
   resident: 'self',
-  community_staff: 'handler',
+  community_staff: 'keeper',
+  // The grid worker who took it down (代办): he works on it with the community.
+  grid_worker: 'handler',
   unit_member: 'handler',
   street_staff: 'overseer',
   admin: 'overseer',
@@ -129,7 +136,24 @@ const residentOf = (order: OrderDoc): Person => ({
   name: order.residentName,
   phone: order.residentPhone,
   private: order.privateContact,
+  recorded: order.takenBy?.resident === 'recorded',
 });
+
+/** 代办: who took it down, and whether the caller may now record the rating the resident gave by phone. */
+function intakeFor(order: OrderDoc, roles: Role[]): OrderDetail['intake'] {
+  const taken = order.takenBy;
+  if (!taken) return null;
+  const recorded = staffRecordsRating(taken.resident);
+  return {
+    channelTag: channelTag(order.channel),
+    takenByName: taken.name,
+    recorded,
+    mayRecordRating:
+      recorded &&
+      roles.includes('community_staff') &&
+      availableActions(snapshot(order), 'resident').includes('rate_by_resident'),
+  };
+}
 
 /** The resident's contact as this viewer may see it; the unit gets no phone when he asked for 小程序消息. */
 function contactFor(order: OrderDoc, viewer: Viewer, roles: Role[]): OrderDetail['resident'] {
@@ -164,11 +188,12 @@ export function toDetail(order: OrderDoc, caller: Caller, now: Date): OrderDetai
     ratings: order.ratings,
     tasks: order.task ? [toTask(order, order.task, caller, now)] : [],
     volunteers,
+    intake: intakeFor(order, roles),
     timeline: withVolunteerSteps(
       volunteers,
       order.timeline.map((e) => ({
         action: e.action,
-        actionLabel: e.action === 'create' ? '居民下单' : actionLabel(e.action),
+        actionLabel: e.action === 'create' ? (order.takenBy ? '代办下单' : '居民下单') : actionLabel(e.action),
         from: e.from,
         to: e.to,
         role: e.role,

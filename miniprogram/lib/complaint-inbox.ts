@@ -17,6 +17,7 @@ import { pagedLoader } from '../services/paging';
 import { acknowledgeComplaint } from '../services/complaints/index';
 import type { Tap } from '../services/events';
 import { listUpdate } from './paging';
+import { textSizeBehavior } from '../behaviors/text-size';
 
 export interface InboxPageOptions<S extends InboxScope> {
   /** Whose inbox the page's query names; null when it names none (the page says so). */
@@ -41,6 +42,7 @@ export function registerComplaintInbox<S extends InboxScope>(options: InboxPageO
   );
 
   Component({
+    behaviors: [textSizeBehavior],
     data: {
       vm: loadingInbox() as InboxViewModel,
       tabs: INBOX_TABS,

@@ -11,3 +11,21 @@ export const orderDetailUrl = (orderId: string): string => `/${subjectPage({ typ
 /** The detail page of a complaint (in the complaints subpackage): residents, companies and staff alike. */
 export const complaintDetailUrl = (complaintId: string, extra = ''): string =>
   `/${subjectPage({ type: 'complaint', id: complaintId })}${extra}`;
+
+/** 代办投诉 for a member staff found in 代办下单: the complaint form, filed for him. */
+export const complaintOnBehalfUrl = (
+  member: { id: string; name: string; building: string; communityId: string; compoundId: string; buildingId: string },
+  channel: string,
+): string => {
+  const query = {
+    channel,
+    memberId: member.id,
+    name: member.name,
+    building: member.building,
+    communityId: member.communityId,
+    compoundId: member.compoundId,
+    buildingId: member.buildingId,
+  };
+  const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+  return `/pages/complaints/new/index?${pairs.join('&')}`;
+};

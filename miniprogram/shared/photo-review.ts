@@ -53,7 +53,7 @@ export interface PhotoLooker {
 /** The looker as the privacy rules see him: those who handle or oversee the subject are its staff. */
 export const lookerOf = (id: string, viewer: Viewer): PhotoLooker => ({
   id,
-  staff: viewer === 'handler' || viewer === 'overseer',
+  staff: viewer === 'keeper' || viewer === 'handler' || viewer === 'overseer',
 });
 
 const relationOf = (entry: PhotoReviewEntry | undefined, looker: PhotoLooker): PhotoViewer =>

@@ -8,6 +8,11 @@
 export type Viewer =
   /** The person himself. */
   | 'self'
+  /**
+   * His community's staff: they must reach him, and they keep the residents they took down by name and phone (代办)
+   * — the one viewer besides himself who sees such a person's phone.
+   */
+  | 'keeper'
   /** Those who must reach him for his matter: his community's staff, the unit or company holding it. */
   | 'handler'
   /** Those who watch over many matters (street staff, admins): enough to tell cases apart, not to call. */
@@ -21,6 +26,7 @@ type Shown = 'full' | 'masked' | 'none';
 
 export const PERSON_SEEN_BY: Readonly<Record<Viewer, { name: Shown; phone: Shown }>> = {
   self: { name: 'full', phone: 'full' },
+  keeper: { name: 'full', phone: 'full' },
   handler: { name: 'full', phone: 'full' },
   overseer: { name: 'masked', phone: 'masked' },
   volunteer: { name: 'masked', phone: 'masked' },
@@ -31,13 +37,18 @@ export const PERSON_SEEN_BY: Readonly<Record<Viewer, { name: Shown; phone: Shown
 const HIDDEN_WHEN_PRIVATE: readonly Viewer[] = ['volunteer', 'neighbour'];
 
 /** From the widest view to the narrowest: a viewer with several relations sees as the first he holds. */
-const BY_REACH: readonly Viewer[] = ['self', 'handler', 'overseer', 'volunteer', 'neighbour'];
+const BY_REACH: readonly Viewer[] = ['self', 'keeper', 'handler', 'overseer', 'volunteer', 'neighbour'];
 
 export interface Person {
   name: string;
   phone: string;
   /** He asked not to be shown to volunteers and neighbours. */
   private: boolean;
+  /**
+   * Taken down by staff (代办) for someone who is not registered: he never agreed to the privacy guide himself, and
+   * gave his number to his community only. Everyone but his community's staff sees him as a neighbour would.
+   */
+  recorded?: boolean;
 }
 
 /** What the viewer may see of him; null where he sees nothing. */
@@ -51,7 +62,7 @@ export const widestViewer = (viewers: readonly Viewer[]): Viewer =>
   BY_REACH.find((viewer) => viewers.includes(viewer)) ?? 'neighbour';
 
 export function seenBy(viewer: Viewer, person: Person): SeenPerson {
-  const rule = PERSON_SEEN_BY[viewer];
+  const rule = PERSON_SEEN_BY[person.recorded && viewer !== 'keeper' ? 'neighbour' : viewer];
   const hidden = person.private && HIDDEN_WHEN_PRIVATE.includes(viewer);
   const show = (shown: Shown, value: string, mask: (v: string) => string) =>
     hidden || shown === 'none' ? null : shown === 'masked' ? mask(value) : value;

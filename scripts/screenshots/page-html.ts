@@ -185,15 +185,27 @@ export interface PageDocumentInput {
   title?: string;
   /** The tab bar's badges (index → text) the page set. */
   badges?: ReadonlyMap<number, string>;
+  /** The root font size page-meta's `system` gives (WeChat's font setting): 16 px standard, 23.8 px 关怀模式. */
+  rootFontSize?: string;
 }
 
-export function pageDocument({ route, root, pageCss, title, badges }: PageDocumentInput): string {
+/** The root font size of each way a page is pictured: WeChat's standard font, and 关怀模式 (iOS care mode). */
+export const FONT_MODES = { standard: '16px', care: '23.8px' } as const;
+
+export function pageDocument({
+  route,
+  root,
+  pageCss,
+  title,
+  badges,
+  rootFontSize = FONT_MODES.standard,
+}: PageDocumentInput): string {
   const body = root.cloneNode(true) as AnyObject;
   convertBuiltins(body);
   convertIcons(body);
   const { nav, tabBar, background } = chrome(route, title, badges);
   return [
-    '<!doctype html><html><head><meta charset="utf-8">',
+    `<!doctype html><html style="font-size:${rootFontSize}"><head><meta charset="utf-8">`,
     `<style>${WECHAT_CSS}</style>`,
     `<style>${appCss()}</style>`,
     `<style>${withoutRemoteFonts(pageCss)}</style>`,

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { installFixedClock, installSeededRandom } from './clock';
 import { installFidelityPatches, lastPageStylesheet } from './fidelity';
-import { pageDocument } from './page-html';
+import { FONT_MODES, pageDocument } from './page-html';
 import { SCENES, SCREENSHOT_CLOCK, type CallFunction, type Scene } from './scenes';
 
 async function main(): Promise<void> {
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
     if (scene.after) clock.setTo(scene.after);
     try {
       await scene.arrange?.(call);
-      await renderScene(scene);
-      written.push(scene.name);
+      written.push(...(await renderScene(scene)));
     } catch (error) {
       failed.push(scene.name);
       console.error(`[${scene.name}]`, error);
@@ -62,7 +61,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ written, failed })}\n`);
   if (failed.length) process.exitCode = 1;
 
-  async function renderScene(scene: Scene): Promise<void> {
+  /** The page as a standard-font and a care-mode picture (`<name>`, `<name>.care`): the names written. */
+  async function renderScene(scene: Scene): Promise<string[]> {
     const mock = installWxMock({ storage: { localOpenid: scene.openid } });
     mock.setRequestHandler(forwardRequestsTo(backend.url));
     const query = typeof scene.query === 'function' ? scene.query(store.dump()) : (scene.query ?? {});
@@ -72,15 +72,20 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 400)); // tdesign transitions end after ~240 ms
     const title = mock.calls.filter((c) => c.api === 'setNavigationBarTitle').pop()?.options as
       { title?: string } | undefined;
-    const html = pageDocument({
-      route: scene.route,
-      root: page.component.dom!,
-      pageCss: lastPageStylesheet(),
-      title: title?.title,
-      badges: mock.tabBarBadges,
-    });
-    fs.writeFileSync(path.join(outDir, `${scene.name}.html`), html);
+    const document = (rootFontSize: string) =>
+      pageDocument({
+        route: scene.route,
+        root: page.component.dom!,
+        pageCss: lastPageStylesheet(),
+        title: title?.title,
+        badges: mock.tabBarBadges,
+        rootFontSize,
+      });
+    const names = [scene.name, `${scene.name}.care`];
+    fs.writeFileSync(path.join(outDir, `${names[0]}.html`), document(FONT_MODES.standard));
+    fs.writeFileSync(path.join(outDir, `${names[1]}.html`), document(FONT_MODES.care));
     page.detach();
+    return names;
   }
 }
 

@@ -46,6 +46,8 @@ const UNIT_MEMBER = 'demo-unit-member';
 const STAFF = 'demo-community-staff';
 const STREET_STAFF = 'demo-street-staff';
 const COMMUNITY = { communityId: 'cm-xiongguan' };
+const GRID_WORKER = 'demo-grid-worker';
+const COMMUNITY_INTAKE = { onBehalf: 'cm-xiongguan' };
 
 const first =
   (collection: string, test: (doc: Record<string, unknown>) => boolean = () => true) =>
@@ -78,6 +80,32 @@ export const SCENES: Scene[] = [
     act: async (page) => {
       await page.tap('.category-power_supply');
       await page.input('.description', '三单元楼道灯不亮好几天了，晚上上下楼看不见');
+    },
+  },
+  // 代办下单: staff find a member and fill his form in; a grid worker records a resident who is not registered
+  {
+    name: 'orders-on-behalf',
+    route: 'pages/orders/new/index',
+    openid: STAFF,
+    query: COMMUNITY_INTAKE,
+    act: async (page) => {
+      await page.waitFor(() => page.queryAll('.resident').length > 0);
+      await page.tap('.resident-0');
+      await page.tap('.category-water_supply');
+      await page.input('.description', '老人来电：卫生间水管漏水，楼下已渗水');
+    },
+  },
+  {
+    name: 'orders-on-behalf-recorded',
+    route: 'pages/orders/new/index',
+    openid: GRID_WORKER,
+    query: { onBehalf: 'gr-xiongguan-1' },
+    act: async (page) => {
+      await page.tap(page.queryAll('.channel >>> .t-radio-option')[1]);
+      await page.tap(page.queryAll('.whom >>> .t-radio-option')[1]);
+      await page.input('.recorded-name', '马大爷');
+      await page.input('.recorded-phone', '13912345678');
+      await page.tap('.building');
     },
   },
   { name: 'orders-mine', route: 'pages/orders/mine/index', openid: RESIDENT },

@@ -29,6 +29,7 @@ export const complaintSummary = (extra: Partial<ComplaintSummary> = {}): Complai
   filerName: null,
   relation: 'filer',
   createdAt: '2026-11-02T01:00:00.000Z',
+  channelTag: '',
   actions: [],
   ...extra,
 });

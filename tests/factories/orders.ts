@@ -36,6 +36,8 @@ export function orderSummary(extra: Partial<OrderSummary> = {}, viewer?: Summary
     escalated: false,
     reworkCount: 0,
     createdAt: new Date().toISOString(),
+    channel: 'mini_program',
+    channelTag: '',
     actions,
     ...extra,
   };

@@ -58,6 +58,23 @@ const createdOrder = async (backend: TestBackend) => {
   );
   return { orderId: order.id };
 };
+/** An order staff took down by phone for a resident who is not registered (代办). */
+const recordedOrder = async (backend: TestBackend) => {
+  backend.setNow(NOW);
+  const order = expectOk(
+    await backend.call('demo-community-staff', 'orders', 'createOnBehalf', {
+      requestId: 'matrix-recorded-1',
+      channel: 'phone',
+      resident: { name: '马大爷', phone: '13912345678' },
+      communityId: 'cm-xiongguan',
+      compoundId: 'cp-dexuan',
+      buildingId: 'bd-dexuan-1',
+      categoryId: 'water_supply',
+      description: '电话反映厨房水管漏水',
+    }),
+  );
+  return { orderId: order.id };
+};
 const dispatchedOrder = async (backend: TestBackend) => {
   const ctx = await createdOrder(backend);
   expectOk(
@@ -317,6 +334,29 @@ export const MATRIX: Record<string, Case> = {
     payload: () => ({ requestId: 'matrix-create-1', categoryId: 'home_repair', description: '门锁坏了需要维修' }),
     allow: ['resident', 'residentElsewhere', 'partyMember'],
   },
+  // 代办: his community's staff, or the worker of the building's grid (赵丽, 第一网格: 1–2号楼)
+  'orders.findResidents': { payload: () => ({ scopeId: 'cm-xiongguan' }), allow: ['staff'] },
+  'orders.intakeBuildings': { payload: () => ({ scopeId: 'gr-xiongguan-1' }), allow: ['gridWorker'] },
+  'orders.createOnBehalf': {
+    payload: () => ({
+      requestId: 'matrix-on-behalf-1',
+      channel: 'phone',
+      resident: { name: '马大爷', phone: '13912345678' },
+      communityId: 'cm-xiongguan',
+      compoundId: 'cp-dexuan',
+      buildingId: 'bd-dexuan-1',
+      categoryId: 'home_repair',
+      description: '电话反映门锁坏了',
+    }),
+    allow: ['staff', 'gridWorker'],
+  },
+  // Staff of his community record his rating once it may be given: before that, the machine refuses them.
+  'orders.recordRating': {
+    setup: recordedOrder,
+    payload: (ctx) => ({ orderId: ctx.orderId, stars: 5 }),
+    allow: [],
+    refusals: { staff: 'INVALID_STATE' },
+  },
   'orders.listMine': { payload: () => ({}), allow: REGISTERED },
   'orders.getDetail': { setup: createdOrder, payload: onOrder, allow: ['resident', 'staff', 'streetStaff', 'admin'] },
   'orders.cancel': { setup: createdOrder, payload: onOrder, allow: ['resident'] },
@@ -388,6 +428,20 @@ export const MATRIX: Record<string, Case> = {
   'complaints.file': {
     payload: () => ({ requestId: 'matrix-file-1', category: 'noise', description: '夜里装修噪音很大' }),
     allow: HOUSEHOLDS,
+  },
+  // 代办投诉 for 张桂兰 (德轩小区1号楼, 第一网格): her community's staff, or her grid's worker
+  'complaints.fileOnBehalf': {
+    payload: () => ({
+      requestId: 'matrix-cpl-on-behalf-1',
+      channel: 'in_person',
+      resident: { memberId: 'demo-resident' },
+      communityId: 'cm-xiongguan',
+      compoundId: 'cp-dexuan',
+      buildingId: 'bd-dexuan-1',
+      category: 'heating',
+      description: '来访反映暖气不热',
+    }),
+    allow: ['staff', 'gridWorker'],
   },
   'complaints.meToo': { setup: neighboursComplaint, payload: onComplaint, allow: ['resident', 'partyMember'] },
   'complaints.listMine': { payload: () => ({}), allow: REGISTERED },

@@ -8,7 +8,8 @@
  *
  * With `--activity`, `npm start`'s sample activity is made too (through the functions, as `npm start` does).
  *
- * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings).
+ * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings);
+ * POST /wechat/settle → answers once WeChat's verdicts due so far (photo review) have been pushed and recorded.
  * Exits when its stdin closes (the test process went away) or on SIGTERM.
  */
 import http from 'node:http';
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
   await seedIfEmpty(store);
   if (process.argv.includes('--activity')) await seedActivity(FUNCTIONS);
 
-  const control = http.createServer((req, res) => {
+  const control = http.createServer(async (req, res) => {
+    if (req.method === 'POST' && req.url === '/wechat/settle') {
+      await backend.wechat.settle();
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end('{"settled":true}');
+      return;
+    }
     const match = /^\/docs\/([\w-]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const body = match ? JSON.stringify(store.dump()[match[1]] ?? []) : JSON.stringify({ error: 'not found' });
     res.writeHead(match ? 200 : 404, { 'content-type': 'application/json; charset=utf-8' });

@@ -40,6 +40,8 @@ export interface PageBackend {
   docs(collection: string): Promise<StoredDoc[]>;
   /** One stored document, or undefined. */
   doc(collection: string, id: string): Promise<StoredDoc | undefined>;
+  /** Waits for WeChat's verdicts on the photos sent so far (until then others do not see them). */
+  photosReviewed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,9 @@ export function startPageBackend(timeoutMs = 30_000, { activity = false } = {}):
       },
       docs,
       doc: async (collection, id) => (await docs(collection)).find((d) => d._id === id),
+      photosReviewed: async () => {
+        await httpJson(`${control}/wechat/settle`, { method: 'POST' });
+      },
       close: async () => {
         child.stdin!.end();
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -69,7 +69,7 @@ describe('首页', () => {
     await page.waitForText('社区联系人');
 
     await page.tap(page.queryAll('.contact')[1]);
-    expect(page.text('.contact-detail__phone')).toBe('工作电话：0937-6221011');
+    expect(page.text('.contact-detail__phone')).toBe('工作电话： 0937-6221011');
     expect(page.text('.contact-detail')).toContain('拨打');
     expect(page.queryAll('.contact-detail')).toHaveLength(1);
 
@@ -79,7 +79,7 @@ describe('首页', () => {
     // opening the other contact closes this one
     await page.tap(page.queryAll('.contact')[0]);
     expect(page.queryAll('.contact-detail')).toHaveLength(1);
-    expect(page.text('.contact-detail__phone')).toBe('工作电话：0937-6221001');
+    expect(page.text('.contact-detail__phone')).toBe('工作电话： 0937-6221001');
 
     await page.tap(page.queryAll('.contact')[0]);
     expect(page.query('.contact-detail')).toBeUndefined();

@@ -161,6 +161,18 @@ describe('我的', () => {
     expect(cells(page, '.role')).toEqual(['在职党员 雄关社区']);
   });
 
+  it('大字模式: the switch enlarges the text of this page and of every page opened after, and is remembered', async () => {
+    const page = await openMineAs('demo-resident');
+    expect(page.instance.data.rootFontSize).toBe('system');
+    await page.tap('.large-text-switch');
+    expect(page.instance.data.rootFontSize).toBe('24px');
+    expect(wxMock.storage.get('jmt.textSize')).toBe('large');
+    const again = await openPage(MINE);
+    expect(again.instance.data.rootFontSize).toBe('24px');
+    await again.tap('.large-text-switch');
+    expect([page.instance.data.rootFontSize, again.instance.data.rootFontSize]).toEqual(['system', 'system']);
+  });
+
   it('backend down: an understandable error instead of the profile', async () => {
     wxMock = installWxMock({ storage: { localOpenid: 'demo-resident' } });
     wxMock.setRequestHandler(forwardRequestsTo('http://127.0.0.1:1'));

@@ -131,6 +131,7 @@ describe('工单详情', () => {
 
   it('the resident confirms a completed order and rates it', async () => {
     const order = await completed('暖气片一直不热，需要检修');
+    await backend.photosReviewed(); // the unit's photo is shown to the resident once WeChat passed it
     as('demo-resident');
     const page = await openPage(DETAIL, { id: order.id });
     await page.waitForText('办理情况');

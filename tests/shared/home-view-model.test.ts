@@ -24,10 +24,10 @@ describe('首页 view model', () => {
     expect(vm.propertyCompany).toBeNull();
   });
 
-  it("falls back to the role's name when a contact has no title", () => {
+  it("says a contact's title and role, the role once when he has no title", () => {
     const vm = toHomeViewModel(home);
     if (vm.state !== 'ready') throw new Error(vm.state);
-    expect(vm.contacts[1].title).toBe('网格员');
+    expect(vm.contacts.map((c) => c.description)).toEqual(['社区党委书记 · 社区工作人员', '网格员']);
   });
 
   it('sends a caller without a community to register', () => {

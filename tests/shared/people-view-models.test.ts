@@ -77,6 +77,7 @@ describe('我的', () => {
       '申请双报到',
       '更换住址',
       '社区发单',
+      '代办下单',
       '升级投诉',
       '投诉热点',
       '议事会组织',
@@ -89,6 +90,7 @@ describe('我的', () => {
     expect(vm.entries.find((e) => e.title === '双报到审核')!.url).toBe(
       '/pages/staff/applications/index?communityId=cm-xiongguan',
     );
+    expect(vm.entries.find((e) => e.title === '代办下单')!.url).toBe('/pages/orders/new/index?onBehalf=cm-xiongguan');
   });
 
   it('offers an unregistered person only to register', () => {

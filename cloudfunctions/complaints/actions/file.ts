@@ -132,6 +132,66 @@ async function reread(db: Database, c: ComplaintDoc, latest: ComplaintDoc | unde
   return Math.max(fresh?.seq ?? c.seq, latest?.seq ?? 0) + 1;
 }
 
+/**
+ * Files the complaint (or joins the open one of its compound and category) for `filing.caller` — the resident
+ * himself, or a member staff take it down for (代办): the photos are the uploader's, the answer is the viewer's.
+ * `stored` are fields kept with a new complaint for how it was taken (its intake channel).
+ */
+export async function fileOrJoin(
+  db: Database,
+  filing: Filing,
+  latest: ComplaintDoc | undefined,
+  { uploader, viewer, stored = {} }: { uploader: Caller; viewer: Caller; stored?: Partial<ComplaintDoc> },
+) {
+  const { caller: filer, community, compound, at } = filing;
+  // The open complaint to join, or the number of the one to file. Each turn is one write; a turn is taken
+  // again only when someone else changed the complaint in between (a neighbour filed it first, it closed).
+  let next: ComplaintDoc | number = latest && isOpen(latest) ? latest : (latest?.seq ?? 0) + 1;
+  // Photos go for review with the id they will be kept under (again only if a later turn files another number).
+  let reviewed: { id: string; reviews: PhotoReviews } | undefined;
+  for (let turn = 0; turn < 5; turn += 1) {
+    if (typeof next !== 'number') {
+      const holder: ComplaintDoc = next;
+      // This very request, run twice at once: the twin filed it.
+      if (holder.filerId === filer.openid && holder.requestId === filing.requestId) {
+        return toDetail(holder, viewer, at);
+      }
+      assertMayJoin(holder, filer);
+      const joined = await join(db, holder, filer, at);
+      if (joined) return toDetail(joined, viewer, at);
+      next = await reread(db, holder, latest);
+      continue;
+    }
+    const id = complaintIdOf(compound._id, filing.category, next);
+    if (reviewed?.id !== id) {
+      const { reviews } = await attachPhotos(db, uploader, complaintPhotos(id), filing.photos, at);
+      reviewed = { id, reviews };
+    }
+    const doc: ComplaintDoc = { ...newComplaintDoc(filing, next), photoReviews: reviewed.reviews, ...stored };
+    const notices = noticesOf(
+      `${doc._id}-e1`,
+      {
+        audiences: [
+          doc.companyId ? { kind: 'unit', id: doc.companyId } : { kind: 'community_staff', id: community._id },
+        ],
+        subject: { type: 'complaint', id: doc._id },
+        title: `新投诉：${COMPLAINT_CATEGORIES[filing.category].label}`,
+        body: `${compound.name}，${Array.from(filing.description).slice(0, 30).join('')}`,
+      },
+      doc.createdAt,
+    );
+    // The complaint and its notice are one document: written together or not at all.
+    if (await insertOnce(db, COLLECTIONS.complaints, { ...doc, ...outboxOf(notices) })) {
+      return toDetail(doc, viewer, at);
+    }
+    // A neighbour filed it a moment earlier: join it straight away (the update checks what 附议 needs).
+    const joined = await join(db, doc, filer, at);
+    if (joined) return toDetail(joined, viewer, at);
+    next = await reread(db, doc, latest);
+  }
+  throw new AppError('CONFLICT', '同类投诉正在提交，请稍后再试');
+}
+
 export const file: ActionImpl<Spec['file']> = {
   access: resident,
   reads: fileLookups,
@@ -166,52 +226,7 @@ export const file: ActionImpl<Spec['file']> = {
       at,
     };
 
-    // The open complaint to join, or the number of the one to file. Each turn is one write; a turn is taken
-    // again only when someone else changed the complaint in between (a neighbour filed it first, it closed).
-    let next: ComplaintDoc | number = latest && isOpen(latest) ? latest : (latest?.seq ?? 0) + 1;
-    // Photos go for review with the id they will be kept under (again only if a later turn files another number).
-    let reviewed: { id: string; reviews: PhotoReviews } | undefined;
-    for (let turn = 0; turn < 5; turn += 1) {
-      if (typeof next !== 'number') {
-        const holder: ComplaintDoc = next;
-        // This very request, run twice at once: the twin filed it.
-        if (holder.filerId === caller.openid && holder.requestId === input.requestId) {
-          return toDetail(holder, caller, at);
-        }
-        assertMayJoin(holder, caller);
-        const joined = await join(db, holder, caller, at);
-        if (joined) return toDetail(joined, caller, at);
-        next = await reread(db, holder, latest);
-        continue;
-      }
-      const id = complaintIdOf(compound._id, input.category, next);
-      if (reviewed?.id !== id) {
-        const { reviews } = await attachPhotos(db, caller, complaintPhotos(id), photos, at);
-        reviewed = { id, reviews };
-      }
-      const doc: ComplaintDoc = { ...newComplaintDoc(filing, next), photoReviews: reviewed.reviews };
-      const notices = noticesOf(
-        `${doc._id}-e1`,
-        {
-          audiences: [
-            doc.companyId ? { kind: 'unit', id: doc.companyId } : { kind: 'community_staff', id: community._id },
-          ],
-          subject: { type: 'complaint', id: doc._id },
-          title: `新投诉：${COMPLAINT_CATEGORIES[input.category].label}`,
-          body: `${compound.name}，${Array.from(input.description).slice(0, 30).join('')}`,
-        },
-        doc.createdAt,
-      );
-      // The complaint and its notice are one document: written together or not at all.
-      if (await insertOnce(db, COLLECTIONS.complaints, { ...doc, ...outboxOf(notices) })) {
-        return toDetail(doc, caller, at);
-      }
-      // A neighbour filed it a moment earlier: join it straight away (the update checks what 附议 needs).
-      const joined = await join(db, doc, caller, at);
-      if (joined) return toDetail(joined, caller, at);
-      next = await reread(db, doc, latest);
-    }
-    throw new AppError('CONFLICT', '同类投诉正在提交，请稍后再试');
+    return fileOrJoin(db, filing, latest, { uploader: caller, viewer: caller });
   },
 };
 

@@ -1,14 +1,12 @@
 /** 居民下单: the catalogue, a resident's new order, his orders, an order's detail, 撤销. */
 import { AppError } from '../../../miniprogram/shared/errors';
-import { SERVICE_CATEGORIES, findCategory, tierLimitLabel } from '../../../miniprogram/shared/orders/catalogue';
-import type { Building, Community, Place } from '../../../miniprogram/shared/schemas/places';
+import { SERVICE_CATEGORIES, tierLimitLabel } from '../../../miniprogram/shared/orders/catalogue';
 import { anyone, registered, resident } from '../../lib/access';
 import { COLLECTIONS } from '../../lib/db';
-import { attachPhotos } from '../../lib/media';
-import { openOrder, orderPhotos } from '../../lib/orders';
 import { stableId } from '../../lib/records';
 import { viewer, type OnOrder } from '../access';
-import { CLOSED_STATES, loadOrder, OPEN_STATES, summaryPage, type OrdersImpl } from '../model';
+import { CLOSED_STATES, OPEN_STATES, summaryPage, type OrdersImpl } from '../model';
+import { openRequested, orderPlace } from '../opening';
 import { stepAction } from '../step';
 import { toDetail, toSummary } from '../views';
 
@@ -43,41 +41,12 @@ export const intakeActions = {
       // The request id makes the order's id: a retried create finds the order the first one made.
       const id = stableId('ord', caller.openid, input.requestId);
       if (!input.buildingId && !user.buildingId) throw new AppError('VALIDATION_FAILED', '请选择楼栋');
-      const building = loaded.building[0] as Building | undefined;
-      const community = loaded.community[0] as Community | undefined;
-      if (!building || building.kind !== 'building' || !community) {
-        throw new AppError('NOT_FOUND', '找不到这个楼栋');
-      }
-      if (building.communityId !== community._id) {
-        throw new AppError('FORBIDDEN', '只能为您所在社区的楼栋下单');
-      }
-      const compound = loaded.compound[0] as Place | undefined;
-      const category = findCategory(input.categoryId)!;
-      const at = now();
-      const { photos, reviews } = await attachPhotos(db, caller, orderPhotos(id), input.photos, at);
-      const { order, created } = await openOrder(
-        db,
-        {
-          id,
-          resident: { id: caller.openid, name: user.name, phone: user.phone ?? '' },
-          building,
-          community,
-          propertyCompanyId:
-            compound && compound.kind === 'compound' && compound._id === building.compoundId
-              ? compound.propertyCompanyId
-              : null,
-          address: input.address,
-          category,
-          description: input.description,
-          photos,
-          preferredTime: input.preferredTime ?? 'anytime',
-          contact: input.contact ?? 'phone',
-          privateContact: input.privateContact ?? false,
-          at,
-        },
-        { stored: { photoReviews: reviews } },
+      const place = orderPlace(
+        { building: loaded.building[0], community: loaded.community[0], compound: loaded.compound[0] },
+        '只能为您所在社区的楼栋下单',
       );
-      return toDetail(created ? { ...order, photoReviews: reviews } : await loadOrder(db, id), caller, at);
+      const resident = { id: caller.openid, name: user.name, phone: user.phone ?? '' };
+      return openRequested(db, caller, now(), { id, resident }, place, input);
     },
   },
 

@@ -1,9 +1,11 @@
 import { getHome } from '../../services/community/index';
 import { homeError, loadingHome, toggleContact, toHomeViewModel, type HomeViewModel } from './view-model';
 import type { Tap } from '../../services/events';
+import { textSizeBehavior } from '../../behaviors/text-size';
 
 // 首页: the resident's community, grid and whom to call.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingHome() as HomeViewModel },
   methods: {
     onLoad() {

@@ -6,8 +6,8 @@ import { roleLabel } from '../../shared/roles';
 export interface ContactItem {
   key: string;
   name: string;
-  title: string;
-  roleLabel: string;
+  /** His job title and role (社区党委书记 · 社区工作人员), the role once when he has no title of his own. */
+  description: string;
   workPhone: string;
   expanded: boolean;
 }
@@ -75,8 +75,7 @@ export function toHomeViewModel(home: HomeView, expandedKey: string | null = nul
     contacts: home.contacts.map((contact, index) => ({
       key: contactKey(contact, index),
       name: contact.name,
-      title: contact.title || roleLabel(contact.role),
-      roleLabel: roleLabel(contact.role),
+      description: contact.title ? `${contact.title} · ${roleLabel(contact.role)}` : roleLabel(contact.role),
       workPhone: contact.workPhone,
       expanded: contactKey(contact, index) === expandedKey,
     })),

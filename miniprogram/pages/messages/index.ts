@@ -14,6 +14,7 @@ import {
   withRead,
   type MessagesViewModel,
 } from './view-model';
+import { textSizeBehavior } from '../../behaviors/text-size';
 
 type Data = { vm: MessagesViewModel };
 
@@ -26,6 +27,7 @@ const loadInbox = pagedLoader(async (_data: Data, cursor?: number) => {
 // 消息: the messages of my orders, complaints and meetings (staff: of what they handle); the tab's badge is the
 // unread count, refreshed each time the tab is shown.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingMessages() as MessagesViewModel, marking: false },
   methods: {
     onShow() {

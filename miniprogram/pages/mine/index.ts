@@ -2,9 +2,11 @@ import { getProfile, listMyApplications } from '../../services/people/index';
 import { isLocalBackend, listLocalDemoUsers, localOpenid, setLocalOpenid } from '../../services/transport';
 import { loadingMine, mineError, toMineViewModel, type MineViewModel } from './view-model';
 import type { Tap } from '../../services/events';
+import { setTextSize, textSizeBehavior } from '../../behaviors/text-size';
 
 // 我的: profile, roles and their scopes, my applications; against the local backend, the demo-identity switch.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingMine() as MineViewModel },
   methods: {
     onShow() {
@@ -31,6 +33,9 @@ Component({
     },
     onEntryTap(e: Tap<{ url: string }>) {
       wx.navigateTo({ url: e.currentTarget.dataset.url });
+    },
+    onLargeText(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      setTextSize(e.detail.value ? 'large' : 'system');
     },
     onDemoUserTap(e: Tap<{ openid: string }>) {
       setLocalOpenid(e.currentTarget.dataset.openid);

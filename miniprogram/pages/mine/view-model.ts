@@ -77,6 +77,14 @@ export function toApplicationItem(app: Application): ApplicationItem {
   };
 }
 
+/** 代办下单: the order form filled in for a resident who phoned or came in, in the community or grid he serves. */
+const intakeEntry = (role: Profile['roles'][number]): Entry => ({
+  key: `intake-${role.scopeId}`,
+  title: '代办下单',
+  description: `${role.scopeName} · 电话、窗口代办`,
+  url: `/pages/orders/new/index?onBehalf=${role.scopeId}`,
+});
+
 /** The work pages a role opens, each for the scope it holds. */
 function roleEntries(role: Profile['roles'][number]): Entry[] {
   const id = role.scopeId;
@@ -89,6 +97,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           description: role.scopeName,
           url: `/pages/staff/queue/index?communityId=${id}`,
         },
+        intakeEntry(role),
         {
           key: `escalated-${id}`,
           title: '升级投诉',
@@ -175,6 +184,8 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           url: `/pages/staff/ranking/index?streetId=${id}`,
         },
       ];
+    case 'grid_worker':
+      return [intakeEntry(role)];
     case 'party_member':
       return [
         {

@@ -16,11 +16,13 @@ import {
   type OnboardingStep,
 } from './view-model';
 import type { Tap } from '../../services/events';
+import { textSizeBehavior } from '../../behaviors/text-size';
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 // 注册: the privacy guide is agreed before anything is sent; then where the person lives, then who he is.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     s: initialOnboarding(false) as OnboardingState,
     title: STEP_TITLES.privacy,

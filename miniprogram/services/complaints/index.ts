@@ -30,3 +30,6 @@ export const companyRanking = (input: In<'companyRanking'>) => callFunction('com
 export const hotspots = (input: In<'hotspots'>) => callFunction('complaints', 'hotspots', input);
 export const openProactiveOrder = (input: In<'openProactiveOrder'>) =>
   callFunction('complaints', 'openProactiveOrder', input);
+
+// 代办投诉: staff take a complaint down for a member who phoned or came in
+export const fileOnBehalf = (input: In<'fileOnBehalf'>) => callFunction('complaints', 'fileOnBehalf', input);

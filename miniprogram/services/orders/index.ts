@@ -33,3 +33,12 @@ export const confirmOrder = (orderId: string) => callFunction('orders', 'confirm
 export const notFixed = (input: ActionInput<'orders', 'notFixed'>) => callFunction('orders', 'notFixed', input);
 export const rateOrder = (input: ActionInput<'orders', 'rate'>) => callFunction('orders', 'rate', input);
 export const myPoints = (cursor?: number) => callFunction('orders', 'myPoints', { cursor });
+
+// 代办: staff take an order down for a resident who phoned or came in
+export const findResidents = (input: ActionInput<'orders', 'findResidents'>) =>
+  callFunction('orders', 'findResidents', input);
+export const intakeBuildings = (scopeId: string) => callFunction('orders', 'intakeBuildings', { scopeId });
+export const createOnBehalf = (input: ActionInput<'orders', 'createOnBehalf'>) =>
+  callFunction('orders', 'createOnBehalf', input);
+export const recordRating = (input: ActionInput<'orders', 'recordRating'>) =>
+  callFunction('orders', 'recordRating', input);

@@ -12,6 +12,8 @@ import { HOTSPOT_LIMITS } from '../complaints/hotspots';
 import { ROLE_NAMES } from '../roles';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
+import { ON_BEHALF_CHANNELS } from '../intake';
+import { MemberId } from './intake';
 import { Comment, Cursor, Description, Named, Note, Notes, Page, PhotoNote, Reason, Stars, Tone } from './common';
 import { CategoryId, FileId, Photos, RequestId } from './orders';
 
@@ -68,6 +70,8 @@ export const ComplaintSummary = z.object({
   /** The caller's own relation to it. */
   relation: z.nullable(z.enum(['filer', 'supporter'])),
   createdAt: z.string(),
+  /** 电话代办, 窗口代办 (shared/intake.ts): staff took it down for him; '' when he filed it himself. */
+  channelTag: z.string(),
   /**
    * What the caller may do now (shared/complaints/capabilities decides): the rows' and the page's buttons. 附议
    * is offered to residents of its compound, disabled (with the reason) when it is his own or he joined.
@@ -193,6 +197,24 @@ export const complaintsActions = {
       /** Omitted: the resident's own building (its compound is the one complained about). */
       buildingId: z.optional(Id),
       /** Let neighbours see his name (default: shown as 一位邻居). */
+      publicName: z.optional(z.boolean()),
+    }),
+    output: ComplaintDetail,
+  }),
+  // 代办: staff take a complaint down for a member who phoned or came in; it is his, as if he had filed it
+  fileOnBehalf: action({
+    summary: '代办投诉：社区工作人员或网格员为来电、来访的居民投诉其小区物业',
+    input: z.strictObject({
+      requestId: RequestId,
+      channel: z.enum(ON_BEHALF_CHANNELS),
+      resident: z.strictObject({ memberId: MemberId }),
+      /** His building, as the resident list gave it: checked to lie in the caller's scope and to be his. */
+      communityId: Id,
+      compoundId: Id,
+      buildingId: Id,
+      category: ComplaintCategory,
+      description: Description('问题'),
+      photos: z.optional(Photos),
       publicName: z.optional(z.boolean()),
     }),
     output: ComplaintDetail,

@@ -7,8 +7,10 @@ import { LEDGER_KINDS, type LedgerKind } from '../orders/points';
 import { ROLE_NAMES } from '../roles';
 import { UNIT_KINDS } from '../schemas/places';
 import { ERROR_CODES } from '../errors';
+import { INTAKE_CHANNEL_NAMES, ON_BEHALF_CHANNELS } from '../intake';
 import { Empty, Id } from '../schemas/common';
 import { action } from './action';
+import { IntakeBuilding, IntakeView, OnBehalfOf, ResidentOption, ResidentSearch } from './intake';
 import { Comment, Cursor, Description, Named, Note, Notes, Page, PhotoNote, Reason, Stars, Tone } from './common';
 
 /**
@@ -75,6 +77,9 @@ export const OrderSummary = z.object({
   escalated: z.boolean(),
   reworkCount: z.number(),
   createdAt: z.string(),
+  /** How it reached us (shared/intake.ts), and its mark in lists: 电话代办, 窗口代办, or '' for the mini-program. */
+  channel: z.enum(INTAKE_CHANNEL_NAMES),
+  channelTag: z.string(),
   /** What the caller may do with it now, in any of his roles towards it (the server decides): the page's buttons. */
   actions: z.array(z.enum(ORDER_ACTION_NAMES)),
 });
@@ -98,7 +103,13 @@ export const TimelineEntry = z.object({
   photos: z.array(FileId),
 });
 
-export const Rating = z.object({ stars: z.number(), comment: z.string(), at: z.string() });
+export const Rating = z.object({
+  stars: z.number(),
+  comment: z.string(),
+  at: z.string(),
+  /** The staff member who recorded the rating the resident gave by phone (代录); absent when he rated himself. */
+  recordedBy: z.optional(z.string()),
+});
 
 export const Task = z.object({
   id: Id,
@@ -164,6 +175,7 @@ export const OrderDetail = z.object({
   /** Every round's claims, as this viewer may see them (empty for everyone else). */
   volunteers: z.array(VolunteerReport),
   timeline: z.array(TimelineEntry),
+  intake: z.nullable(IntakeView),
 });
 
 export const UnitOption = z.object({ id: Id, name: z.string(), kind: z.enum(UNIT_KINDS), phone: z.string() });
@@ -179,6 +191,20 @@ export const LedgerLine = z.object({
 });
 
 const OrderRef = z.strictObject({ orderId: Id });
+
+/** The order form: what the resident asks for, as he fills it in (居民下单) or staff fill it in for him (代办). */
+const OrderForm = {
+  categoryId: CategoryId,
+  description: Description('需要的帮助'),
+  photos: z.optional(Photos),
+  /** 单元、门牌，或楼栋以外的地点. */
+  address: z.optional(published(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字')), '地址')),
+  preferredTime: z.optional(PreferredTime),
+  contact: z.optional(ContactPreference),
+  /** Hide his name and phone from volunteers (staff and the unit still see them). */
+  privateContact: z.optional(z.boolean()),
+};
+
 const TaskRef = z.strictObject({ taskId: Id });
 
 export const ordersActions = {
@@ -189,18 +215,41 @@ export const ordersActions = {
     summary: '居民下单：选择类别，描述需求，可附最多9张照片',
     input: z.strictObject({
       requestId: RequestId,
-      categoryId: CategoryId,
-      description: Description('需要的帮助'),
-      photos: z.optional(Photos),
+      ...OrderForm,
       /** Omitted: the resident's own building. */
       buildingId: z.optional(Id),
-      /** 单元、门牌，或楼栋以外的地点. */
-      address: z.optional(published(z.string().check(z.trim(), z.maxLength(100, '地址最多100个字')), '地址')),
-      preferredTime: z.optional(PreferredTime),
-      contact: z.optional(ContactPreference),
-      /** Hide his name and phone from volunteers (staff and the unit still see them). */
-      privateContact: z.optional(z.boolean()),
     }),
+    output: OrderDetail,
+  }),
+
+  // 代办: staff take an order down for a resident who phoned or came in
+  findResidents: action({
+    summary: '代办：查找本社区（网格员：本网格）的居民',
+    input: ResidentSearch,
+    output: Page(ResidentOption),
+  }),
+  intakeBuildings: action({
+    summary: '代办：本社区（网格员：本网格）的楼栋，为未注册的居民选择地点',
+    input: z.strictObject({ scopeId: Id }),
+    output: z.array(IntakeBuilding),
+  }),
+  createOnBehalf: action({
+    summary: '代办下单：社区工作人员或网格员为来电、来访的居民下单',
+    input: z.strictObject({
+      requestId: RequestId,
+      channel: z.enum(ON_BEHALF_CHANNELS),
+      resident: OnBehalfOf,
+      /** Where the matter is (a member's own building, as the list gave it): checked to lie in the caller's scope. */
+      communityId: Id,
+      compoundId: Id,
+      buildingId: Id,
+      ...OrderForm,
+    }),
+    output: OrderDetail,
+  }),
+  recordRating: action({
+    summary: '代录居民评价：未注册居民电话告知的评价，由社区工作人员录入',
+    input: z.strictObject({ orderId: Id, stars: Stars, comment: Comment }),
     output: OrderDetail,
   }),
   listMine: action({

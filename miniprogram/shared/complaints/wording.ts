@@ -30,6 +30,8 @@ export interface ComplaintRow {
   supportersText: string;
   /** 升级2次, or ''. */
   escalationsText: string;
+  /** 电话代办, 窗口代办: staff took it down for him (shared/intake.ts); '' when he filed it himself. */
+  channelTag: string;
   created: string;
 }
 
@@ -54,5 +56,6 @@ export const complaintRow = (c: ComplaintSummary): ComplaintRow => ({
   relationLabel: c.relation ? RELATION_LABELS[c.relation] : '',
   supportersText: supportersText(c.supporters),
   escalationsText: c.escalations > 0 ? `升级${c.escalations}次` : '',
+  channelTag: c.channelTag,
   created: `${shortTime(c.createdAt)} 投诉`,
 });

@@ -12,6 +12,8 @@ export interface OrderLine {
   place: string;
   statusLabel: string;
   statusTone: Tone;
+  /** 电话代办, 窗口代办: how it reached us when not through the mini-program (shared/intake.ts); '' otherwise. */
+  channelTag: string;
 }
 
 export const orderLine = (order: OrderSummary): OrderLine => ({
@@ -21,6 +23,7 @@ export const orderLine = (order: OrderSummary): OrderLine => ({
   place: order.place,
   statusLabel: order.statusLabel,
   statusTone: order.statusTone,
+  channelTag: order.channelTag,
 });
 
 /** 发回重办2次, or '' when the order was never sent back. */

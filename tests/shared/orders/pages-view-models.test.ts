@@ -75,8 +75,11 @@ describe('我的工单 view model', () => {
       overdue: false,
       rework: '',
       created: '2026-11-02 18:00 提交',
+      channelTag: '',
     });
     expect(toOrderItem(summary({ reworkCount: 2 }), NOW).rework).toBe('发回重办2次');
+    // 代办: marked with how it reached us
+    expect(toOrderItem(summary({ channel: 'phone', channelTag: '电话代办' }), NOW).channelTag).toBe('电话代办');
   });
 
   it('pages: replace, append without duplicates', () => {
@@ -232,6 +235,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   ratings: { resident: null, community: null },
   tasks: [],
   volunteers: [],
+  intake: null,
   timeline: [
     {
       action: 'create',
@@ -388,6 +392,28 @@ describe('工单详情 view model', () => {
     expect(ratingError('ord_1', { stars: 0, comment: '' })).toBe('请选择星级');
     expect(ratingError('ord_1', { stars: 5, comment: '很'.repeat(201) })).toBe('评价最多200个字');
     expect(ratingError('ord_1', { stars: 5, comment: '' })).toBe('');
+  });
+
+  it('代办: who took it down; staff record the rating a resident who is not registered gave by phone', () => {
+    const intake = { channelTag: '电话代办', takenByName: '陈明', recorded: true, mayRecordRating: true };
+    const recording = toDetailView(detail({ status: 'confirmed', actions: ['rate_by_community'], intake }), NOW, url);
+    expect(recording).toMatchObject({ intake: '电话代办 · 陈明', canRate: true, recordsRating: true });
+    const recorded = toDetailView(
+      detail({
+        status: 'resident_rated',
+        intake: { ...intake, mayRecordRating: false },
+        ratings: { resident: { stars: 5, comment: '', at: at(-1), recordedBy: '陈明' }, community: null },
+      }),
+      NOW,
+      url,
+    );
+    expect(recorded).toMatchObject({ canRate: false, recordsRating: false });
+    expect(recorded.ratings[0].who).toBe('居民评价（工作人员代录：陈明）');
+    // His own order: he rates it himself.
+    expect(toDetailView(detail({ actions: ['rate_by_resident'] }), NOW, url)).toMatchObject({
+      intake: '',
+      recordsRating: false,
+    });
   });
 
   it('发回重办 needs a reason of at least 2 characters', () => {

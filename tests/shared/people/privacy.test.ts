@@ -42,4 +42,15 @@ describe('what each viewer sees of a person (one rule for every output)', () => 
     expect(widestViewer(['volunteer', 'handler'])).toBe('handler');
     expect(widestViewer([])).toBe('neighbour');
   });
+  it('a resident staff recorded by name and phone (代办) is seen in full only by his community’s staff', () => {
+    const recorded = { name: '马大爷', phone: '13912345678', private: false, recorded: true };
+    expect(seenBy('keeper', recorded)).toEqual({ name: '马大爷', phone: '13912345678' });
+    for (const viewer of ['handler', 'overseer', 'volunteer', 'neighbour'] as const) {
+      expect(seenBy(viewer, recorded).phone).toBeNull();
+    }
+    expect(seenBy('handler', recorded).name).toBe('马**');
+    // For everyone else, his community's staff see what those who must reach him see.
+    expect(seenBy('keeper', zhang)).toEqual(seenBy('handler', zhang));
+    expect(widestViewer(['handler', 'keeper'])).toBe('keeper');
+  });
 });

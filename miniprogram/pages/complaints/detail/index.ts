@@ -30,6 +30,7 @@ import {
   type ReasonAction,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 /** Sends an action that needs a reason. */
 const WITH_REASON: Record<ReasonAction, (complaintId: string, reason: string) => Promise<Result<ComplaintDetail>>> = {
@@ -41,6 +42,7 @@ const WITH_REASON: Record<ReasonAction, (complaintId: string, reason: string) =>
 // 投诉详情: where the complaint stands and who holds it, the timeline with every escalation, and what the caller
 // may do now — the resident (满意、不满意、评价) or whoever holds it (受理、答复、上报、非物业责任) — from `actions`.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     complaintId: '',
     vm: loadingDetail() as DetailViewModel,

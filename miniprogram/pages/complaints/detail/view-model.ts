@@ -51,6 +51,8 @@ export interface ComplaintDetailView {
   overdue: boolean;
   escalationsText: string;
   relationLabel: string;
+  /** 电话代办, 窗口代办, or ''. */
+  channelTag: string;
   supportersText: string;
   description: string;
   photos: PhotoItem[];
@@ -136,6 +138,7 @@ export function toDetailView(c: ComplaintDetail, photoUrl: (fileID: string) => s
     overdue: c.overdue,
     escalationsText: c.escalations > 0 ? `已升级${c.escalations}次` : '',
     relationLabel: c.relation ? RELATION_LABELS[c.relation] : '',
+    channelTag: c.channelTag,
     supportersText: supportersText(c.supporters),
     description: c.description,
     photos: photos(c.photos),

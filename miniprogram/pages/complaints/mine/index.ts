@@ -12,6 +12,7 @@ import {
   type MyComplaintsViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const load = pagedLoader(
   ({ vm }: { vm: MyComplaintsViewModel }, cursor?: number) => listMyComplaints({ filter: vm.tab, cursor }),
@@ -20,6 +21,7 @@ const load = pagedLoader(
 
 // 我的投诉: filed and joined (附议), with who holds each now and whether it is overdue; tap for its progress.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingMine() as MyComplaintsViewModel,
     tabs: COMPLAINT_TABS,

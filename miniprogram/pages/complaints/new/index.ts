@@ -1,6 +1,12 @@
 import { toast, confirmAction } from '../../../services/dialogs';
 import { errorText } from '../../../lib/errors';
-import { fileComplaint, listComplaintCategories, meToo, similarOpen } from '../../../services/complaints/index';
+import {
+  fileComplaint,
+  fileOnBehalf,
+  listComplaintCategories,
+  meToo,
+  similarOpen,
+} from '../../../services/complaints/index';
 import { askSubscriptions } from '../../../services/messages/index';
 import { addFormPhotos } from '../../../services/photos';
 import { complaintDetailUrl } from '../../../lib/links';
@@ -25,12 +31,16 @@ import {
   type SimilarRow,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
+import { onBehalfOf, toFileOnBehalf, type ComplaintOnBehalf } from './on-behalf';
 
 type ValueEvent<T> = WechatMiniprogram.CustomEvent<{ value: T }>;
 
 // 我要投诉 (物业投诉): the category first; an open complaint of the same kind in the compound is offered for 附议
-// before a duplicate is filed; then what is wrong, photos, and whether neighbours may see the name.
+// before a duplicate is filed; then what is wrong, photos, and whether neighbours may see the name. Opened from
+// 代办下单 with a member (./on-behalf.ts) it is 代办投诉: the same form, filed for him (his 附议 if it is open).
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     state: 'loading' as 'loading' | 'ready' | 'error',
     message: '',
@@ -48,10 +58,13 @@ Component({
     requestId: '',
     maxPhotos: MAX_PHOTOS,
     descriptionMax: DESCRIPTION_MAX,
+    onBehalf: null as ComplaintOnBehalf | null,
   },
   methods: {
-    onLoad() {
-      this.setData({ requestId: makeRequestId(Date.now()) });
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const onBehalf = onBehalfOf(query);
+      this.setData({ requestId: makeRequestId(Date.now()), onBehalf });
+      if (onBehalf) wx.setNavigationBarTitle({ title: '代办投诉' });
       return this.load();
     },
     async load() {
@@ -75,8 +88,10 @@ Component({
         'form.category': selected.id,
         'errors.category': '',
         similar: [],
-        similarLoading: true,
+        similarLoading: !this.data.onBehalf,
       });
+      // 代办: filing joins the open one for him (his 附议); the caller's own compound is not the point.
+      if (this.data.onBehalf) return;
       const res = await similarOpen({ category: selected.id });
       if (this.data.form.category !== selected.id) return; // another category was picked meanwhile
       this.setData({ similarLoading: false, similar: res.ok ? toSimilarRows(res.data) : [] });
@@ -122,9 +137,12 @@ Component({
         return;
       }
       this.setData({ submitting: true, errors: {}, formError: '' });
+      const { onBehalf } = this.data;
       // may we tell him when it is answered or escalated (asked in the tap; his answer, whatever it is, then files)
-      await askSubscriptions(ASKS.fileComplaint);
-      const res = await fileComplaint(fileInput(form, requestId));
+      if (!onBehalf) await askSubscriptions(ASKS.fileComplaint);
+      const res = onBehalf
+        ? await fileOnBehalf(toFileOnBehalf(onBehalf, form, requestId))
+        : await fileComplaint(fileInput(form, requestId));
       if (res.ok) {
         // Stays "submitting" while the page goes: nothing more can be sent from it.
         const next = afterFiling(res.data);

@@ -17,10 +17,12 @@ import {
   type OrganiserAction,
   type SignUpAction,
 } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 // 议事会详情: agenda, sign-up (报名 / 排候补 / 取消报名), my check-in code, minutes and resolutions; organisers'
 // buttons from the server's `actions`.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     meetingId: '',
     vm: loadingMeeting() as MeetingViewModel,

@@ -11,6 +11,7 @@ import {
   type MeetingsViewModel,
 } from './view-model';
 import { meetingUrl } from '../lib/meetings';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const load = pagedLoader(
   ({ vm, communityId }: { vm: MeetingsViewModel; communityId: string }, cursor?: number) =>
@@ -21,6 +22,7 @@ const load = pagedLoader(
 // 议事会: the meetings I may join (即将召开 / 已结束); tap one to sign up. Organisers (`?communityId=`): the
 // community's meetings, and a way to call a new one.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingMeetings() as MeetingsViewModel,
     /** Organisers: the community whose meetings they organise; '' for a resident. */

@@ -5,6 +5,7 @@ import { pagedLoader } from '../../../services/paging';
 import type { Tap } from '../../../services/events';
 import { meetingUrl } from '../lib/meetings';
 import { appendSignUps, loadingSignUps, type SignUpsViewModel } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const load = pagedLoader(
   (_data: { vm: SignUpsViewModel }, cursor?: number) => mySignUps({ filter: 'upcoming', cursor }),
@@ -13,6 +14,7 @@ const load = pagedLoader(
 
 // 我的报名: the meetings I signed up for (seat or waitlist position) with my check-in code.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingSignUps() as SignUpsViewModel,
     shown: false,

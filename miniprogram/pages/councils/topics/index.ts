@@ -30,6 +30,7 @@ import {
   type TopicsViewModel,
 } from './view-model';
 import { listUpdate } from '../../../lib/paging';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const load = pagedLoader(
   ({ communityId }: { vm: TopicsViewModel; communityId: string }, cursor?: number) =>
@@ -49,6 +50,7 @@ const chooseFrom = (itemList: string[]) =>
 // 群众说事: residents propose topics for their building, grid or community and back their neighbours' (附议);
 // organisers (`?communityId=`) put a topic on an upcoming meeting's agenda or decline it with a reason.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingTopics() as TopicsViewModel,
     /** Organisers: the community whose topics they handle; '' for a resident. */

@@ -1,6 +1,6 @@
 import { errorText } from '../../../lib/errors';
 import { confirmAction, promptText, toast } from '../../../services/dialogs';
-import { cancelOrder, confirmOrder, getOrder, notFixed, rateOrder } from '../../../services/orders/index';
+import { cancelOrder, confirmOrder, getOrder, notFixed, rateOrder, recordRating } from '../../../services/orders/index';
 import { photoUrl } from '../../../services/transport';
 import type { OrderDetail } from '../../../shared/api/orders';
 import type { Result } from '../../../shared/result';
@@ -18,9 +18,11 @@ import {
   type ResidentAction,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 // 工单详情: where the order stands, its history, and what the resident can do now (the server's `actions`).
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     orderId: '',
     vm: loadingDetail() as DetailViewModel,
@@ -108,8 +110,11 @@ Component({
         return;
       }
       const trimmed = comment.trim();
+      const rating = { orderId, stars, ...(trimmed && { comment: trimmed }) };
+      // 代录: the rating a resident who is not registered gave staff by phone.
+      const recording = this.data.vm.state === 'ready' && this.data.vm.order.recordsRating;
       const ok = await this.run('rate', () =>
-        rateOrder({ orderId, as: 'resident', stars, ...(trimmed && { comment: trimmed }) }),
+        recording ? recordRating(rating) : rateOrder({ ...rating, as: 'resident' }),
       );
       if (ok) this.setData({ rating: emptyRating(), starText: '' });
     },

@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../../shared/errors';
 import { tierLimitLabel } from '../../../shared/orders/catalogue';
 import { ORDER_STATES, stateLabel, type OrderAction, type Tone } from '../../../shared/orders/machine';
 import { reworkText } from '../../../shared/orders/wording';
+import { RECORDED_BY_STAFF } from '../../../shared/intake';
 import { photoItems, type PhotoItem } from '../../../lib/photos';
 import { formatTime } from '../../../shared/time';
 import { fieldErrors } from '../../../shared/validation';
@@ -76,6 +77,8 @@ export interface OrderDetailView {
   preferredTime: string;
   contact: string;
   privacy: string;
+  /** 代办: 电话代办 · 陈明; '' when the resident asked himself. */
+  intake: string;
   created: string;
   completion: { notes: string; at: string; photos: PhotoView[] } | null;
   /** 志愿服务: the volunteers' work as the server lets this viewer see it. */
@@ -83,8 +86,10 @@ export interface OrderDetailView {
   ratings: RatingView[];
   timeline: TimelineItem[];
   buttons: ActionButton[];
-  /** The resident may rate now: the rating form is shown. */
+  /** The resident may rate now, or staff may record his rating (he gave it by phone): the rating form is shown. */
   canRate: boolean;
+  /** The rating form records the resident's rating for him (代录) rather than being his own. */
+  recordsRating: boolean;
 }
 
 export type DetailViewModel =
@@ -148,7 +153,8 @@ export function toDetailView(
         at: formatTime(r.at),
       });
   };
-  rated('我的评价', order.ratings.resident);
+  const own = order.ratings.resident;
+  rated(own?.recordedBy ? `居民评价（${RECORDED_BY_STAFF}：${own.recordedBy}）` : '我的评价', own);
   rated('社区评价', order.ratings.community);
   return {
     id: order.id,
@@ -170,6 +176,7 @@ export function toDetailView(
     preferredTime: PREFERRED_TIMES[order.preferredTime],
     contact: CONTACT_PREFERENCES[order.contact],
     privacy: order.privateContact ? '对志愿者隐藏姓名电话' : '',
+    intake: order.intake ? [order.intake.channelTag, order.intake.takenByName].filter(Boolean).join(' · ') : '',
     created: formatTime(order.createdAt),
     completion: order.completion
       ? { notes: order.completion.notes, at: formatTime(order.completion.at), photos: photos(order.completion.photos) }
@@ -192,7 +199,8 @@ export function toDetailView(
     ratings,
     timeline: toTimelineItems(order, photoUrl),
     buttons: residentButtons(order.actions),
-    canRate: order.actions.includes('rate_by_resident'),
+    canRate: order.actions.includes('rate_by_resident') || (order.intake?.mayRecordRating ?? false),
+    recordsRating: !order.actions.includes('rate_by_resident') && (order.intake?.mayRecordRating ?? false),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type OrdersTab,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 /** The page's `load(replace)`: the tab's orders, a page at a time. */
 const load = pagedLoader(
@@ -21,6 +22,7 @@ const load = pagedLoader(
 
 // 我的工单: 进行中 / 已办结, newest first; tap an order for its progress.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingOrders() as MyOrdersViewModel,
     tabs: ORDER_TABS,

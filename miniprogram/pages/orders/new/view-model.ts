@@ -66,6 +66,19 @@ export function findCategory(groups: readonly CategoryGroup[], id: string): Cate
   return null;
 }
 
+/** The form once the catalogue is in: its groups, the category the link named (if any) chosen, else the list open. */
+export function readyForm(categories: readonly Category[], categoryId: string) {
+  const groups = groupCategories(categories);
+  const selected = findCategory(groups, categoryId);
+  return {
+    state: 'ready' as const,
+    groups,
+    selected,
+    pickerOpen: !selected,
+    'form.categoryId': selected ? selected.id : '',
+  };
+}
+
 /** 德轩小区 1号楼: where the order goes when the resident gives no other address. */
 export function defaultPlace(home: HomeView | null): string {
   if (!home?.building) return '您登记的楼栋';
@@ -208,7 +221,7 @@ export function validateOrder(form: OrderForm, photos: readonly PhotoItem[], req
   return errors;
 }
 
-export const hasErrors = (errors: FormErrors): boolean => Object.values(errors).some(Boolean);
+export const hasErrors = (errors: Partial<Record<string, string>>): boolean => Object.values(errors).some(Boolean);
 
 /** The server's refusal: field problems under their fields, anything else as one line above the button. */
 export function serverErrors(error: ErrorBody): { errors: FormErrors; formError: string } {

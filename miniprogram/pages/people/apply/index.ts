@@ -2,12 +2,14 @@ import { errorText } from '../../../lib/errors';
 import { getHome, listCommunities } from '../../../services/community/index';
 import { applyPartyMember } from '../../../services/people/index';
 import { checkApply, loadingApply, readyApply, withCommunity, type ApplyViewModel } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string[] }>;
 
 // 双报到: apply to serve a community as a party-member volunteer.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingApply() as ApplyViewModel, pickerVisible: false },
   methods: {
     async onLoad() {

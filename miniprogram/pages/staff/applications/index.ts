@@ -3,6 +3,7 @@ import { listPendingApplications, reviewApplication } from '../../../services/pe
 import { appendPage, loadingQueue, withoutItem, type ReviewQueueViewModel } from './view-model';
 import type { Tap } from '../../../services/events';
 import type { ReviewAction } from '../../../shared/applications';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const ask = (options: WechatMiniprogram.ShowModalOption) =>
   new Promise<WechatMiniprogram.ShowModalSuccessCallbackResult>((resolve) =>
@@ -15,6 +16,7 @@ const ask = (options: WechatMiniprogram.ShowModalOption) =>
 
 // 双报到审核 (community staff): approve, or reject with a reason the applicant will read.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingQueue() as ReviewQueueViewModel, communityId: '' },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

@@ -2,6 +2,7 @@ import { attendance, checkIn, getMeeting } from '../../../services/councils/inde
 import { toast } from '../../../services/dialogs';
 import { errorText } from '../../../lib/errors';
 import { admitted, codeToSend, toAttendanceView, withCounts, type AttendanceView } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const scan = () =>
   new Promise<string | null>((resolve) =>
@@ -15,6 +16,7 @@ const scan = () =>
 
 // 签到 (organisers): type the six digits or scan the resident's QR code; who came, live counts.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     meetingId: '',
     title: '',

@@ -15,10 +15,12 @@ import {
   type HotspotsViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 // 投诉热点 (未诉先办): the community's clusters of one kind of complaint in a compound or grid; staff choose the
 // window and the threshold, and open one proactive order for a cluster, telling the households.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     communityId: '',
     controls: { ...DEFAULT_CONTROLS } as HotspotControls,

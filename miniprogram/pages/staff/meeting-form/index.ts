@@ -23,6 +23,7 @@ import {
   type MeetingForm,
   type TopicChoice,
 } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const TIME_FIELDS = ['startDate', 'startTime', 'endDate', 'endTime', 'deadlineDate', 'deadlineTime'];
 const TEXT_FIELDS = ['title', 'description', 'otherItems', 'place'];
@@ -30,6 +31,7 @@ const TEXT_FIELDS = ['title', 'description', 'otherItems', 'place'];
 // 召集议事会 / 修改会议 (organisers): level and place, title, agenda (residents' topics + own items), times, place,
 // capacity and who may join; the contract's and the schedule's rules are checked before sending.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     /** '' for a new meeting. */
     meetingId: '',

@@ -19,10 +19,12 @@ import {
   type MinutesForm,
   type PublishedResolution,
 } from './view-model';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 // 会议纪要 (organisers): the minutes and resolutions, published once the meeting has started; then each
 // resolution can become a service order (转为工单), tracked on the meeting page by 五步工作法.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     meetingId: '',
     title: '',

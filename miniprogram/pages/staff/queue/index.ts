@@ -16,6 +16,7 @@ import {
   type QueueViewModel,
 } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
 
@@ -28,6 +29,7 @@ const load = pagedLoader(
 
 // 社区发单 (community staff): the community's orders; 派单 to a unit, 社区自办, or 驳回 with a reason.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingQueue() as QueueViewModel,
     tabs: QUEUE_TABS,

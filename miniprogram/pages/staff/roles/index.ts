@@ -2,6 +2,7 @@ import { errorText } from '../../../lib/errors';
 import { grantRole, listMembers, listRoleEvents, revokeRole } from '../../../services/people/index';
 import { loadingRoles, toEventItem, toMemberItem, type RolesViewModel } from './view-model';
 import type { Tap } from '../../../services/events';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 const chooseFrom = (itemList: string[]) =>
   new Promise<number | null>((resolve) =>
@@ -24,6 +25,7 @@ const latestLoad = new WeakMap<object, number>();
 
 // 人员与角色 (community staff): grant and revoke roles inside the community; every change is on record.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingRoles() as RolesViewModel, communityId: '' },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

@@ -28,6 +28,7 @@ import {
 } from './view-model';
 import type { Tap } from '../../../services/events';
 import { listUpdate } from '../../../lib/paging';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 type Change<
   D extends WechatMiniprogram.IAnyObject,
@@ -43,6 +44,7 @@ const load = pagedLoader(
 
 // 单位接单 (unit members): 接单 or 退回社区; then 发布任务 for party members, and 办结 with notes and photos.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingInbox() as InboxViewModel,
     tabs: INBOX_TABS,

@@ -16,6 +16,7 @@ import {
 import type { Tap } from '../../../services/events';
 import { listUpdate } from '../../../lib/paging';
 import { ASKS } from '../../../shared/notices/templates';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 /** The page's `load(replace)`: the community's tasks, a page at a time. */
 const load = pagedLoader(
@@ -25,6 +26,7 @@ const load = pagedLoader(
 
 // 任务大厅 (party members of a community): 领单 while slots last; the server decides the race.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingHall() as HallViewModel, communityId: '' },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

@@ -21,6 +21,7 @@ import {
 } from './view-model';
 import type { Tap } from '../../../services/events';
 import { listUpdate } from '../../../lib/paging';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 
 /** The page's `load(replace)`: the tasks I claimed, a page at a time. */
 const load = pagedLoader(
@@ -30,6 +31,7 @@ const load = pagedLoader(
 
 // 我的任务 (party members): 退出 before the window, 签到 in it, then 提交完成情况 with notes and photos.
 Component({
+  behaviors: [textSizeBehavior],
   data: {
     vm: loadingMyTasks() as MyTasksViewModel,
     report: newReportForm('') as ReportForm,
