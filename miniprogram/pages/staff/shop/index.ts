@@ -17,6 +17,7 @@ import {
 } from '../../../services/shop/index';
 import type { Redemption, ShopItem } from '../../../shared/api/shop';
 import { makeRequestId } from '../../../shared/request-id';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 import type { Result } from '../../../shared/result';
 import {
   appendCataloguePage,
@@ -41,6 +42,7 @@ const load = pagedLoader(
 
 // 积分超市 (community staff): hand an item over against its pickup code; keep the catalogue.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingStaffShop() as StaffShopViewModel },
   methods: {
     /** `code`: opened with a pickup code (typed elsewhere, or scanned) — it is looked up at once. */

@@ -7,6 +7,7 @@ import { pagedListMethods } from '../../../services/list-page';
 import { pagedLoader } from '../../../services/paging';
 import { cancelRedemption, listShopItems, myRedemptions, redeemItem } from '../../../services/shop/index';
 import { makeRequestId } from '../../../shared/request-id';
+import { textSizeBehavior } from '../../../behaviors/text-size';
 import {
   appendShopPage,
   isShopTab,
@@ -27,6 +28,7 @@ const load = pagedLoader(
 
 // 积分超市 (volunteers): redeem an item with his points; his redemptions with the pickup code to show at the office.
 Component({
+  behaviors: [textSizeBehavior],
   data: { vm: loadingShop() as ShopViewModel, tabs: SHOP_TABS },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
