@@ -12,6 +12,7 @@ import { Store } from './db/store';
 import { FUNCTIONS } from '../cloudfunctions/registry';
 import { demoUsers } from './seed';
 import { seedActivity } from './seed/activity';
+import { seedHistory } from './seed/history';
 
 async function main() {
   const reset = process.argv.includes('--reset');
@@ -40,7 +41,11 @@ async function main() {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const seeded = await seedIfEmpty(store);
-  if (seeded) await seedActivity(FUNCTIONS);
+  if (seeded) {
+    // The past weeks first (the 工作台's figures), then today's sample activity, whose notices delivery includes both.
+    await seedHistory(FUNCTIONS);
+    await seedActivity(FUNCTIONS);
+  }
 
   console.log(`居民通 local backend listening on ${backend.url}`);
   console.log(

@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: figures, not pass/fail. Writes docs/bench-results.md, each figure with the previous run's beside it.
  *
- *   (default)   cold start, handlers at 1k/10k/100k, load at 1/10/50 clients, store at 1k/100k
+ *   (default)   cold start, handlers at 1k/10k/100k, load at 1/10/50 clients, store at 1k/100k, 工作台 at 100k
  *   --quick     fewer runs and samples, handlers at 1k/10k, store at 1k/10k
  *   --1m        the store at 1M documents too (opt-in: minutes and GBs)
  *   --profile-server=DIR  the load's server under node --cpu-prof, its profile left in DIR
- *   --only=a,b  only these sections: cold, handlers, load, store, trips (the file's other tables are kept)
+ *   --only=a,b  only these sections: cold, handlers, load, store, kpis, trips (the file's other tables are kept)
  * These machines are shared and noisy: compare medians and ratios, not single numbers.
  */
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { readObservations } from '../tests/helpers/observations';
 import { coldStarts } from './bench/cold';
 import { handlerLatency } from './bench/handlers';
+import { kpisBench } from './bench/kpis';
 import { loadTest } from './bench/load';
 import { Report, mergeSections, readPrevious } from './bench/report';
 import { storeScale } from './bench/store-scale';
@@ -89,6 +90,7 @@ async function main() {
   }
   if (wanted('store'))
     storeScale(report, [1_000, quick ? 10_000 : 100_000, ...(args.includes('--1m') ? [1_000_000] : [])]);
+  if (wanted('kpis')) await kpisBench(report, quick ? 10_000 : 100_000, quick ? 5 : 20);
   if (wanted('trips')) roundTrips(report);
   report.text('', `Load average at the end: ${load()}.`);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });

@@ -150,6 +150,37 @@ export const COLLECTION_SPECS = collectionSpecs({
   orders: {
     description: '服务工单：居民下单—社区发单—单位接单—党员领单—联合评单（含办理时间线与志愿任务）',
     indexes: [
+      // 工作台指标 (kpis): what changed since the last tally, a day's orders, a scope's orders of a window
+      { name: 'updated', keys: [['updatedAt', 1]] },
+      { name: 'created', keys: [['createdAt', 1]] },
+      {
+        name: 'street_created',
+        keys: [
+          ['streetId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'community_created',
+        keys: [
+          ['communityId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'grid_created',
+        keys: [
+          ['gridId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'unit_created',
+        keys: [
+          ['unitId', 1],
+          ['createdAt', 1],
+        ],
+      },
       // documents with notices waiting in their outbox (the deliver timer)
       { name: 'outbox', keys: [['outboxSize', 1]] },
       {
@@ -267,6 +298,29 @@ export const COLLECTION_SPECS = collectionSpecs({
   complaints: {
     description: '物业投诉（含办理时间线、附议居民；_id 由小区、类别和序号而定，同一小区同类同时只有一条未结）',
     indexes: [
+      // 工作台指标 (kpis): what changed since the last tally, a scope's complaints of a window
+      { name: 'updated', keys: [['updatedAt', 1]] },
+      {
+        name: 'street_created',
+        keys: [
+          ['streetId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'grid_created',
+        keys: [
+          ['gridId', 1],
+          ['createdAt', 1],
+        ],
+      },
+      {
+        name: 'company_created',
+        keys: [
+          ['companyId', 1],
+          ['createdAt', 1],
+        ],
+      },
       // documents with notices waiting in their outbox (the deliver timer)
       { name: 'outbox', keys: [['outboxSize', 1]] },
       {
@@ -343,6 +397,18 @@ export const COLLECTION_SPECS = collectionSpecs({
   creditScores: {
     description: '物业服务企业信用评价（定时重算的评分、排名与走势）',
     indexes: [],
+  },
+  kpiCells: {
+    description: '工作台指标的读模型：每个中国日一条（各范围的计数，非比率），及当前超时数、名称与上级（now）',
+    indexes: [
+      {
+        name: 'kind_day',
+        keys: [
+          ['kind', 1],
+          ['day', 1],
+        ],
+      },
+    ],
   },
   topics: {
     description: '群众说事：居民为楼栋、网格或社区提出的议题（含附议）',

@@ -29,3 +29,10 @@ export const complaintOnBehalfUrl = (
   const pairs = Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return `/pages/complaints/new/index?${pairs.join('&')}`;
 };
+/** 工作台 of a scope (`city`, `street:ID`, `community:ID`…); without one, the caller's broadest. */
+export const dashboardUrl = (scope?: string): string =>
+  `/pages/staff/dashboard/index${scope ? `?scope=${encodeURIComponent(scope)}` : ''}`;
+
+/** The orders and complaints behind one figure of a scope's 工作台, over 本月 or 近30天. */
+export const figureUrl = (scope: string, measure: string, preset: string): string =>
+  `/pages/staff/figure/index?scope=${encodeURIComponent(scope)}&measure=${measure}&preset=${preset}`;

@@ -212,4 +212,18 @@ export const SCENES: Scene[] = [
       await page.input('.row-text-0', '向住建局提交1号楼加装电梯申请');
     },
   },
+  // 工作台, last (its history adds orders the other pictures should not show): weeks of past work, tallied
+  {
+    name: 'staff-dashboard',
+    route: 'pages/staff/dashboard/index',
+    openid: STAFF,
+    arrange: async () => {
+      const { FUNCTIONS } = await import('../../cloudfunctions/registry');
+      const { seedHistory } = await import('../../local-backend/seed/history');
+      await seedHistory(FUNCTIONS, new Date());
+      const tally = await FUNCTIONS.find((f) => f.name === 'kpis')!.runTimer('tally');
+      if (!tally.ok) throw new Error(`kpis.tally: ${tally.error.message}`);
+    },
+    query: { preset: 'last30' },
+  },
 ];

@@ -603,6 +603,13 @@ export const MATRIX: Record<string, Case> = {
     payload: (ctx) => ({ keyId: ctx.keyId }),
     allow: ['admin'],
   },
+
+  // 工作台: 雄关社区's figures — its staff, the street's and the admin; another community's staff are refused
+  'kpis.dashboard': { payload: () => ({ scope: 'community:cm-xiongguan' }), allow: ['staff', 'streetStaff', 'admin'] },
+  'kpis.figureItems': {
+    payload: () => ({ scope: 'community:cm-xiongguan', measure: 'volume' }),
+    allow: ['staff', 'streetStaff', 'admin'],
+  },
 };
 
 /**

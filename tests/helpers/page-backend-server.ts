@@ -10,14 +10,15 @@
  *
  * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings);
  * POST /wechat/settle → answers once WeChat's verdicts due so far (photo review) have been pushed and recorded.
+ * POST /timers/<function>/<timer> → runs that timer now (what it did, as the function answers).
  * Exits when its stdin closes (the test process went away) or on SIGTERM.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { seedIfEmpty, startLocalBackend } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
 import { seedActivity } from '../../local-backend/seed/activity';
-import { FUNCTIONS } from '../../cloudfunctions/registry';
 
 async function main(): Promise<void> {
   const store = Store.memory();
@@ -30,6 +31,15 @@ async function main(): Promise<void> {
       await backend.wechat.settle();
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end('{"settled":true}');
+      return;
+    }
+    const timer = req.method === 'POST' && /^\/timers\/([\w-]+)\/([\w-]+)$/.exec(req.url ?? '');
+    if (timer) {
+      const fn = FUNCTIONS.find((f) => f.name === timer[1]);
+      void (fn ? fn.runTimer(timer[2]) : Promise.resolve({ ok: false })).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(result));
+      });
       return;
     }
     const match = /^\/docs\/([\w-]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);

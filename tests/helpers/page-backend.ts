@@ -42,6 +42,8 @@ export interface PageBackend {
   doc(collection: string, id: string): Promise<StoredDoc | undefined>;
   /** Waits for WeChat's verdicts on the photos sent so far (until then others do not see them). */
   photosReviewed(): Promise<void>;
+  /** Runs one timer of a function now (what CloudBase's trigger would do within the minute). */
+  runTimer(fn: string, timer: string): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export function startPageBackend(timeoutMs = 30_000, { activity = false } = {}):
       photosReviewed: async () => {
         await httpJson(`${control}/wechat/settle`, { method: 'POST' });
       },
+      runTimer: (fn, timer) => httpJson(`${control}/timers/${fn}/${timer}`, { method: 'POST' }),
       close: async () => {
         child.stdin!.end();
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -1,4 +1,5 @@
 import { errorText } from '../../lib/errors';
+import { dashboardUrl } from '../../lib/links';
 import type { Application, Profile } from '../../shared/api/people';
 import { APPLICATION_STATES } from '../../shared/applications';
 import type { ErrorBody } from '../../shared/errors';
@@ -91,6 +92,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
   switch (role.role) {
     case 'community_staff':
       return [
+        dashboardEntry(role, `community:${id}`),
         {
           key: `queue-${id}`,
           title: '社区发单',
@@ -171,6 +173,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
       ];
     case 'street_staff':
       return [
+        dashboardEntry(role, `street:${id}`),
         {
           key: `escalated-${id}`,
           title: '升级投诉',
@@ -197,10 +200,20 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
         { key: `tasks-${id}`, title: '我的任务', description: '已领取的志愿服务', url: '/pages/volunteer/tasks/index' },
         { key: `points-${id}`, title: '我的积分', description: '志愿服务积分', url: '/pages/volunteer/points/index' },
       ];
+    case 'admin':
+      return [dashboardEntry(role, 'city')];
     default:
       return [];
   }
 }
+
+/** 工作台: the measures and rankings of the scope the role holds. */
+const dashboardEntry = (role: Profile['roles'][number], scope: string): Entry => ({
+  key: `dashboard-${role.scopeId}`,
+  title: '工作台',
+  description: `${role.scopeName} · 三率与排名`,
+  url: dashboardUrl(scope),
+});
 
 function entriesFor(profile: Profile): Entry[] {
   if (!profile.registered) {

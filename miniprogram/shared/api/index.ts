@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { communityActions } from './community';
 import { complaintsActions } from './complaints';
 import { councilsActions } from './councils';
+import { kpisActions } from './kpis';
 import { messagesActions } from './messages';
 import { open311Actions } from './open311';
 import { ordersActions } from './orders';
@@ -17,6 +18,7 @@ export const API = {
   councils: councilsActions,
   messages: messagesActions,
   open311: open311Actions,
+  kpis: kpisActions,
   shop: shopActions,
 } as const;
 

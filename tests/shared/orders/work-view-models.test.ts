@@ -105,16 +105,16 @@ describe('社区发单 queue', () => {
     ];
     const picker = toDispatchPicker('od-1', { suggestedUnitId: 'un-p', units });
     expect(picker.options).toEqual([
-      { value: 'un-p', label: '德轩物业（物业企业） 推荐' },
-      { value: 'un-a', label: '甲单位（共建单位）' },
+      { value: 'un-p', label: '德轩物业', note: '物业企业 · 推荐' },
+      { value: 'un-a', label: '甲单位', note: '共建单位' },
     ]);
-    expect(picker.value).toEqual(['un-p']);
-    expect(pickedUnit(picker, ['un-a'])).toBe('un-a');
-    expect(pickedUnit(picker, ['un-elsewhere'])).toBe('');
+    expect(picker.value).toBe('un-p');
+    expect(pickedUnit(picker, 'un-a')).toBe('un-a');
+    expect(pickedUnit(picker, 'un-elsewhere')).toBe('');
 
     const none = toDispatchPicker('od-1', { suggestedUnitId: null, units });
-    expect(none.value).toEqual(['un-a']);
-    expect(none.options.some((o) => o.label.includes('推荐'))).toBe(false);
+    expect(none.value).toBe('un-a');
+    expect(none.options.some((o) => o.note.includes('推荐'))).toBe(false);
   });
 });
 

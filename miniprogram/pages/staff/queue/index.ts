@@ -18,7 +18,7 @@ import {
 import type { Tap } from '../../../services/events';
 import { textSizeBehavior } from '../../../behaviors/text-size';
 
-const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: [], suggestedId: '' });
+const noPicker = (): DispatchPicker => ({ orderId: '', options: [], value: '', suggestedId: '' });
 
 /** The page's `load(replace)`: the community's orders in the tab, a page at a time. */
 const load = pagedLoader(
@@ -59,9 +59,15 @@ Component({
     closePicker() {
       this.setData({ pickerVisible: false });
     },
-    async onPickUnit(e: WechatMiniprogram.CustomEvent<{ value: unknown }>) {
+    onPickerVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.setData({ pickerVisible: false });
+    },
+    onChooseUnit(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ 'picker.value': pickedUnit(this.data.picker, e.detail.value) });
+    },
+    async onPickUnit() {
       const { picker } = this.data;
-      const unitId = pickedUnit(picker, e.detail.value);
+      const unitId = pickedUnit(picker, picker.value);
       this.setData({ pickerVisible: false });
       if (!unitId) return;
       await this.act(picker.orderId, () => dispatchOrder({ orderId: picker.orderId, unitId }), '已派单');

@@ -114,10 +114,10 @@ const UNIT_KIND_LABELS: Record<UnitOption['kind'], string> = {
 
 export interface DispatchPicker {
   orderId: string;
-  /** t-picker-item options; the suggested unit first, its label marked 推荐. */
-  options: Array<{ label: string; value: string }>;
-  /** t-picker value: the preselected unit. */
-  value: string[];
+  /** The units to choose from, the suggested one first: its name, and its kind (推荐 for the suggested one). */
+  options: Array<{ label: string; note: string; value: string }>;
+  /** The unit chosen (the suggested one to begin with). */
+  value: string;
   suggestedId: string;
 }
 
@@ -132,17 +132,17 @@ export function toDispatchPicker(
     orderId,
     options: units.map((u) => ({
       value: u.id,
-      label: `${u.name}（${UNIT_KIND_LABELS[u.kind]}）${u === suggested ? ' 推荐' : ''}`,
+      label: u.name,
+      note: `${UNIT_KIND_LABELS[u.kind]}${u === suggested ? ' · 推荐' : ''}`,
     })),
-    value: first ? [first.id] : [],
+    value: first ? first.id : '',
     suggestedId: suggested?.id ?? '',
   };
 }
 
 /** The unit picked in the picker's confirm event (`detail.value` is one value per column). */
 export function pickedUnit(picker: DispatchPicker, value: unknown): string {
-  const id = Array.isArray(value) ? value[0] : value;
-  return picker.options.some((o) => o.value === id) ? String(id) : '';
+  return picker.options.some((o) => o.value === value) ? String(value) : '';
 }
 
 /** The detail page, where staff (and units) see the whole order and its timeline. */
