@@ -8,6 +8,7 @@ import { open311 } from './open311';
 import { open311Http } from './open311/http';
 import { orders } from './orders';
 import { people } from './people';
+import { shop } from './shop';
 import type { HttpService } from './lib/http';
 import type { CloudFunction } from './lib/router';
 
@@ -22,6 +23,7 @@ export const FUNCTIONS: CloudFunction[] = [
   open311,
   exporter,
   kpis,
+  shop,
 ];
 
 /** The functions reached over HTTP (CloudBase HTTP access), with their paths: the build and the local backend read it. */

@@ -581,6 +581,59 @@ export const COLLECTION_SPECS = collectionSpecs({
     description: '开放接口（Open311）密钥：名称、密钥的哈希（不存原文）、签发与吊销时间；按 _id 查找',
     indexes: [{ name: 'created', keys: [['createdAt', -1]] }],
   },
+  shopItems: {
+    description: '积分超市的物品（_id 由社区和序号而定；只下架不删除），含库存与待领取的兑换',
+    indexes: [
+      {
+        name: 'community_sale_serial',
+        keys: [
+          ['communityId', 1],
+          ['onSale', 1],
+          ['serial', 1],
+        ],
+      },
+      {
+        name: 'community_serial',
+        keys: [
+          ['communityId', 1],
+          ['serial', 1],
+        ],
+      },
+      {
+        // a retried 上架 finds the item its first try created
+        name: 'community_request',
+        keys: [
+          ['communityId', 1],
+          ['requestId', 1],
+        ],
+      },
+    ],
+  },
+  redemptions: {
+    description: '积分兑换（_id 由兑换人和请求编号而定）：领取码、状态（待领取、已领取、已取消）',
+    indexes: [
+      { name: 'outbox', keys: [['outboxSize', 1]] },
+      {
+        name: 'user_created',
+        keys: [
+          ['userId', 1],
+          ['createdAt', -1],
+        ],
+      },
+      {
+        name: 'community_code',
+        unique: true,
+        keys: [
+          ['communityId', 1],
+          ['code', 1],
+        ],
+      },
+    ],
+  },
+  pointsAccounts: {
+    description: '积分账户（_id 为 OPENID）：积分超市已扣的积分，兑换时据此防止透支',
+    indexes: [],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTION_SPECS;

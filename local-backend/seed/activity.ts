@@ -6,6 +6,7 @@
  */
 import type { CloudFunction } from '../../cloudfunctions/lib/router';
 import type { Result } from '../../miniprogram/shared/result';
+import { seedShop } from './shop';
 
 type Data = Record<string, unknown>;
 
@@ -87,6 +88,9 @@ export async function seedActivity(functions: CloudFunction[], now = new Date())
     capacity: 20,
   });
   await call('councils', 'demo-party-member', 'signUp', { meetingId: meeting.id });
+
+  // 积分超市: a catalogue, his points, one redemption to pick up
+  await seedShop(call, now);
 
   // 消息: what the timers would do within a minute — outboxes to notifications, notifications to the inboxes
   for (const fn of functions) if (fn.timers.deliver) await fn.runTimer('deliver', { now: () => now });

@@ -198,6 +198,16 @@ export const SCENES: Scene[] = [
     },
   },
   { name: 'volunteer-points', route: 'pages/volunteer/points/index', openid: PARTY_MEMBER },
+  // 积分超市: the catalogue with his points; his redemption waiting with its pickup code
+  { name: 'volunteer-shop', route: 'pages/volunteer/shop/index', openid: PARTY_MEMBER },
+  { name: 'volunteer-shop-mine', route: 'pages/volunteer/shop/index', openid: PARTY_MEMBER, query: { tab: 'mine' } },
+  // the staff looked up the code he showed
+  {
+    name: 'staff-shop',
+    route: 'pages/staff/shop/index',
+    openid: STAFF,
+    query: (data) => ({ ...COMMUNITY, code: String((data.redemptions ?? [])[0]?.code ?? '') }),
+  },
   // half an hour before the meeting: the door is open
   {
     name: 'staff-attendance',

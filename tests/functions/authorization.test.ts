@@ -243,6 +243,38 @@ const topicAndMeeting = async (backend: TestBackend) => ({
 const onMeeting = (ctx: Record<string, string>) => ({ meetingId: ctx.meetingId });
 const onTopic = (ctx: Record<string, string>) => ({ topicId: ctx.topicId });
 
+// ── 积分超市 fixtures: an item of 雄关社区 (10 points, 5 in stock), demo-party-member with 50 points, his redemption ──
+const shopItem = async (backend: TestBackend) => {
+  await getDb().collection('pointsLedger').add({
+    _id: 'pl-matrix-1',
+    userId: 'demo-party-member',
+    kind: 'task',
+    delta: 50,
+    orderId: null,
+    note: '',
+    at: NOW,
+  });
+  const item = expectOk(
+    await backend.call('demo-community-staff', 'shop', 'addItem', {
+      communityId: 'cm-xiongguan',
+      requestId: 'matrix-item-1',
+      name: '洗衣液',
+      price: 10,
+      stock: 5,
+    }),
+  );
+  return { itemId: item.id };
+};
+const shopRedemption = async (backend: TestBackend) => {
+  const ctx = await shopItem(backend);
+  const redemption = expectOk(
+    await backend.call('demo-party-member', 'shop', 'redeem', { itemId: ctx.itemId, requestId: 'matrix-redeem-1' }),
+  );
+  return { ...ctx, redemptionId: redemption.id, code: redemption.code };
+};
+const onItem = (ctx: Record<string, string>) => ({ itemId: ctx.itemId });
+const onRedemption = (ctx: Record<string, string>) => ({ redemptionId: ctx.redemptionId });
+
 export const MATRIX: Record<string, Case> = {
   // 消息: everyone registered, for himself only (each query is the caller's own)
   'messages.reportGrants': {
@@ -549,6 +581,27 @@ export const MATRIX: Record<string, Case> = {
     }),
     allow: ['staff'],
   },
+  'shop.listItems': { payload: () => ({ communityId: 'cm-xiongguan' }), allow: ['partyMember', 'staff'] },
+  'shop.addItem': {
+    payload: () => ({ communityId: 'cm-xiongguan', requestId: 'matrix-item-2', name: '大米', price: 20, stock: 3 }),
+    allow: ['staff'],
+  },
+  'shop.editItem': { setup: shopItem, payload: (ctx) => ({ ...onItem(ctx), price: 12 }), allow: ['staff'] },
+  'shop.restock': { setup: shopItem, payload: (ctx) => ({ ...onItem(ctx), add: 2 }), allow: ['staff'] },
+  'shop.setOnSale': { setup: shopItem, payload: (ctx) => ({ ...onItem(ctx), onSale: false }), allow: ['staff'] },
+  'shop.redeem': {
+    setup: shopItem,
+    payload: (ctx) => ({ ...onItem(ctx), requestId: 'matrix-redeem-2' }),
+    allow: ['partyMember'],
+  },
+  'shop.myRedemptions': { payload: () => ({}), allow: REGISTERED },
+  'shop.findByCode': {
+    setup: shopRedemption,
+    payload: (ctx) => ({ communityId: 'cm-xiongguan', code: ctx.code }),
+    allow: ['staff'],
+  },
+  'shop.handOver': { setup: shopRedemption, payload: onRedemption, allow: ['staff'] },
+  'shop.cancel': { setup: shopRedemption, payload: onRedemption, allow: ['partyMember', 'staff'] },
 
   // the open API's keys (Open311, for 12345): the city's admins only
   'open311.issueKey': { payload: () => ({ name: '12345平台' }), allow: ['admin'] },
@@ -575,7 +628,10 @@ export const MATRIX: Record<string, Case> = {
  * of them as if they did not exist (tests/functions/existence.test.ts): NOT_FOUND is their refusal too.
  */
 const HIDDEN = (name: string) =>
-  name === 'people.reviewApplication' || (name.startsWith('complaints.') && MATRIX[name].setup !== undefined);
+  name === 'people.reviewApplication' ||
+  name === 'shop.handOver' ||
+  name === 'shop.cancel' ||
+  (name.startsWith('complaints.') && MATRIX[name].setup !== undefined);
 
 const ACTIONS = FUNCTIONS.flatMap((fn) => Object.keys(fn.actions).map((action) => `${fn.name}.${action}`));
 

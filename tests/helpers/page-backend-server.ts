@@ -6,6 +6,8 @@
  *   node --import tsx tests/helpers/page-backend-server.ts
  *   → prints one line: {"url":"http://127.0.0.1:PORT","control":"http://127.0.0.1:PORT2"}
  *
+ * With `--activity`, `npm start`'s sample activity is made too (through the functions, as `npm start` does).
+ *
  * Control: GET /docs/<collection> → every document of the collection (sorted by _id, dates as ISO strings);
  * POST /wechat/settle → answers once WeChat's verdicts due so far (photo review) have been pushed and recorded.
  * POST /timers/<function>/<timer> → runs that timer now (what it did, as the function answers).
@@ -16,11 +18,13 @@ import type { AddressInfo } from 'node:net';
 import { FUNCTIONS } from '../../cloudfunctions/registry';
 import { seedIfEmpty, startLocalBackend } from '../../local-backend/backend';
 import { Store } from '../../local-backend/db/store';
+import { seedActivity } from '../../local-backend/seed/activity';
 
 async function main(): Promise<void> {
   const store = Store.memory();
   const backend = await startLocalBackend({ store });
   await seedIfEmpty(store);
+  if (process.argv.includes('--activity')) await seedActivity(FUNCTIONS);
 
   const control = http.createServer(async (req, res) => {
     if (req.method === 'POST' && req.url === '/wechat/settle') {

@@ -68,9 +68,13 @@ function httpJson(url: string, options: { method?: string; headers?: AnyObject; 
   });
 }
 
-/** Starts the backend child process and waits for its address (fails after `timeoutMs`). */
-export function startPageBackend(timeoutMs = 30_000): Promise<PageBackend> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT], {
+/**
+ * Starts the backend child process and waits for its address (fails after `timeoutMs`). `activity`: seeded with
+ * `npm start`'s sample activity too (local-backend/seed/activity.ts), not only the demo places and users.
+ */
+export function startPageBackend(timeoutMs = 30_000, { activity = false } = {}): Promise<PageBackend> {
+  const args = ['--import', 'tsx', SERVER_SCRIPT, ...(activity ? ['--activity'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -37,6 +37,19 @@ describe('npm start’s sample activity (made through the real functions)', () =
     expect(messages.items.map((m) => m.title)).toContain('供暖投诉：处理中');
     const staff = expectOk(await backend.call('demo-community-staff', 'messages', 'listInbox', {}));
     expect(staff.items.map((m) => m.title)).toContain('群众说事：老旧小区加装电梯');
+    // 积分超市: the catalogue on sale, his points less the one redemption waiting with its code
+    const shop = expectOk(
+      await backend.call('demo-party-member', 'shop', 'listItems', { communityId: 'cm-xiongguan' }),
+    );
+    expect(shop.items.map((i) => [i.name, i.stock])).toEqual([
+      ['洗衣液', 9],
+      ['东北大米', 5],
+      ['雨伞', 8],
+      ['保温杯', 0],
+    ]);
+    expect(shop.spendable).toBe(90);
+    const redemptions = expectOk(await backend.call('demo-party-member', 'shop', 'myRedemptions', {}));
+    expect(redemptions.items.map((r) => [r.itemName, r.stateLabel])).toEqual([['洗衣液', '待领取']]);
     backend.close();
   });
 });

@@ -6,6 +6,9 @@
 import { openPage, type LoadedPage } from '../helpers/simulate';
 import { installWxMock, type WxMock } from '../helpers/wx-mock';
 
+// the first render compiles the page (and its tdesign components): seconds on a busy machine
+jest.setTimeout(60_000);
+
 const LINES = 60;
 const line = (n: number) => ({
   id: `pl-${String(n).padStart(3, '0')}`,

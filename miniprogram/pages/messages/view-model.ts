@@ -32,6 +32,7 @@ const SUBJECT_LABELS: Record<NoticeSubject['type'], string> = {
   complaint: '投诉',
   meeting: '议事会',
   topic: '议题',
+  redemption: '积分兑换',
 };
 
 const summaryOf = (unread: number) => (unread > 0 ? `${unread} 条未读` : '全部已读');

@@ -150,6 +150,12 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
           description: role.scopeName,
           url: `/pages/staff/roles/index?communityId=${id}`,
         },
+        {
+          key: `shop-${id}`,
+          title: '积分超市管理',
+          description: '物品目录、凭码交付',
+          url: `/pages/staff/shop/index?communityId=${id}`,
+        },
         exportEntry('community', id, role.scopeName),
       ];
     case 'unit_member':

@@ -8,6 +8,7 @@ import { messagesActions } from './messages';
 import { open311Actions } from './open311';
 import { ordersActions } from './orders';
 import { peopleActions } from './people';
+import { shopActions } from './shop';
 
 /** The API contract: cloud function → action → schemas. Client and server both read it. */
 export const API = {
@@ -20,6 +21,7 @@ export const API = {
   open311: open311Actions,
   kpis: kpisActions,
   exports: exportsActions,
+  shop: shopActions,
 } as const;
 
 export type FunctionName = keyof typeof API;

@@ -21,8 +21,8 @@ export const NOTICE_KINDS = [
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** What a notice is about: an order, a complaint, a meeting, or a topic (群众说事). */
-export const SUBJECT_TYPES = ['order', 'complaint', 'meeting', 'topic'] as const;
+/** What a notice is about: an order, a complaint, a meeting, a topic (群众说事), or a redemption (积分超市). */
+export const SUBJECT_TYPES = ['order', 'complaint', 'meeting', 'topic', 'redemption'] as const;
 export interface NoticeSubject {
   type: (typeof SUBJECT_TYPES)[number];
   id: string;
@@ -196,6 +196,8 @@ export function subjectPage(subject: NoticeSubject, audience?: string): string {
       return group === 'community_staff'
         ? `pages/councils/topics/index?communityId=${scopeId}`
         : 'pages/councils/topics/index';
+    case 'redemption':
+      return 'pages/volunteer/shop/index';
   }
 }
 

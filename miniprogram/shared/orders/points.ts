@@ -13,11 +13,13 @@ export const BASE_TASK_POINTS = 10;
 /** Bonus by the resident's stars (1–5). */
 export const STAR_BONUS: Readonly<Record<1 | 2 | 3 | 4 | 5, number>> = { 1: 0, 2: 0, 3: 2, 4: 5, 5: 10 };
 
-export type LedgerKind = 'task' | 'redeem' | 'adjust';
+export type LedgerKind = 'task' | 'redeem' | 'refund' | 'adjust';
 
 export const LEDGER_KINDS: Record<LedgerKind, { label: string }> = {
   task: { label: '志愿服务' },
   redeem: { label: '积分兑换' },
+  /** A cancelled redemption (积分超市) gives its points back: one line per redemption, never two. */
+  refund: { label: '兑换退回' },
   adjust: { label: '人工调整' },
 };
 

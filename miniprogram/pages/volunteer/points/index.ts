@@ -17,6 +17,9 @@ Component({
       return this.load(true);
     },
     ...pagedListMethods(load, () => loadingPoints()),
+    openShop() {
+      wx.navigateTo({ url: '/pages/volunteer/shop/index' });
+    },
     openOrder(
       e: WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { orderId: string }>,
     ) {
