@@ -1,17 +1,19 @@
 /**
  * The export kinds, one entry each: the sheet's name, its columns (Chinese headers, the labels the app shows)
- * and where its rows come from. A KPI export (考核指标) is one more entry: `rows` built from shared/kpis (not
- * written yet: another change builds those rows), columns for its figures, `viewers` empty (no persons in it).
+ * and where its rows come from.
  */
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATES, levelLabel } from '../../miniprogram/shared/complaints/machine';
 import type { ComplaintCategory, ComplaintLevel, ComplaintState } from '../../miniprogram/shared/complaints/machine';
 import type { ExportKind } from '../../miniprogram/shared/exports/kinds';
+import { kpiRows, sumCells, type KpiRow } from '../../miniprogram/shared/kpis/figures';
+import { childrenOf, SCOPE_KIND_LABELS } from '../../miniprogram/shared/kpis/scopes';
 import { categoryLabel, TIME_LIMIT_TIERS } from '../../miniprogram/shared/orders/catalogue';
 import { stateLabel } from '../../miniprogram/shared/orders/machine';
 import { seenBy, type Person, type Viewer } from '../../miniprogram/shared/privacy';
 import type { Role } from '../../miniprogram/shared/roles';
 import { formatTime } from '../../miniprogram/shared/time';
 import { COLLECTIONS } from '../lib/db';
+import { readKpiCells } from '../lib/kpi-cells';
 import type { OrderDoc } from '../lib/orders';
 import { pagedDocuments, type SourceContext } from './source';
 
@@ -160,6 +162,53 @@ const complaints: ExportKindSpec<ComplaintRow> = {
   rows: (ctx) => pagedDocuments<ComplaintRow>(ctx, COLLECTIONS.complaints, COMPLAINT_FIELDS),
 };
 
+// ── 考核指标 ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A rate as a spreadsheet reads it: a percentage, one decimal; empty without a sample (never 0 or 100). */
+const percent = (rate: number | null): Cell => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+/**
+ * The scope's figures over the window and each of its parts' (its communities, grids and units), from the KPI read
+ * model (docs/kpis.md) — the dashboard's very rows. No person is in them.
+ */
+const kpis: ExportKindSpec<KpiRow> = {
+  sheet: '考核指标',
+  viewers: { community_staff: 'overseer', street_staff: 'overseer', admin: 'overseer' },
+  columns: [
+    { header: '范围', width: 8, value: (r) => SCOPE_KIND_LABELS[r.kind] },
+    { header: '名称', width: 24, value: (r) => r.name },
+    { header: '工单', width: 8, value: (r) => r.orders },
+    { header: '投诉', width: 8, value: (r) => r.complaints },
+    { header: '响应率（%）', width: 11, value: (r) => percent(r.responseRate) },
+    { header: '响应样本', width: 9, value: (r) => r.responseN },
+    { header: '解决率（%）', width: 11, value: (r) => percent(r.resolveRate) },
+    { header: '解决样本', width: 9, value: (r) => r.resolveN },
+    { header: '满意率（%）', width: 11, value: (r) => percent(r.satisfactionRate) },
+    { header: '满意样本', width: 9, value: (r) => r.satisfactionN },
+    { header: '按时办结率（%）', width: 14, value: (r) => percent(r.onTimeRate) },
+    { header: '办结样本', width: 9, value: (r) => r.onTimeN },
+    { header: '发回重办率（%）', width: 14, value: (r) => percent(r.reworkRate) },
+    { header: '重办样本', width: 9, value: (r) => r.reworkN },
+    { header: '平均办结时长（小时）', width: 18, value: (r) => r.avgCloseHours },
+    { header: '当前超时工单', width: 12, value: (r) => r.overdueOrders },
+    { header: '当前超时投诉', width: 12, value: (r) => r.overdueComplaints },
+  ],
+  async rows({ db, target, window }) {
+    const scope = target.communityId
+      ? `community:${target.communityId}`
+      : target.streetIds?.length
+        ? `street:${target.streetIds[0]}`
+        : 'city';
+    const { days, now } = await readKpiCells(db, window.from, window.to);
+    const counts = sumCells(days.map((d) => d.cells));
+    const overdue = now?.overdue ?? {};
+    const parents = now?.parents ?? {};
+    const known = [...new Set([...Object.keys(counts), ...Object.keys(overdue), ...Object.keys(parents)])].sort();
+    const parts = Object.values(childrenOf(scope, known, parents)).flat();
+    return kpiRows([scope, ...parts], counts, { city: '全市', ...now?.names }, overdue);
+  },
+};
+
 /** A kind as the action uses it: its documents already turned into rows of cells for one viewer. */
 export interface ExportKindEntry {
   sheet: string;
@@ -173,4 +222,8 @@ const entry = <D>(spec: ExportKindSpec<D>): ExportKindEntry => ({
   rows: async (ctx, viewer) => (await spec.rows(ctx)).map((doc) => spec.columns.map((c) => c.value(doc, viewer))),
 });
 
-export const KINDS: Record<ExportKind, ExportKindEntry> = { orders: entry(orders), complaints: entry(complaints) };
+export const KINDS: Record<ExportKind, ExportKindEntry> = {
+  orders: entry(orders),
+  complaints: entry(complaints),
+  kpis: entry(kpis),
+};

@@ -5,34 +5,14 @@
  * dashboard reads a window's days and `now` with the caller in one round trip.
  */
 import type { KpiComplaint, KpiOrder } from '../../miniprogram/shared/kpis/facts';
-import type { DayCells, Overdue } from '../../miniprogram/shared/kpis/figures';
 import type { PlacedComplaint } from '../../miniprogram/shared/kpis/cells';
 import { parseKey, type Parents, type Placement } from '../../miniprogram/shared/kpis/scopes';
 import type { Place } from '../../miniprogram/shared/schemas/places';
 import type { Lookups } from '../lib/caller';
 import { COLLECTIONS, getDb } from '../lib/db';
+import { daysWhere, KPI_PAGE, NOW_ID } from '../lib/kpi-cells';
 import type { OrderDoc } from '../lib/orders';
 
-export interface KpiDayDoc {
-  _id: string;
-  kind: 'day';
-  day: string;
-  cells: DayCells;
-  asOf: string;
-}
-
-export interface KpiNowDoc {
-  _id: typeof NOW_ID;
-  kind: 'now';
-  asOf: string;
-  /** Documents changed at or after this (less an overlap) are read again by the next run. */
-  watermark: string;
-  overdue: Overdue;
-  names: Record<string, string>;
-  parents: Parents;
-}
-
-export const NOW_ID = 'now';
 export const dayId = (day: string) => `d${day}`;
 
 /** Up to this many documents in one read (the sdk's maximum). */
@@ -117,13 +97,12 @@ export const asKpiComplaint = (c: KpiComplaintDoc): PlacedComplaint => ({
 
 /** A window's days and the `now` document, to be read with the caller. */
 export const readModelLookups = (from: string, to: string): Lookups => {
-  const _ = getDb().command;
   return {
     days: {
       collection: COLLECTIONS.kpiCells,
-      where: { kind: 'day', day: _.gte(from).and(_.lte(to)) },
+      where: daysWhere(getDb(), from, to),
       orderBy: ['day', 'asc'],
-      limit: PAGE,
+      limit: KPI_PAGE,
     },
     now: { collection: COLLECTIONS.kpiCells, ids: [NOW_ID] },
   };

@@ -14,15 +14,13 @@ import {
   asKpiOrder,
   COMPLAINT_FIELDS,
   dayId,
-  NOW_ID,
   ORDER_FIELDS,
   PAGE,
   projection,
   type KpiComplaintDoc,
-  type KpiDayDoc,
-  type KpiNowDoc,
   type KpiOrderDoc,
 } from './model';
+import { NOW_ID, type KpiDayDoc, type KpiNowDoc } from '../lib/kpi-cells';
 
 const OVERLAP_MS = 2 * 60_000;
 /** At most this many changed documents of a collection per run; the next run goes on from there. */

@@ -4,7 +4,8 @@ import { kpiRows, sumCells, trendOf, windowOf, type DayCells } from '../../../mi
 import { childrenOf, type ScopeKind } from '../../../miniprogram/shared/kpis/scopes';
 import type { ActionImpl } from '../../lib/router';
 import { rootsOf, scopeFor, staffOnly, windowFor } from '../access';
-import { parentsWith, readModelLookups, scopePlaceLookup, type KpiDayDoc, type KpiNowDoc } from '../model';
+import { parentsWith, readModelLookups, scopePlaceLookup } from '../model';
+import { type KpiDayDoc, type KpiNowDoc } from '../../lib/kpi-cells';
 
 const GROUP_KINDS = ['street', 'community', 'grid', 'unit'] as const satisfies readonly ScopeKind[];
 

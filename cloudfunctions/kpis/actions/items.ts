@@ -21,14 +21,13 @@ import { scopeFor, staffOnly, windowFor } from '../access';
 import {
   asKpiComplaint,
   asKpiOrder,
-  NOW_ID,
   PAGE,
   parentsWith,
   scopePlaceLookup,
   type KpiComplaintDoc,
-  type KpiNowDoc,
   type KpiOrderDoc,
 } from '../model';
+import { NOW_ID, type KpiNowDoc } from '../../lib/kpi-cells';
 
 type Spec = (typeof kpisActions)['figureItems'];
 const FIELD: Record<'street' | 'community' | 'grid', string> = {

@@ -3,13 +3,11 @@
  * are the function's (cloudfunctions/exports/kinds.ts), from the stored documents; this is what both sides name.
  */
 
-/**
- * The kinds of export. A KPI export (考核指标, issue #15) is one more entry here and one more row source in the
- * function's kind table, built from shared/kpis once those rows exist.
- */
+/** The kinds of export: the records themselves, and the measures of a scope and its parts (考核指标, docs/kpis.md). */
 export const EXPORT_KINDS = {
   orders: { label: '服务工单' },
   complaints: { label: '物业投诉' },
+  kpis: { label: '考核指标' },
 } as const;
 export type ExportKind = keyof typeof EXPORT_KINDS;
 export const EXPORT_KIND_NAMES = Object.keys(EXPORT_KINDS) as ExportKind[];

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { getDb } from '../../../cloudfunctions/lib/db';
+import { FUNCTIONS } from '../../../cloudfunctions/registry';
 import type { ActionInput } from '../../../miniprogram/shared/api';
 import { BOM } from '../../../miniprogram/shared/exports/csv';
 import { EXPORT_ROW_CAP } from '../../../miniprogram/shared/exports/kinds';
@@ -107,6 +108,23 @@ describe('导出: an Excel file of the scope’s orders, opened through a tempor
       居民: order.resident?.name,
     });
     expect(String(row['联系电话'])).not.toContain('*');
+  });
+
+  it('exports 考核指标: the community’s figures and each of its parts', async () => {
+    await createOrder();
+    await createOrder({ requestId: 'req-export-0002' });
+    expectOk(await FUNCTIONS.find((f) => f.name === 'kpis')!.runTimer('tally', { now: () => T0 }));
+    const out = expectOk(await backend.call(STAFF, 'exports', 'create', exportInput({ kind: 'kpis' })));
+    const sheet = await readSheet(out.url);
+    expect(sheet.name).toBe('考核指标');
+    expect(sheet.header.slice(0, 6)).toEqual(['范围', '名称', '工单', '投诉', '响应率（%）', '响应样本']);
+    const rows = sheet.rows.map((r) => Object.fromEntries(sheet.header.map((h, i) => [h, r[i]])));
+    // the community first, with both orders; still waiting for 受理, no rate yet (an empty cell, never 0 %)
+    expect(rows[0]).toMatchObject({ 范围: '社区', 名称: '雄关社区', 工单: 2, 投诉: 0 });
+    expect(rows[0]['响应率（%）']).toBeUndefined();
+    expect(rows.slice(1).map((r) => r['范围'])).toContain('网格');
+    // no person in it
+    expect(JSON.stringify(sheet.rows)).not.toMatch(/张桂兰|138\d{8}/);
   });
 
   it('shows street staff the residents of orders as overseers see them (masked), as the app does', async () => {
