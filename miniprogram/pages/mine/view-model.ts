@@ -198,7 +198,7 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
         exportEntry('street', id, role.scopeName),
       ];
     case 'admin':
-      return [exportEntry('city', id, '全市')];
+      return [dashboardEntry(role, 'city'), exportEntry('city', id, '全市')];
     case 'grid_worker':
       return [intakeEntry(role)];
     case 'party_member':
@@ -212,8 +212,6 @@ function roleEntries(role: Profile['roles'][number]): Entry[] {
         { key: `tasks-${id}`, title: '我的任务', description: '已领取的志愿服务', url: '/pages/volunteer/tasks/index' },
         { key: `points-${id}`, title: '我的积分', description: '志愿服务积分', url: '/pages/volunteer/points/index' },
       ];
-    case 'admin':
-      return [dashboardEntry(role, 'city')];
     default:
       return [];
   }
