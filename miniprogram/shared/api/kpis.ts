@@ -10,7 +10,14 @@ import { Cursor, Page, Tone } from './common';
  * server from his roles; a key outside it is refused.
  */
 
-const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+/** A day of the calendar (2026-02-30 is none). */
+const isCalendarDay = (day: string) => {
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === day;
+};
+const Day = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), z.refine(isCalendarDay, '请选择有效的日期'));
 /** A scope key: `city`, `street:ID`, `community:ID`, `grid:ID`, `unit:ID`, or `community:ID/unit:ID`. */
 const ScopeKey = z.string().check(z.maxLength(140), z.regex(/^(city|([a-z]+:[\w-]+\/)?[a-z]+:[\w-]+)$/, '范围无效'));
 

@@ -71,10 +71,12 @@ describe('whose figures', () => {
       });
   });
 
-  it('a window that ends before it starts, or is longer than a year, is refused', async () => {
+  it('a window that ends before it starts, is longer than a year, or names no calendar day is refused', async () => {
     for (const window of [
       { from: '2026-11-30', to: '2026-11-01' },
       { from: '2025-01-01', to: '2026-11-30' },
+      { from: '0836-80-94', to: '1764-02-08' },
+      { from: '2026-02-30', to: '2026-03-01' },
     ]) {
       const refused = await backend.call(STAFF, 'kpis', 'dashboard', { window });
       expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
